@@ -1,0 +1,69 @@
+"""The service layer: the one API the command line and the TUI call.
+
+It takes a store and a clock, validates every value at its boundary, and returns frozen
+domain records, never table rows. It imports no SQL library and no UI library.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ketajournal.clock import Clock
+from ketajournal.domain import flags as flag_rules
+from ketajournal.domain import models as m
+from ketajournal.domain import validate as v
+from ketajournal.service.base import Context
+from ketajournal.service.checkins import CheckinService
+from ketajournal.service.contacts import ContactService
+from ketajournal.service.journal import JournalService as _Journal
+from ketajournal.service.plan import PlanService
+from ketajournal.service.ports import StorePort
+from ketajournal.service.questions import QuestionService
+from ketajournal.service.reflections import ReflectionService
+from ketajournal.service.sessions import SessionService
+from ketajournal.service.settings import SettingsService
+
+
+class JournalService:
+    """Every use case, grouped by area: `svc.plan`, `svc.sessions`, `svc.journal`, ..."""
+
+    def __init__(self, store: StorePort, clock: Clock) -> None:
+        self.ctx = Context(store, clock)
+        self.store = store
+        self.clock = clock
+        self.settings = SettingsService(self.ctx)
+        self.plan = PlanService(self.ctx)
+        self.contacts = ContactService(self.ctx)
+        self.reflections = ReflectionService(self.ctx)
+        self.sessions = SessionService(self.ctx, self.plan, self.reflections)
+        self.journal = _Journal(self.ctx)
+        self.checkins = CheckinService(self.ctx)
+        self.questions = QuestionService(self.ctx)
+
+    def flags(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> list[flag_rules.Flag]:
+        """Where what happened differs from the plan, for the person to raise with the team."""
+        since = v.maybe_aware(since, "since")
+        until = v.maybe_aware(until, "until")
+        now = self.ctx.now()
+        sessions = self.sessions.list()  # spacing needs the session before the range too
+        events = [e for s in sessions for e in self.sessions.events(s.id)]
+        reflections = self.ctx.store.find(m.Reflection)
+        found = flag_rules.care_team_flags(
+            sessions=sessions,
+            phases=self.plan.phases(),
+            events=events,
+            reflections=reflections,
+            scales=self.checkins.scales(),
+            now=min(now, until) if until else now,
+        )
+        return [
+            f for f in found if (since is None or f.at >= since) and (until is None or f.at < until)
+        ]
+
+    def close(self) -> None:
+        self.store.close()
+
+
+__all__ = ["JournalService"]

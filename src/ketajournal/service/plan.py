@@ -1,0 +1,132 @@
+"""The treatment plan the care team set: medication, dose history, schedule, next session."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ketajournal.domain import models as m
+from ketajournal.domain import schedule
+from ketajournal.domain import validate as v
+from ketajournal.errors import NotFoundError, ValidationError
+from ketajournal.service.base import Context
+
+
+class PlanService:
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+
+    def get(self) -> m.Plan | None:
+        plans = self._ctx.store.find(m.Plan, order_by="created_at", limit=1)
+        return plans[0] if plans else None
+
+    def require(self) -> m.Plan:
+        plan = self.get()
+        if plan is None:
+            raise NotFoundError("plan: none recorded yet; set it first with `ketajournal plan set`")
+        return plan
+
+    def set(
+        self,
+        *,
+        medication: str | None = None,
+        form: str | m.MedicationForm | None = None,
+        concentration_mg_per_ml: float | None = None,
+        prescriber: str | None = None,
+        bp_required: bool | None = None,
+        first_session_supervised: bool | None = None,
+        notes: str | None = None,
+    ) -> m.Plan:
+        """Creates the plan, or changes the fields given (None leaves a field as it is)."""
+        changes: dict[str, object] = {}
+        if medication is not None:
+            changes["medication"] = v.label(medication, "medication")
+        if form is not None:
+            changes["form"] = v.choice(form, m.MedicationForm, "form")
+        if concentration_mg_per_ml is not None:
+            changes["concentration_mg_per_ml"] = v.bounded_float(
+                concentration_mg_per_ml, "concentration (mg/mL)", 0.001, 1000
+            )
+        if prescriber is not None:
+            changes["prescriber"] = v.label(prescriber, "prescriber")
+        if bp_required is not None:
+            changes["bp_required"] = bool(bp_required)
+        if first_session_supervised is not None:
+            changes["first_session_supervised"] = bool(first_session_supervised)
+        if notes is not None:
+            changes["notes"] = v.optional_text(notes, "notes")
+        plan = self.get()
+        if plan is None:
+            if "medication" not in changes:
+                changes["medication"] = "Ketamine"
+            if "form" not in changes:
+                raise ValidationError(
+                    "form", "one of " + ", ".join(f.value for f in m.MedicationForm)
+                )
+            plan = m.Plan(**self._ctx.stamp(), **changes)  # type: ignore[arg-type]
+            self._ctx.store.insert(plan)
+            return plan
+        return self._ctx.touch(plan, **changes) if changes else plan
+
+    # -- dose history -------------------------------------------------------------------
+
+    def add_dose_step(
+        self, dose_mg: float, reason: str, effective_at: datetime | None = None
+    ) -> m.DoseStep:
+        """Records a dose the clinician set. The program never proposes one."""
+        plan = self.require()
+        step = m.DoseStep(
+            **self._ctx.stamp(),
+            plan_id=plan.id,
+            effective_at=v.aware(effective_at, "effective") if effective_at else self._ctx.now(),
+            dose_mg=v.positive_mg(dose_mg, "dose"),
+            reason=v.text(reason, "reason", limit=2000).strip(),
+        )
+        self._ctx.store.insert(step)
+        return step
+
+    def dose_steps(self) -> list[m.DoseStep]:
+        plan = self.get()
+        if plan is None:
+            return []
+        return self._ctx.store.find(m.DoseStep, where={"plan_id": plan.id}, order_by="effective_at")
+
+    def dose_at(self, at: datetime) -> m.DoseStep | None:
+        """The prescribed dose in force at `at` (the latest step already effective)."""
+        at = v.aware(at, "at")
+        effective = [s for s in self.dose_steps() if s.effective_at <= at]
+        return effective[-1] if effective else None
+
+    def current_dose(self) -> m.DoseStep | None:
+        return self.dose_at(self._ctx.now())
+
+    # -- schedule -----------------------------------------------------------------------
+
+    def add_phase(
+        self, phase: str | m.Phase, interval_days: int, starts_at: datetime | None = None
+    ) -> m.SchedulePhase:
+        plan = self.require()
+        record = m.SchedulePhase(
+            **self._ctx.stamp(),
+            plan_id=plan.id,
+            phase=v.choice(phase, m.Phase, "phase"),
+            interval_days=v.rating(interval_days, "every (days)", 1, 365),
+            starts_at=v.aware(starts_at, "start") if starts_at else self._ctx.now(),
+        )
+        self._ctx.store.insert(record)
+        return record
+
+    def phases(self) -> list[m.SchedulePhase]:
+        plan = self.get()
+        if plan is None:
+            return []
+        return self._ctx.store.find(
+            m.SchedulePhase, where={"plan_id": plan.id}, order_by="starts_at"
+        )
+
+    def next_due(self) -> schedule.NextDue | None:
+        starts = [
+            s.sip_started_at
+            for s in self._ctx.store.find(m.Session, order_by="sip_started_at")
+            if s.sip_started_at is not None and s.status is not m.SessionStatus.CANCELLED
+        ]
+        return schedule.next_due(self.phases(), starts, self._ctx.now())

@@ -1,0 +1,40 @@
+"""Consistent copies of a live database through SQLite's online backup API."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from ketajournal.storage.files import create_private_file, ensure_private_dir
+
+
+def backup_connection(source: Any, target_path: Path) -> Path:
+    """Copies the database behind DB-API connection `source` into a new 0600 file.
+
+    The copy is written to a temporary name, checked with integrity_check, synced, and
+    only then renamed into place, so a crash never leaves a half backup under the name.
+    """
+    ensure_private_dir(target_path.parent)
+    temp = target_path.with_name(f".{target_path.name}.partial-{os.getpid()}")
+    if temp.exists():
+        temp.unlink()
+    create_private_file(temp)
+    module = type(source).__module__.split(".")[0]  # the same SQLite the source uses
+    connect = __import__(module).connect
+    try:
+        target = connect(str(temp))
+        try:
+            source.backup(target)
+            result = target.execute("PRAGMA integrity_check").fetchone()[0]
+            if result != "ok":
+                raise OSError(f"backup failed its integrity check: {result}")
+        finally:
+            target.close()
+        with open(temp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, target_path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return target_path

@@ -1,0 +1,85 @@
+"""Checks the database path before SQLite touches it, and keeps files private (0700/0600)."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from ketajournal.errors import StorageError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def check_db_path(path: Path) -> bool:
+    """Returns True if a usable database exists at `path`, False if nothing is there yet.
+
+    Raises a one-line StorageError, and touches nothing, for anything else: a directory,
+    a dangling link, an empty file, or a file that is not an SQLite database.
+    """
+    if path.is_symlink() and not path.exists():
+        raise StorageError(f"{path}: is a dangling symbolic link; point --db at a real file")
+    if not path.exists():
+        parent = path.parent
+        if parent.exists() and not parent.is_dir():
+            raise StorageError(f"{path}: its folder {parent} is not a directory")
+        return False
+    if path.is_dir():
+        raise StorageError(f"{path}: is a directory, not a database file")
+    if not path.is_file():
+        raise StorageError(f"{path}: is not a regular file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StorageError(f"{path}: cannot be read ({exc.strerror})") from None
+    if not header:
+        raise StorageError(f"{path}: is an empty file, not a ketajournal database")
+    if header != SQLITE_HEADER:
+        raise StorageError(f"{path}: is not an SQLite database (unrecognised file header)")
+    return True
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Creates the folder (and parents) as 0700. An existing folder is left as it is."""
+    if folder.is_dir():
+        return
+    try:
+        folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
+    except OSError as exc:
+        raise StorageError(f"{folder}: cannot create the folder ({exc.strerror})") from None
+
+
+def create_private_file(path: Path) -> None:
+    """Creates an empty 0600 file; fails if anything is already there (no link is followed)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, FILE_MODE)
+    except OSError as exc:
+        raise StorageError(f"{path}: cannot create the database ({exc.strerror})") from None
+    try:
+        os.fchmod(fd, FILE_MODE)
+    finally:
+        os.close(fd)
+
+
+def tighten_modes(db_path: Path) -> None:
+    """Sets the database and its side files to 0600 (SQLite copies the main file's mode)."""
+    for candidate in (db_path, *(Path(str(db_path) + s) for s in SIDE_SUFFIXES)):
+        try:
+            mode = stat.S_IMODE(candidate.stat().st_mode)
+            if mode != FILE_MODE and candidate.is_file() and not candidate.is_symlink():
+                os.chmod(candidate, FILE_MODE)
+        except FileNotFoundError:
+            continue
+
+
+def mode_of(path: Path) -> int | None:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return None

@@ -1,0 +1,120 @@
+"""Brings a database to the current schema with the bundled Alembic migrations.
+
+Guardrails: a backup before any migration of an existing database; foreign keys off while
+a migration runs (a batch rebuild of a parent table would otherwise cascade-delete its
+children) and `foreign_key_check` clean before commit; a database from a newer program
+refused untouched.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, text
+
+from ketajournal.errors import StorageError
+from ketajournal.storage.backup import backup_connection
+from ketajournal.storage.engine import writer
+from ketajournal.storage.schema import HEAD_REVISION, VERSION_TABLE
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+def current_revision(conn: Connection) -> str | None:
+    exists = conn.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :n"),
+        {"n": VERSION_TABLE},
+    ).first()
+    if exists is None:
+        return None
+    row = conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).first()
+    return None if row is None else str(row[0])
+
+
+def _has_tables(conn: Connection) -> bool:
+    return (
+        conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        ).first()
+        is not None
+    )
+
+
+def _alembic_config():  # type: ignore[no-untyped-def]
+    # Alembic costs ~150 ms to import; only a database that needs migrating pays it.
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def script_head() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def upgrade(engine: Engine, db_path: Path, now: datetime) -> str | None:
+    """Migrates to head if needed. Returns the path of the pre-migration backup, if any."""
+    with engine.connect() as conn:
+        current = current_revision(conn)
+        populated = _has_tables(conn)
+    if current == HEAD_REVISION:
+        return None
+    if current is None and populated:
+        raise StorageError(
+            f"{db_path}: is an SQLite database but not a ketajournal one (no schema version)"
+        )
+    if current is not None and current not in known_revisions():
+        raise StorageError(
+            f"{db_path}: was written by a newer version of ketajournal (schema {current}); "
+            f"this version knows up to {HEAD_REVISION}. Upgrade ketajournal to open it."
+        )
+    backup = None
+    if current is not None:
+        name = f"pre-migration-{current}-{now:%Y%m%dT%H%M%S}.db"
+        backup = str(_backup(engine, db_path.parent / "backups" / name))
+    _run_upgrade(engine)
+    return backup
+
+
+def _backup(engine: Engine, target: Path) -> Path:
+    raw = engine.raw_connection()
+    try:
+        return backup_connection(raw.driver_connection, target)
+    finally:
+        raw.close()
+
+
+def _run_upgrade(engine: Engine) -> None:
+    from alembic import command
+
+    config = _alembic_config()
+    with writer(engine).connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        # Set on the raw connection, outside any transaction: SQLite ignores it inside one,
+        # and SQLAlchemy would open one on the first statement it runs.
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+                problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise StorageError(
+                        f"migration left {len(problems)} broken references; nothing was changed"
+                    )
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")

@@ -1,0 +1,262 @@
+"""The store: opens a journal file safely and reads and writes domain records.
+
+Everything that runs SQL for the application lives here. Callers get frozen domain
+records back, never rows; each call is one short transaction (writes take the lock up
+front with BEGIN IMMEDIATE). One Store holds one connection, shared by threads under a
+lock, so a Textual worker and the UI thread never interleave statements.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+from uuid import UUID
+
+from sqlalchemy import Engine, column, delete, func, insert, select, text
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
+
+from ketajournal.domain import models as m
+from ketajournal.errors import DatabaseBusyError, NotFoundError, StorageError
+from ketajournal.storage import files, mapping
+from ketajournal.storage.backup import backup_connection
+from ketajournal.storage.engine import make_engine, writer
+from ketajournal.storage.migrate import upgrade
+from ketajournal.storage.schema import HEAD_REVISION
+
+R = TypeVar("R", bound=m.Record)
+
+
+def open_store(path: Path, now: datetime) -> Store:
+    """Opens (creating if absent) the journal at `path`, migrated to the current schema.
+
+    Refuses, touching nothing, a path that holds anything but an SQLite database.
+    """
+    existed = files.check_db_path(path)
+    if not existed:
+        files.ensure_private_dir(path.parent)
+        files.create_private_file(path)
+    engine = make_engine(path)
+    try:
+        migration_backup = upgrade(engine, path, now)
+    except Exception:
+        engine.dispose()
+        if not existed:  # never leave a half-made file we created ourselves
+            for suffix in ("", *files.SIDE_SUFFIXES):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+        raise
+    files.tighten_modes(path)
+    return Store(engine, path, migration_backup=migration_backup)
+
+
+class Store:
+    def __init__(self, engine: Engine, path: Path, migration_backup: str | None = None) -> None:
+        self._engine = engine
+        self._writer = writer(engine)
+        self._lock = threading.RLock()
+        self.path = path
+        self.migration_backup = migration_backup
+
+    # -- transactions -------------------------------------------------------------------
+
+    @contextmanager
+    def _session(self, write: bool) -> Iterator[Session]:
+        with self._lock:
+            try:
+                with Session(self._writer if write else self._engine) as session:
+                    yield session
+                    if write:
+                        session.commit()
+            except OperationalError as exc:
+                if "locked" in str(exc.orig) or "busy" in str(exc.orig):
+                    raise DatabaseBusyError(
+                        f"{self.path}: the journal is busy in another program; try again"
+                    ) from None
+                raise
+
+    def close(self) -> None:
+        with self._lock:
+            try:
+                with self._engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            except OperationalError:
+                pass  # another process is reading; the WAL stays, which is safe
+            self._engine.dispose()
+
+    # -- generic records ----------------------------------------------------------------
+
+    def insert(self, *records: m.Record) -> None:
+        """Inserts records in one transaction (bulk-friendly: one INSERT per table)."""
+        by_table: dict[type[m.Record], list[dict[str, Any]]] = {}
+        for record in records:
+            by_table.setdefault(type(record), []).append(mapping.to_values(record))
+        order = list(mapping.ROW_FOR)  # parents before children
+        with self._session(write=True) as session:
+            for cls in sorted(by_table, key=order.index):
+                session.execute(insert(mapping.ROW_FOR[cls]), by_table[cls])
+
+    def update(self, record: R) -> R:
+        row_cls = mapping.ROW_FOR[type(record)]
+        with self._session(write=True) as session:
+            row = session.get(row_cls, record.id)
+            if row is None:
+                raise NotFoundError(f"no {_label(type(record))} with id {record.id}")
+            for name, value in mapping.to_values(record).items():
+                setattr(row, name, value)
+        return record
+
+    def delete(self, cls: type[m.Record], record_id: UUID) -> None:
+        row_cls = mapping.ROW_FOR[cls]
+        with self._session(write=True) as session:
+            result = session.execute(delete(row_cls).where(row_cls.id == record_id))  # type: ignore[arg-type]
+            if result.rowcount == 0:  # type: ignore[attr-defined]
+                raise NotFoundError(f"no {_label(cls)} with id {record_id}")
+            # Deleting deletes: the FTS index drops the text at once, not at the next merge.
+            session.execute(text("INSERT INTO search_index(search_index) VALUES ('optimize')"))
+        with self._lock, self._engine.connect() as conn, suppress(OperationalError):
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def get(self, cls: type[R], record_id: UUID) -> R | None:
+        with self._session(write=False) as session:
+            row = session.get(mapping.ROW_FOR[cls], record_id)
+            return None if row is None else mapping.from_row(row)  # type: ignore[return-value]
+
+    def find(
+        self,
+        cls: type[R],
+        *,
+        where: dict[str, Any] | None = None,
+        time_field: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        order_by: str | None = None,
+        descending: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+        tag: str | None = None,
+        share_levels: Sequence[str] | None = None,
+    ) -> list[R]:
+        """Records matching equality filters (None: IS NULL) and a time range [since, until)."""
+        row_cls = mapping.ROW_FOR[cls]
+        query = select(row_cls)
+        for name, value in (where or {}).items():
+            col = getattr(row_cls, name)
+            value = mapping.encode(value)
+            query = query.where(col.is_(None) if value is None else col == value)
+        if time_field is not None:
+            col = getattr(row_cls, time_field)
+            if since is not None:
+                query = query.where(col >= since)
+            if until is not None:
+                query = query.where(col < until)
+        if tag is not None:
+            query = query.where(
+                text(
+                    f"EXISTS (SELECT 1 FROM json_each({row_cls.__tablename__}.tags) "
+                    "WHERE json_each.value = :tag)"
+                ).bindparams(tag=tag)
+            )
+        if share_levels is not None:
+            query = query.where(row_cls.share_level.in_(list(share_levels)))  # type: ignore[attr-defined]
+        if order_by is not None:
+            col = getattr(row_cls, order_by)
+            query = query.order_by(col.desc() if descending else col, row_cls.id)
+        if limit is not None:
+            query = query.limit(limit)
+        if offset:
+            query = query.offset(offset)
+        with self._session(write=False) as session:
+            return [mapping.from_row(row) for row in session.execute(query).scalars()]  # type: ignore[misc]
+
+    def count(self, cls: type[m.Record]) -> int:
+        row_cls = mapping.ROW_FOR[cls]
+        with self._session(write=False) as session:
+            return int(session.execute(select(func.count()).select_from(row_cls)).scalar_one())
+
+    def ids_with_prefix(self, cls: type[m.Record], prefix: str, limit: int = 5) -> list[UUID]:
+        row_cls = mapping.ROW_FOR[cls]
+        pattern = prefix.lower().replace("%", "").replace("_", "") + "%"
+        query = select(row_cls.id).where(column("id").like(pattern)).limit(limit)  # type: ignore[arg-type]
+        with self._session(write=False) as session:
+            return list(session.execute(query).scalars())
+
+    # -- settings -----------------------------------------------------------------------
+
+    def setting(self, key: str) -> m.Setting | None:
+        found = self.find(m.Setting, where={"key": key}, limit=1)
+        return found[0] if found else None
+
+    # -- full-text search ---------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 50, offset: int = 0) -> list[m.SearchHit]:
+        """Full-text matches, best first; snippets wrap matches in U+E000/U+E001 markers."""
+        sql = text(
+            "SELECT kind, ref_id, title, "
+            "snippet(search_index, 3, char(57344), char(57345), '…', 16) AS snip "
+            "FROM search_index WHERE search_index MATCH :q ORDER BY rank LIMIT :lim OFFSET :off"
+        )
+        with self._session(write=False) as session:
+            try:
+                rows = session.execute(sql, {"q": query, "lim": limit, "off": offset}).all()
+            except OperationalError:
+                return []
+            return [
+                m.SearchHit(kind=k, ref_id=UUID(ref), title=title, snippet=snip)
+                for k, ref, title, snip in rows
+            ]
+
+    # -- health -------------------------------------------------------------------------
+
+    def schema_revision(self) -> str | None:
+        with self._lock, self._engine.connect() as conn:
+            row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+            return None if row is None else str(row[0])
+
+    def pragma(self, name: str) -> Any:
+        with self._lock, self._engine.connect() as conn:
+            row = conn.exec_driver_sql(f"PRAGMA {name}").first()
+            return None if row is None else row[0]
+
+    def integrity_problems(self) -> list[str]:
+        """integrity_check and foreign_key_check findings; empty when all is well."""
+        with self._lock, self._engine.connect() as conn:
+            integrity = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+            problems = [] if integrity == ["ok"] else integrity
+            fks = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            problems += [f"broken reference in {r[0]} (row {r[1]}) to {r[2]}" for r in fks]
+            return problems
+
+    def backup_to(self, target: Path) -> Path:
+        with self._lock:
+            raw = self._engine.raw_connection()
+            try:
+                return backup_connection(raw.driver_connection, target)
+            finally:
+                raw.close()
+
+    @property
+    def head_revision(self) -> str:
+        return HEAD_REVISION
+
+    def rebuild_search(self) -> None:
+        with self._session(write=True) as session:
+            session.execute(text("INSERT INTO search_index(search_index) VALUES ('optimize')"))
+
+
+def _label(cls: type[m.Record]) -> str:
+    return {
+        m.JournalEntry: "journal entry",
+        m.MoodCheckin: "mood check-in",
+        m.ScaleResult: "scale result",
+        m.SessionEvent: "session event",
+        m.DoseStep: "dose step",
+        m.SchedulePhase: "schedule phase",
+        m.ProgressMarker: "progress marker",
+    }.get(cls, cls.__name__.lower())
+
+
+__all__ = ["Store", "StorageError", "open_store"]
