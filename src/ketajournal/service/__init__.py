@@ -15,6 +15,8 @@ from ketajournal.domain import validate as v
 from ketajournal.service.base import Context
 from ketajournal.service.checkins import CheckinService
 from ketajournal.service.contacts import ContactService
+from ketajournal.service.health import HealthReport
+from ketajournal.service.health import check as check_health
 from ketajournal.service.journal import JournalService as _Journal
 from ketajournal.service.plan import PlanService
 from ketajournal.service.ports import StorePort
@@ -61,6 +63,10 @@ class JournalService:
         return [
             f for f in found if (since is None or f.at >= since) and (until is None or f.at < until)
         ]
+
+    def health(self) -> HealthReport:
+        """Paths, file modes, schema version, SQLite settings and integrity of the journal."""
+        return check_health(self.store)  # type: ignore[arg-type]
 
     def close(self) -> None:
         self.store.close()

@@ -1,0 +1,105 @@
+"""Commands about the journal file itself: doctor and demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ketajournal.cli.common import emit_json, err, fail, handle_errors, out, service, state
+
+
+def register(app: typer.Typer) -> None:
+    app.command("doctor")(doctor)
+    app.command("demo")(demo)
+
+
+@handle_errors
+def doctor(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Check the journal: paths, file modes, schema version, settings and integrity."""
+    path = state(ctx).db_path
+    created = not path.exists() and not path.is_symlink()
+    with service(ctx) as svc:
+        report = svc.health()
+    problems = report.problems
+    if as_json:
+        emit_json(
+            {
+                "database": str(report.db_path),
+                "created": created,
+                "files": [
+                    {"label": f.label, "path": str(f.path), "mode": f.mode_text, "ok": f.ok}
+                    for f in report.files
+                ],
+                "schema": {"current": report.schema_revision, "expected": report.head_revision},
+                "journal_mode": report.journal_mode,
+                "synchronous": report.synchronous,
+                "foreign_keys": report.foreign_keys,
+                "integrity": "ok" if not report.integrity else list(report.integrity),
+                "counts": dict(report.counts),
+                "problems": problems,
+            }
+        )
+    else:
+        if created:
+            err(f"ketajournal: created a new, empty journal at {path}")
+        out(f"database     {report.db_path}")
+        for f in report.files:
+            mark = "ok" if f.ok else "PROBLEM"
+            out(f"{f.label:<12} {f.mode_text:<7}{mark:<9}{f.path}")
+        current = "current" if report.schema_revision == report.head_revision else "OUT OF DATE"
+        out(f"schema       {report.schema_revision} ({current})")
+        out(
+            f"sqlite       journal_mode={report.journal_mode} synchronous={report.synchronous}"
+            f" foreign_keys={'on' if report.foreign_keys else 'off'}"
+        )
+        out(f"integrity    {'ok' if not report.integrity else '; '.join(report.integrity)}")
+        out("records      " + ", ".join(f"{label} {n}" for label, n in report.counts))
+        out(f"backups      {len(report.backups)} in {report.db_path.parent / 'backups'}")
+        for problem in problems:
+            err(f"problem: {problem}")
+    if problems:
+        raise typer.Exit(1)
+
+
+@handle_errors
+def demo(
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", metavar="PATH", help="Where to write the demo journal (a new file)."),
+    ] = None,
+    years: Annotated[
+        int, typer.Option("--years", min=1, max=20, help="How many years of journey to write.")
+    ] = 1,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same journal).")] = 7,
+    force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
+) -> None:
+    """Write a realistic, made-up journey into a separate database, to explore the app."""
+    from ketajournal.paths import data_dir, resolve_db_path
+
+    target = resolve_db_path(db) if db is not None else data_dir() / "demo.db"
+    real = resolve_db_path(None)
+    if target == real:
+        raise fail(f"demo: {target} is your journal; choose another --db PATH", 2)
+    if target.exists() or target.is_symlink():
+        if not force:
+            raise fail(f"demo: {target} already exists; choose a new --db PATH or add --force", 2)
+        if target.is_dir():
+            raise fail(f"demo: {target} is a directory", 2)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+    from ketajournal.factory import open_service
+    from ketajournal.service.demo import write_demo
+
+    svc = open_service(target)
+    try:
+        summary = write_demo(svc, years=years, seed=seed)
+    finally:
+        svc.close()
+    err(f"ketajournal: wrote a {years}-year demo journey to {target}")
+    out(", ".join(f"{label} {n}" for label, n in summary.items()))
+    err(f"open it with: ketajournal --db '{target}'")

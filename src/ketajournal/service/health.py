@@ -1,0 +1,123 @@
+"""A health report of the journal: paths, file modes, schema, SQLite settings, integrity."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from ketajournal.domain import models as m
+
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+
+
+class HealthStore(Protocol):
+    path: Path
+
+    def schema_revision(self) -> str | None: ...
+    def pragma(self, name: str) -> object: ...
+    def integrity_problems(self) -> list[str]: ...
+    def count(self, cls: type[m.Record]) -> int: ...
+
+    @property
+    def head_revision(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class FileCheck:
+    label: str
+    path: Path
+    mode: int | None  # None: the file does not exist (fine for -wal/-shm)
+    expected: int
+
+    @property
+    def ok(self) -> bool:
+        return self.mode is None or self.mode & ~self.expected == 0
+
+    @property
+    def mode_text(self) -> str:
+        return "absent" if self.mode is None else f"{self.mode:04o}"
+
+
+@dataclass(frozen=True, slots=True)
+class HealthReport:
+    db_path: Path
+    files: tuple[FileCheck, ...]
+    schema_revision: str | None
+    head_revision: str
+    journal_mode: str
+    synchronous: str
+    foreign_keys: bool
+    integrity: tuple[str, ...]  # empty when all is well
+    counts: tuple[tuple[str, int], ...]
+    backups: tuple[Path, ...]
+
+    @property
+    def problems(self) -> list[str]:
+        found = [
+            f"{c.label} {c.path} is mode {c.mode_text}; it should be {c.expected:04o}"
+            f" (chmod {c.expected:o} '{c.path}')"
+            for c in self.files
+            if not c.ok
+        ]
+        if self.schema_revision != self.head_revision:
+            found.append(f"schema is {self.schema_revision}, expected {self.head_revision}")
+        if self.journal_mode != "wal":
+            found.append(f"journal mode is {self.journal_mode}, expected wal")
+        if not self.foreign_keys:
+            found.append("foreign keys are off")
+        found.extend(f"integrity: {p}" for p in self.integrity)
+        return found
+
+
+_SYNC = {0: "off", 1: "normal", 2: "full", 3: "extra"}
+_COUNTED: tuple[tuple[str, type[m.Record]], ...] = (
+    ("sessions", m.Session),
+    ("session events", m.SessionEvent),
+    ("reflections", m.Reflection),
+    ("journal entries", m.JournalEntry),
+    ("mood check-ins", m.MoodCheckin),
+    ("scale results", m.ScaleResult),
+    ("progress markers", m.ProgressMarker),
+    ("questions", m.Question),
+    ("contacts", m.Contact),
+    ("dose steps", m.DoseStep),
+)
+
+
+def check(store: HealthStore) -> HealthReport:
+    db = store.path
+    backups_dir = db.parent / "backups"
+    files = [
+        FileCheck("folder", db.parent, _mode(db.parent), PRIVATE_DIR),
+        FileCheck("database", db, _mode(db), PRIVATE_FILE),
+        FileCheck("wal", Path(f"{db}-wal"), _mode(Path(f"{db}-wal")), PRIVATE_FILE),
+        FileCheck("shm", Path(f"{db}-shm"), _mode(Path(f"{db}-shm")), PRIVATE_FILE),
+    ]
+    backups: list[Path] = []
+    if backups_dir.is_dir():
+        files.append(FileCheck("backups", backups_dir, _mode(backups_dir), PRIVATE_DIR))
+        backups = sorted(p for p in backups_dir.iterdir() if p.is_file())
+        files += [FileCheck("backup", p, _mode(p), PRIVATE_FILE) for p in backups]
+    return HealthReport(
+        db_path=db,
+        files=tuple(files),
+        schema_revision=store.schema_revision(),
+        head_revision=store.head_revision,
+        journal_mode=str(store.pragma("journal_mode")).lower(),
+        synchronous=_SYNC.get(int(str(store.pragma("synchronous"))), "unknown"),
+        foreign_keys=bool(store.pragma("foreign_keys")),
+        integrity=tuple(store.integrity_problems()),
+        counts=tuple((label, store.count(cls)) for label, cls in _COUNTED),
+        backups=tuple(backups),
+    )
+
+
+def _mode(path: Path) -> int | None:
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return None

@@ -1,0 +1,29 @@
+"""User-facing wording shared by the CLI and the TUI, and the one sanitiser for user text."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline, DEL, C1 controls, and bidi overrides/isolates: none of
+# them may reach a terminal from user text (OSC 52 clipboard writes, title changes, CSI 2J).
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_text(value: str) -> str:
+    """User text made inert for a terminal: line breaks normalised, controls replaced."""
+    return _UNSAFE.sub("\ufffd", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+SAFETY_STATEMENT = (
+    "ketajournal is a journal, not medical advice. It records the plan your care team set "
+    "and never suggests a dose."
+)
+CRISIS_GUIDANCE = (
+    "If you are in danger or thinking about harming yourself, call your local emergency "
+    "number now (for example 911 in the US, 112 in the EU, 999 in the UK), or a crisis "
+    "line (988 in the US). Then tell your care team."
+)
+WELCOME = (
+    "Welcome. This is your private journal for at-home ketamine therapy. Nothing leaves "
+    "this computer unless you export it."
+)

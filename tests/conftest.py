@@ -1,0 +1,73 @@
+"""Shared fixtures: no network, every path in tmp_path, a fixed clock, a fresh service."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from ketajournal.clock import FixedClock
+from ketajournal.factory import open_service
+from ketajournal.service import JournalService
+
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday morning
+
+
+class NetworkAccessError(RuntimeError):
+    """Raised when anything under test tries to open a network socket."""
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refuses AF_INET/AF_INET6 sockets and DNS; Unix socketpairs (asyncio) still work."""
+    real = socket.socket
+
+    class GuardedSocket(real):  # type: ignore[misc, valid-type]
+        def __init__(self, family: int = -1, type: int = -1, proto: int = -1, fileno=None):  # noqa: A002
+            fam = socket.AF_INET if family == -1 else family
+            if fileno is None and fam in (socket.AF_INET, socket.AF_INET6):
+                raise NetworkAccessError(f"network socket attempted (family={fam})")
+            super().__init__(family, type, proto, fileno)
+
+    def deny(*args: object, **kwargs: object) -> None:
+        raise NetworkAccessError(f"network lookup attempted: {args[:2]!r}")
+
+    monkeypatch.setattr(socket, "socket", GuardedSocket)
+    for name in ("create_connection", "getaddrinfo", "gethostbyname", "gethostbyname_ex"):
+        monkeypatch.setattr(socket, name, deny)
+
+
+@pytest.fixture(autouse=True)
+def private_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Points every data, config and state folder, and KETAJOURNAL_DB, into tmp_path."""
+    home = tmp_path / "home"
+    for var, sub in (
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CACHE_HOME", "cache"),
+    ):
+        monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("KETAJOURNAL_DB", raising=False)
+    return home
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(START)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "journal" / "kj.db"
+
+
+@pytest.fixture
+def svc(db_path: Path, clock: FixedClock) -> Iterator[JournalService]:
+    service = open_service(db_path, clock)
+    yield service
+    service.close()
