@@ -49,7 +49,7 @@ class KetaJournalApp(App[int]):
 
     def fail(self, error: KetaJournalError) -> None:
         self.error = str(error)
-        self.exit(error.exit_code)
+        self.exit(return_code=error.exit_code)
 
     def on_unmount(self) -> None:
         if self.service is not None:
@@ -65,9 +65,9 @@ class KetaJournalApp(App[int]):
 
 def run_app(db_path: Path) -> int:
     app = KetaJournalApp(db_path)
-    code = app.run()
+    app.run()
     if app.error:
         print(f"ketajournal: {app.error}", file=sys.stderr)
     if app._exception is not None:  # a crash: Textual returns normally, we must not
         return 1
-    return code or 0
+    return app.return_code or 0

@@ -11,6 +11,13 @@ from ketajournal.clock import Clock, SystemClock
 from ketajournal.service import JournalService
 
 
+def preflight(db_path: Path) -> None:
+    """Refuses a path that cannot hold a journal, before any UI starts (stdlib only)."""
+    from ketajournal.storage.files import check_db_path
+
+    check_db_path(db_path)
+
+
 def open_service(db_path: Path, clock: Clock | None = None) -> JournalService:
     # SQLModel and SQLAlchemy cost ~450 ms to import; only commands that open the
     # full store pay for them.

@@ -57,6 +57,9 @@ def root(
 
 @handle_errors
 def _open_tui(state: State) -> None:
+    from ketajournal.factory import preflight
+
+    preflight(state.db_path)  # a bad path is a one-line error, not a flash of the UI
     # Textual costs ~300 ms to import; only the TUI pays for it.
     from ketajournal.app import run_app
 

@@ -40,6 +40,10 @@ class HomeScreen(Screen[None]):
     class Loaded(Message):
         summary: HomeSummary
 
+    @dataclass
+    class Failed(Message):
+        error: KetaJournalError
+
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         with VerticalScroll(id="home-body"):
@@ -58,9 +62,13 @@ class HomeScreen(Screen[None]):
             svc = app.open_service()
             summary = _summarise(svc)
         except KetaJournalError as exc:
-            app.call_from_thread(app.fail, exc)
+            self.post_message(self.Failed(exc))
             return
         self.post_message(self.Loaded(summary))
+
+    def on_home_screen_failed(self, message: Failed) -> None:
+        app: KetaJournalApp = self.app  # type: ignore[assignment]
+        app.fail(message.error)
 
     def on_home_screen_loaded(self, message: Loaded) -> None:
         s = message.summary
