@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -61,3 +62,28 @@ def test_sigkill_loses_no_acknowledged_write(trial: int, tmp_path: Path) -> None
         store.close()
     assert rows >= acknowledged, f"lost {acknowledged - rows} acknowledged rows"
     assert rows in (acknowledged, acknowledged + 1), (rows, acknowledged)
+
+
+def test_store_runs_with_durable_settings(db_path: Path) -> None:
+    """WAL and synchronous=FULL are what make an acknowledged commit survive a kill."""
+    store = open_store(db_path, NOW)
+    try:
+        assert store.pragma("journal_mode") == "wal"
+        assert store.pragma("synchronous") == 2  # FULL
+        assert store.pragma("busy_timeout") == 5000
+        assert store.pragma("foreign_keys") == 1
+    finally:
+        store.close()
+
+
+def test_journal_put_back_in_wal_mode_when_reopened(db_path: Path) -> None:
+    open_store(db_path, NOW).close()
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA journal_mode = DELETE").fetchone() == ("delete",)
+    conn.close()
+
+    store = open_store(db_path, NOW)
+    try:
+        assert store.pragma("journal_mode") == "wal"
+    finally:
+        store.close()

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ketajournal import __version__
-from ketajournal.cli import system
+from ketajournal.cli import entries, plan, sessions, system
 from ketajournal.cli.common import State, handle_errors
 
 app = typer.Typer(
@@ -68,3 +68,12 @@ def _open_tui(state: State) -> None:
 
 
 system.register(app)
+app.add_typer(plan.plan_app, name="plan")
+app.add_typer(plan.contact_app, name="contact")
+app.add_typer(sessions.session_app, name="session")
+app.command("reflect")(sessions.reflect)
+app.command("mood")(entries.mood)
+app.command("scale")(entries.scale)
+app.add_typer(entries.journal_app, name="journal")
+app.add_typer(plan.question_app, name="question")
+app.add_typer(plan.settings_app, name="settings")

@@ -128,4 +128,3 @@ def _summarise(svc: JournalService) -> HomeSummary:
         len(svc.reflections.due(now)),
         svc.sessions.running() is not None,
     )
-

@@ -1,6 +1,8 @@
 """Builds the one SQLAlchemy engine a process uses, with the SQLite settings chosen on purpose.
 
 - WAL journal: readers never block the writer, and a crash never loses a committed write.
+  It is switched on by `use_wal`, only once the file is known to be a ketajournal database:
+  the switch rewrites the file header, and a refused file must be left untouched.
 - synchronous=FULL: a commit is on disk before it returns, even across a power cut; a
   journal writes a few records a day, so the extra fsync (~0.2 ms here) is worth it.
 - busy_timeout=5000: a second process waits for the lock instead of failing at once.
@@ -20,15 +22,9 @@ from typing import Any
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.pool import StaticPool
 
-BUSY_TIMEOUT_MS = 5000
+from ketajournal.storage.schema import BUSY_TIMEOUT_MS, CONNECTION_PRAGMAS
+
 WRITE_OPTION = "ketajournal_write"
-PRAGMAS = (
-    "foreign_keys = ON",
-    f"busy_timeout = {BUSY_TIMEOUT_MS}",
-    "journal_mode = WAL",
-    "synchronous = FULL",
-    "secure_delete = ON",
-)
 
 
 def make_engine(path: Path) -> Engine:
@@ -42,7 +38,7 @@ def make_engine(path: Path) -> Engine:
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see _on_begin)
         cursor = dbapi_conn.cursor()
-        for pragma in PRAGMAS:
+        for pragma in CONNECTION_PRAGMAS:
             cursor.execute("PRAGMA " + pragma)
         cursor.close()
 
@@ -57,3 +53,17 @@ def make_engine(path: Path) -> Engine:
 def writer(engine: Engine) -> Engine:
     """The same engine, whose transactions take the write lock up front."""
     return engine.execution_options(**{WRITE_OPTION: True})
+
+
+def use_wal(engine: Engine) -> None:
+    """Puts the database in WAL mode (a setting stored in the file; a no-op once it is)."""
+    raw = engine.raw_connection()
+    try:
+        # On the raw connection, outside any transaction: SQLite cannot switch inside one.
+        conn = raw.driver_connection
+        assert conn is not None
+        conn.execute("PRAGMA journal_mode = WAL").close()
+        # A read opens the -wal and -shm files now, so the caller can set their modes.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        raw.close()

@@ -44,12 +44,16 @@ def check_db_path(path: Path) -> bool:
 
 
 def ensure_private_dir(folder: Path) -> None:
-    """Creates the folder (and parents) as 0700. An existing folder is left as it is."""
-    if folder.is_dir():
-        return
+    """Creates the folder and any missing parents as 0700; existing folders are left alone."""
+    missing = []
+    current = folder
+    while not current.is_dir():
+        missing.append(current)
+        current = current.parent
     try:
-        folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-        os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
+        for path in reversed(missing):
+            path.mkdir(mode=DIR_MODE, exist_ok=True)
+            os.chmod(path, DIR_MODE)  # mkdir's mode is filtered by the umask
     except OSError as exc:
         raise StorageError(f"{folder}: cannot create the folder ({exc.strerror})") from None
 

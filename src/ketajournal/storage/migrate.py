@@ -85,7 +85,16 @@ def upgrade(engine: Engine, db_path: Path, now: datetime) -> str | None:
     if current is not None:
         name = f"pre-migration-{current}-{now:%Y%m%dT%H%M%S}.db"
         backup = str(_backup(engine, db_path.parent / "backups" / name))
-    _run_upgrade(engine)
+    try:
+        _run_upgrade(engine)
+    except StorageError:
+        raise
+    except Exception as exc:  # a failed revision: SQLite rolled the whole migration back
+        kept = f"; a backup is at {backup}" if backup else ""
+        raise StorageError(
+            f"{db_path}: updating the journal to schema {HEAD_REVISION} failed "
+            f"({type(exc).__name__}); it was left as it was{kept}"
+        ) from exc
     return backup
 
 

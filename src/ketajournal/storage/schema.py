@@ -7,3 +7,14 @@ from __future__ import annotations
 
 HEAD_REVISION = "0001_initial"
 VERSION_TABLE = "alembic_version"
+
+BUSY_TIMEOUT_MS = 5000
+# Every connection gets these (see storage/engine.py for the reasons). WAL is not here: it
+# is switched on only once the file is known to be a ketajournal database at this schema,
+# because the switch rewrites the file header and a refused file must stay untouched.
+CONNECTION_PRAGMAS = (
+    "foreign_keys = ON",
+    f"busy_timeout = {BUSY_TIMEOUT_MS}",
+    "synchronous = FULL",
+    "secure_delete = ON",
+)

@@ -24,7 +24,7 @@ from ketajournal.domain import models as m
 from ketajournal.errors import DatabaseBusyError, NotFoundError, StorageError
 from ketajournal.storage import files, mapping
 from ketajournal.storage.backup import backup_connection
-from ketajournal.storage.engine import make_engine, writer
+from ketajournal.storage.engine import make_engine, use_wal, writer
 from ketajournal.storage.migrate import upgrade
 from ketajournal.storage.schema import HEAD_REVISION
 
@@ -43,6 +43,7 @@ def open_store(path: Path, now: datetime) -> Store:
     engine = make_engine(path)
     try:
         migration_backup = upgrade(engine, path, now)
+        use_wal(engine)  # only now: switching a refused file to WAL would rewrite it
     except Exception:
         engine.dispose()
         if not existed:  # never leave a half-made file we created ourselves

@@ -1,0 +1,273 @@
+"""`mood`, `scale` and `journal` commands: the quick, everyday entries."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from ketajournal.cli.common import (
+    bold,
+    emit_json,
+    err,
+    handle_errors,
+    highlight,
+    integer,
+    local,
+    number,
+    one_line,
+    out,
+    read_text,
+    service,
+    short_id,
+    when,
+)
+from ketajournal.domain import models as m
+from ketajournal.domain import scales as scale_texts
+from ketajournal.errors import ValidationError
+from ketajournal.text import CRISIS_GUIDANCE, safe_text
+
+journal_app = typer.Typer(help="Your journal: write, list, show, search.", no_args_is_help=True)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
+FileOption = Annotated[
+    str | None, typer.Option("--file", metavar="FILE|-", help="Read the text from FILE or stdin.")
+]
+
+
+@handle_errors
+def mood(
+    ctx: typer.Context,
+    value: Annotated[str, typer.Argument(metavar="N", help="Mood now, 0 (worst) to 10 (best).")],
+    anxiety: Annotated[str | None, typer.Option(help="Anxiety, 0-10.")] = None,
+    sleep: Annotated[str | None, typer.Option(metavar="HOURS", help="Hours slept.")] = None,
+    energy: Annotated[str | None, typer.Option(help="Energy, 0-10.")] = None,
+    note_file: Annotated[
+        str | None, typer.Option(metavar="FILE|-", help="A note, from FILE or stdin.")
+    ] = None,
+    at: Annotated[str | None, typer.Option(metavar="WHEN", help="When (default: now).")] = None,
+) -> None:
+    """Log a quick mood check-in."""
+    note = read_text("note", note_file) if note_file else None
+    with service(ctx) as svc:
+        record = svc.checkins.mood(
+            integer(value, "mood", 0, 10),  # type: ignore[arg-type]
+            anxiety=integer(anxiety, "anxiety", 0, 10),
+            sleep_hours=number(sleep, "sleep", "a number of hours from 0 to 24"),
+            energy=integer(energy, "energy", 0, 10),
+            note=note,
+            at=when(at, "at", svc),
+        )
+    err(f"Mood {record.mood}/10 logged at {local(record.at, '%H:%M')}.")
+
+
+@handle_errors
+def scale(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Argument(metavar="SCALE", help="phq9, gad7, madrs or cadss.")],
+    answers: Annotated[
+        str | None, typer.Option(help="PHQ-9/GAD-7 answers 0-3, comma-separated, in item order.")
+    ] = None,
+    score: Annotated[
+        str | None, typer.Option(help="MADRS/CADSS total your clinician gave.")
+    ] = None,
+    at: Annotated[str | None, typer.Option(metavar="WHEN", help="When (default: now).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Fill in the PHQ-9 or GAD-7 (item by item, or --answers), or record a clinician score."""
+    name = kind.strip().lower().replace("-", "")
+    with service(ctx) as svc:
+        if name in ("madrs", "cadss"):
+            if score is None:
+                raise ValidationError("score", f"the {name.upper()} total your clinician gave")
+            result = svc.checkins.clinician_score(
+                name,
+                integer(score, "score", 0, 92),
+                at=when(at, "at", svc),  # type: ignore[arg-type]
+            )
+        else:
+            if name not in ("phq9", "gad7"):
+                raise ValidationError("scale", "one of phq9, gad7, madrs, cadss", kind)
+            values = _parse_answers(answers) if answers is not None else _ask(m.ScaleKind(name))
+            result = svc.checkins.scale(name, values, at=when(at, "at", svc))
+        contacts = svc.contacts.list() if result.item9_positive else []
+    if as_json:
+        emit_json(result)
+    else:
+        band = f" ({result.band})" if result.band else ""
+        out(f"{result.scale.value.upper()} score {result.score}{band}")
+    if result.item9_positive:
+        _crisis(contacts)
+
+
+def _parse_answers(raw: str) -> list[int]:
+    try:
+        return [int(part) for part in raw.replace(" ", "").split(",")]
+    except ValueError:
+        raise ValidationError("answers", "comma-separated numbers 0-3", raw) from None
+
+
+def _ask(kind: m.ScaleKind) -> list[int]:
+    """Asks item by item on the terminal (or reads one answer per line from stdin)."""
+    stem = scale_texts.PHQ9_STEM if kind is m.ScaleKind.PHQ9 else scale_texts.GAD7_STEM
+    choices = "  ".join(f"{i} {c}" for i, c in enumerate(scale_texts.ANSWER_CHOICES))
+    err(stem)
+    err(choices)
+    values = []
+    for index, item in enumerate(scale_texts.items_for(kind), start=1):
+        sys.stderr.write(f"{index}. {item} [0-3]: ")
+        sys.stderr.flush()
+        line = sys.stdin.readline()
+        if not line:
+            raise ValidationError(f"answers (item {index})", "0, 1, 2 or 3 (input ended)")
+        values.append(integer(line, f"answers (item {index})", 0, 3))
+    return values  # type: ignore[return-value]
+
+
+def _crisis(contacts: list[m.Contact]) -> None:
+    """Shown whatever the total: PHQ-9 item 9 above 0. Always on the terminal (stderr)."""
+    err("")
+    err("You answered that you have had thoughts of being better off dead or of hurting")
+    err("yourself. Please reach out now; you do not have to carry this alone.")
+    err(CRISIS_GUIDANCE)
+    order = [m.Role.EMERGENCY, m.Role.CLINICIAN, m.Role.COACH, m.Role.SUPPORT]
+    for c in sorted(contacts, key=lambda c: order.index(c.role)):
+        phone = f"  {safe_text(c.phone)}" if c.phone else ""
+        err(f"  {c.role.value:<10} {safe_text(c.name)}{phone}")
+    if not contacts:
+        err("  (No contacts recorded yet: add your care team with `ketajournal contact add`.)")
+    err("This answer is flagged in your summary for your care team.")
+
+
+# -- journal --------------------------------------------------------------------------------
+
+
+@journal_app.command("add")
+@handle_errors
+def journal_add(
+    ctx: typer.Context,
+    title: Annotated[str | None, typer.Option(help="A title.")] = None,
+    tag: Annotated[list[str] | None, typer.Option(help="A tag (repeat for several).")] = None,
+    share: Annotated[str, typer.Option(help="private, coach or clinician.")] = "private",
+    session_id: Annotated[str | None, typer.Option("--session", metavar="ID")] = None,
+    file: FileOption = None,
+    at: Annotated[str | None, typer.Option(metavar="WHEN", help="When (default: now).")] = None,
+) -> None:
+    """Write a journal entry (text from stdin, --file or $EDITOR; never an argument)."""
+    body = read_text("body", file)
+    with service(ctx) as svc:
+        entry = svc.journal.add(
+            body or "",
+            title=title,
+            tags=tag or (),
+            share_level=share,
+            session_id=session_id,  # type: ignore[arg-type]
+            written_at=when(at, "at", svc),
+        )
+    err(f"Entry saved: {short_id(entry.id)}")
+
+
+@journal_app.command("list")
+@handle_errors
+def journal_list(
+    ctx: typer.Context,
+    tag: Annotated[str | None, typer.Option(help="Only entries with this tag.")] = None,
+    share: Annotated[str | None, typer.Option(help="Only this share level.")] = None,
+    since: Annotated[str | None, typer.Option(metavar="WHEN")] = None,
+    until: Annotated[str | None, typer.Option(metavar="WHEN")] = None,
+    limit: Annotated[str, typer.Option(help="How many, newest first.")] = "20",
+    as_json: JsonOption = False,
+) -> None:
+    """List entries, newest first."""
+    with service(ctx) as svc:
+        page = svc.journal.page(
+            limit=integer(limit, "limit", 1, 10_000),  # type: ignore[arg-type]
+            tag=tag,
+            share_levels=[share] if share else None,
+            since=when(since, "since", svc),
+            until=when(until, "until", svc),
+        )
+    if as_json:
+        emit_json({"entries": page.items, "has_more": page.has_more})
+        return
+    for e in page.items:
+        tags = " ".join(f"#{safe_text(t)}" for t in e.tags)
+        out(
+            f"{short_id(e.id)}  {local(e.written_at)}  {bold(one_line(e.title or '', 30))}  "
+            f"{one_line(e.body, 40)}  {tags}"
+        )
+
+
+@journal_app.command("show")
+@handle_errors
+def journal_show(
+    ctx: typer.Context,
+    entry_id: Annotated[str, typer.Argument(metavar="ID")],
+    as_json: JsonOption = False,
+) -> None:
+    """Show one entry."""
+    with service(ctx) as svc:
+        entry = svc.journal.get(entry_id)
+    if as_json:
+        emit_json(entry)
+        return
+    out(bold(safe_text(entry.title or "(untitled)")))
+    meta = f"{local(entry.written_at)}  share: {entry.share_level.value}"
+    if entry.tags:
+        meta += "  " + " ".join(f"#{safe_text(t)}" for t in entry.tags)
+    out(meta)
+    out("")
+    out(safe_text(entry.body))
+
+
+@journal_app.command("search")
+@handle_errors
+def journal_search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="Words to find (all must match; calm* for prefix).")],
+    limit: Annotated[str, typer.Option(help="At most this many results.")] = "50",
+    as_json: JsonOption = False,
+) -> None:
+    """Search journal entries, reflections, intentions and session notes."""
+    with service(ctx) as svc:
+        hits = svc.journal.search(query, limit=integer(limit, "limit", 1, 10_000))  # type: ignore[arg-type]
+    if as_json:
+        emit_json(
+            [
+                {
+                    "kind": h.kind,
+                    "id": h.ref_id,
+                    "title": h.title,
+                    "snippet": h.snippet.replace("\ue000", "«").replace("\ue001", "»"),
+                }
+                for h in hits
+            ]
+        )
+        return
+    for h in hits:
+        title = f"{bold(one_line(h.title, 30))}  " if h.title else ""
+        out(f"{short_id(h.ref_id)}  {h.kind:<10} {title}{highlight(h.snippet)}")
+    if not hits:
+        err("No matches.")
+
+
+@journal_app.command("delete")
+@handle_errors
+def journal_delete(
+    ctx: typer.Context,
+    entry_id: Annotated[str, typer.Argument(metavar="ID")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete an entry, its text and its search index entry."""
+    with service(ctx) as svc:
+        entry = svc.journal.get(entry_id)
+        if not yes:
+            if not sys.stdin.isatty():
+                raise ValidationError("confirmation", "--yes when not run from a terminal")
+            answer = input(f"Delete entry {short_id(entry.id)} for good? [y/N] ")
+            if answer.strip().lower() not in ("y", "yes"):
+                err("Kept.")
+                return
+        svc.journal.delete(entry.id)
+    err("Entry deleted.")

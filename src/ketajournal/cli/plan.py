@@ -1,0 +1,297 @@
+"""`plan`, `contact`, `settings` and `question` commands."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ketajournal.cli.common import (
+    emit_json,
+    err,
+    handle_errors,
+    integer,
+    local,
+    mg,
+    number,
+    one_line,
+    out,
+    read_text,
+    service,
+    short_id,
+    when,
+)
+from ketajournal.text import safe_text
+
+plan_app = typer.Typer(help="The treatment plan your care team set.", no_args_is_help=True)
+contact_app = typer.Typer(help="Your care team and support people.", no_args_is_help=True)
+settings_app = typer.Typer(help="Settings (phase lengths, follow-ups, ...).", no_args_is_help=True)
+question_app = typer.Typer(help="Questions for your next check-in.", no_args_is_help=True)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
+
+
+# -- plan -----------------------------------------------------------------------------------
+
+
+@plan_app.command("show")
+@handle_errors
+def plan_show(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Show the plan: medication, dose history, schedule."""
+    with service(ctx) as svc:
+        plan = svc.plan.get()
+        steps = svc.plan.dose_steps()
+        phases = svc.plan.phases()
+        current = svc.plan.current_dose()
+    if as_json:
+        emit_json(
+            {
+                "plan": plan,
+                "dose_steps": steps,
+                "schedule": phases,
+                "current_dose_mg": current.dose_mg if current else None,
+            }
+        )
+        return
+    if plan is None:
+        out("No plan recorded yet. Record the one your care team set with `ketajournal plan set`.")
+        return
+    conc = f", {plan.concentration_mg_per_ml:g} mg/mL" if plan.concentration_mg_per_ml else ""
+    out(f"{safe_text(plan.medication)} ({plan.form.value}{conc})")
+    if plan.prescriber:
+        out(f"prescriber     {safe_text(plan.prescriber)}")
+    out(f"current dose   {mg(current.dose_mg if current else None)} (set by your care team)")
+    out(f"blood pressure {'asked for' if plan.bp_required else 'not asked for'}")
+    out("")
+    out("dose history")
+    for step in steps:
+        day = local(step.effective_at, "%Y-%m-%d")
+        out(f"  {day}  {mg(step.dose_mg):>8}  {one_line(step.reason)}")
+    out("schedule")
+    for phase in phases:
+        out(
+            f"  from {local(phase.starts_at, '%Y-%m-%d')}  {phase.phase.value:<11} every "
+            f"{phase.interval_days} days"
+        )
+
+
+@plan_app.command("set")
+@handle_errors
+def plan_set(
+    ctx: typer.Context,
+    medication: Annotated[str | None, typer.Option(help="Medication name.")] = None,
+    form: Annotated[
+        str | None, typer.Option(help="solution, troche, tablet or prolonged-release.")
+    ] = None,
+    concentration: Annotated[str | None, typer.Option(help="Concentration in mg/mL.")] = None,
+    prescriber: Annotated[str | None, typer.Option(help="Who prescribed it.")] = None,
+    bp: Annotated[
+        bool | None,
+        typer.Option(
+            "--bp-required/--no-bp-required", help="Does the team ask for blood pressure?"
+        ),
+    ] = None,
+) -> None:
+    """Record (or change) the plan your care team set."""
+    with service(ctx) as svc:
+        plan = svc.plan.set(
+            medication=medication,
+            form=form,
+            concentration_mg_per_ml=number(concentration, "concentration", "a number of mg/mL"),
+            prescriber=prescriber,
+            bp_required=bp,
+        )
+    err(f"Plan saved: {safe_text(plan.medication)} ({plan.form.value}).")
+
+
+@plan_app.command("dose")
+@handle_errors
+def plan_dose(
+    ctx: typer.Context,
+    dose: Annotated[str, typer.Argument(metavar="MG", help="The dose the clinician set, in mg.")],
+    reason: Annotated[str, typer.Option(help="Why, as the clinician told you.")],
+    effective: Annotated[str | None, typer.Option(metavar="WHEN", help="From when.")] = None,
+) -> None:
+    """Record a dose change your clinician made (never a suggestion of ours)."""
+    with service(ctx) as svc:
+        step = svc.plan.add_dose_step(
+            number(dose, "dose", "a number of mg greater than 0"),  # type: ignore[arg-type]
+            reason,
+            when(effective, "effective", svc),
+        )
+    err(f"Dose step recorded: {mg(step.dose_mg)} from {local(step.effective_at)}.")
+
+
+@plan_app.command("schedule")
+@handle_errors
+def plan_schedule(
+    ctx: typer.Context,
+    every: Annotated[str, typer.Option(metavar="DAYS", help="Days between sessions.")],
+    phase: Annotated[str, typer.Option(help="induction or maintenance.")] = "induction",
+    start: Annotated[str | None, typer.Option(metavar="WHEN", help="When it starts.")] = None,
+) -> None:
+    """Record a schedule phase: sessions every DAYS from START."""
+    with service(ctx) as svc:
+        record = svc.plan.add_phase(
+            phase,
+            integer(every, "every", 1, 365),
+            when(start, "start", svc),  # type: ignore[arg-type]
+        )
+    err(
+        f"Schedule: {record.phase.value}, every {record.interval_days} days "
+        f"from {local(record.starts_at, '%Y-%m-%d')}."
+    )
+
+
+@plan_app.command("next")
+@handle_errors
+def plan_next(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """When the next session is due (for status bars: use --json)."""
+    with service(ctx) as svc:
+        due = svc.plan.next_due()
+        now = svc.ctx.now()
+    if as_json:
+        emit_json(
+            None
+            if due is None
+            else {
+                "due_at": due.due_at,
+                "overdue": due.overdue,
+                "phase": due.phase.phase,
+                "interval_days": due.phase.interval_days,
+                "last_session_at": due.last_session_at,
+                "days_until": round((due.due_at - now).total_seconds() / 86400, 1),
+            }
+        )
+        return
+    if due is None:
+        out("No schedule recorded yet (`ketajournal plan schedule --every DAYS`).")
+        return
+    days = (due.due_at - now).total_seconds() / 86400
+    label = f"overdue by {-days:.0f} days" if due.overdue else f"in {days:.0f} days"
+    out(f"Next session due {local(due.due_at, '%a %Y-%m-%d')} ({label})")
+
+
+# -- contacts -------------------------------------------------------------------------------
+
+
+@contact_app.command("add")
+@handle_errors
+def contact_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Their name.")],
+    role: Annotated[str, typer.Option(help="support, clinician, coach or emergency.")],
+    phone: Annotated[str | None, typer.Option(help="Phone number.")] = None,
+    note: Annotated[str | None, typer.Option(help="A short note (hours, relation).")] = None,
+) -> None:
+    """Add a contact with a role."""
+    with service(ctx) as svc:
+        contact = svc.contacts.add(name, role, phone=phone, note=note)
+    err(f"Contact added: {safe_text(contact.name)} ({contact.role.value}) {short_id(contact.id)}")
+
+
+@contact_app.command("list")
+@handle_errors
+def contact_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """List contacts."""
+    with service(ctx) as svc:
+        contacts = svc.contacts.list()
+    if as_json:
+        emit_json(contacts)
+        return
+    for c in contacts:
+        out(
+            f"{short_id(c.id)}  {c.role.value:<10} {one_line(c.name, 30):<30} "
+            f"{one_line(c.phone or '', 20):<20} {one_line(c.note, 40)}"
+        )
+
+
+@contact_app.command("remove")
+@handle_errors
+def contact_remove(
+    ctx: typer.Context, contact_id: Annotated[str, typer.Argument(metavar="ID")]
+) -> None:
+    """Remove a contact."""
+    with service(ctx) as svc:
+        svc.contacts.remove(contact_id)
+    err("Contact removed.")
+
+
+# -- settings -------------------------------------------------------------------------------
+
+
+@settings_app.command("show")
+@handle_errors
+def settings_show(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Show every setting."""
+    with service(ctx) as svc:
+        settings = svc.settings.get()
+    if as_json:
+        emit_json(settings)
+        return
+    import dataclasses
+
+    for f in dataclasses.fields(settings):
+        value = getattr(settings, f.name)
+        shown = ", ".join(value) if isinstance(value, tuple) else value
+        out(f"{f.name:<28} {safe_text(str(shown))}")
+
+
+@settings_app.command("set")
+@handle_errors
+def settings_set(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="A setting name (see `settings show`).")],
+    value: Annotated[str, typer.Argument(help="Its new value (lists: comma-separated).")],
+) -> None:
+    """Change a setting, for example `settings set sip_minutes 12`."""
+    with service(ctx) as svc:
+        svc.settings.set(key, value)
+    err(f"Setting saved: {key}.")
+
+
+# -- questions ------------------------------------------------------------------------------
+
+
+@question_app.command("add")
+@handle_errors
+def question_add(
+    ctx: typer.Context,
+    file: Annotated[
+        str | None, typer.Option("--file", metavar="FILE|-", help="Read it from FILE.")
+    ] = None,
+) -> None:
+    """Add a question for the next check-in (text from stdin, --file or $EDITOR)."""
+    text = read_text("question", file)
+    with service(ctx) as svc:
+        question = svc.questions.add(text or "")
+    err(f"Question added: {short_id(question.id)}")
+
+
+@question_app.command("list")
+@handle_errors
+def question_list(
+    ctx: typer.Context,
+    all_: Annotated[bool, typer.Option("--all", help="Include answered ones.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """List open questions."""
+    with service(ctx) as svc:
+        questions = svc.questions.list(include_done=all_)
+    if as_json:
+        emit_json(questions)
+        return
+    for q in questions:
+        mark = "x" if q.done_at else " "
+        out(f"[{mark}] {short_id(q.id)}  {one_line(q.text, 66)}")
+
+
+@question_app.command("done")
+@handle_errors
+def question_done(
+    ctx: typer.Context, question_id: Annotated[str, typer.Argument(metavar="ID")]
+) -> None:
+    """Tick a question off after the appointment."""
+    with service(ctx) as svc:
+        svc.questions.done(question_id)
+    err("Question ticked off.")

@@ -1,0 +1,265 @@
+"""Migrations: the head is known, the schema has no drift, and upgrades are guarded."""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import shutil
+import sqlite3
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.runtime.environment import EnvironmentContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine
+from sqlmodel import SQLModel
+
+from ketajournal.clock import FixedClock
+from ketajournal.domain import models as m
+from ketajournal.errors import StorageError
+from ketajournal.factory import open_service
+from ketajournal.storage import migrate, schema
+from ketajournal.storage import tables as _tables  # noqa: F401  (fills SQLModel.metadata)
+from ketajournal.storage.store import open_store
+
+VERSIONS = migrate.MIGRATIONS_DIR / "versions"
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _query(db: Path, sql: str) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+# -- head and revisions -----------------------------------------------------------------
+
+
+def _revision_in(path: Path) -> str:
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.Assign) and [t.id for t in node.targets] == ["revision"]:
+            return ast.literal_eval(node.value)
+    raise AssertionError(f"{path.name} declares no revision")
+
+
+def test_head_revision_constant_is_the_scripts_head() -> None:
+    assert migrate.script_head() == schema.HEAD_REVISION
+
+
+def test_known_revisions_are_the_version_files() -> None:
+    files = [p for p in VERSIONS.glob("*.py") if not p.name.startswith("_")]
+    assert files
+    assert migrate.known_revisions() == {_revision_in(p) for p in files}
+
+
+# -- drift ------------------------------------------------------------------------------
+
+
+def _env_options(conn: Any) -> dict[str, Any]:
+    """The options env.py hands to context.configure, captured by running env.py itself."""
+    config = Config()
+    config.set_main_option("script_location", str(migrate.MIGRATIONS_DIR))
+    config.attributes["connection"] = conn
+    script = ScriptDirectory.from_config(config)
+    with EnvironmentContext(config, script, fn=lambda _rev, _ctx: []) as env:
+        script.run_env()
+        return dict(env.get_context().opts)
+
+
+def test_migrated_database_matches_the_models(db_path: Path, clock: FixedClock) -> None:
+    open_store(db_path, clock.now()).close()
+    engine = create_engine(f"sqlite:///{db_path}")
+    try:
+        with engine.connect() as conn:
+            include_name = _env_options(conn)["include_name"]
+            ctx = MigrationContext.configure(
+                conn, opts={"include_name": include_name, "compare_type": True}
+            )
+            assert compare_metadata(ctx, SQLModel.metadata) == []
+    finally:
+        engine.dispose()
+
+
+def _shape(db: Path) -> dict[str, Any]:
+    """Per ordinary table: columns (name, type, NOT NULL, pk), indexes and foreign keys."""
+    conn = sqlite3.connect(db)
+    try:
+        names = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_index%' "
+                "AND name != 'alembic_version'"
+            )
+        ]
+        return {
+            table: {
+                "columns": {
+                    (r[1], r[2].upper(), bool(r[3]), r[5])
+                    for r in conn.execute(f"PRAGMA table_info('{table}')")
+                },
+                "indexes": {
+                    (r[1], bool(r[2])) for r in conn.execute(f"PRAGMA index_list('{table}')")
+                },
+                "foreign_keys": {
+                    (r[2], r[3], r[4], r[6])
+                    for r in conn.execute(f"PRAGMA foreign_key_list('{table}')")
+                },
+            }
+            for table in names
+        }
+    finally:
+        conn.close()
+
+
+def test_migrated_schema_equals_create_all(tmp_path: Path, clock: FixedClock) -> None:
+    migrated = tmp_path / "migrated" / "kj.db"
+    open_store(migrated, clock.now()).close()
+    created = tmp_path / "create_all.db"
+    engine = create_engine(f"sqlite:///{created}")
+    try:
+        SQLModel.metadata.create_all(engine)
+    finally:
+        engine.dispose()
+
+    expected = _shape(created)
+    assert set(expected) == set(SQLModel.metadata.tables)
+    assert _shape(migrated) == expected
+
+
+# -- a database from a newer program ----------------------------------------------------
+
+
+def test_newer_schema_is_refused_untouched(db_path: Path, clock: FixedClock) -> None:
+    svc = open_service(db_path, clock)
+    svc.journal.add("written by the newer program")
+    svc.close()
+    conn = sqlite3.connect(db_path)
+    with conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.close()
+    before = _sha256(db_path)
+
+    with pytest.raises(StorageError, match="newer version") as caught:
+        open_store(db_path, clock.now())
+
+    assert str(db_path) in str(caught.value)
+    assert "9999_future" in str(caught.value)
+    assert _sha256(db_path) == before
+    assert not (db_path.parent / "backups").exists()
+    assert _query(db_path, "SELECT version_num FROM alembic_version") == [("9999_future",)]
+
+
+# -- a temporary second revision --------------------------------------------------------
+
+REVISION_0002 = '''"""A revision that exists only for a test."""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002_test"
+down_revision = "0001_initial"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+{body}
+
+
+def downgrade() -> None:
+    raise NotImplementedError
+'''
+
+REBUILD_PLAN = """\
+    with op.batch_alter_table("plan", recreate="always") as batch:
+        batch.add_column(sa.Column("extra", sa.Text(), nullable=True))"""
+
+FAIL_HALF_WAY = """\
+    op.create_table("half_made", sa.Column("id", sa.Integer(), primary_key=True))
+    raise RuntimeError("0002_test fails on purpose")"""
+
+
+@pytest.fixture
+def db_at_0001(db_path: Path, clock: FixedClock) -> Path:
+    """A journal at 0001_initial with a plan and three dose steps (ON DELETE CASCADE)."""
+    svc = open_service(db_path, clock)
+    svc.plan.set(form="solution")
+    for dose, reason in ((100, "start"), (125, "step up"), (150, "step up again")):
+        svc.plan.add_dose_step(dose, reason)
+    svc.close()
+    assert _query(db_path, "SELECT version_num FROM alembic_version") == [("0001_initial",)]
+    return db_path
+
+
+def _use_revision_0002(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, body: str) -> None:
+    folder = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    (folder / "versions" / "0002_test.py").write_text(REVISION_0002.format(body=body))
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", folder)
+    monkeypatch.setattr(schema, "HEAD_REVISION", "0002_test")
+    monkeypatch.setattr(migrate, "HEAD_REVISION", "0002_test")
+
+
+def test_rebuilding_a_parent_keeps_children_and_backs_up_first(
+    db_at_0001: Path, tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _use_revision_0002(monkeypatch, tmp_path, REBUILD_PLAN)
+
+    store = open_store(db_at_0001, clock.now())
+    try:
+        assert store.schema_revision() == "0002_test"
+        assert store.count(m.Plan) == 1
+        assert store.count(m.DoseStep) == 3  # the rebuild of `plan` did not cascade
+        assert store.integrity_problems() == []
+        assert store.pragma("foreign_keys") == 1  # back on after the migration
+        migration_backup = store.migration_backup
+    finally:
+        store.close()
+    assert _query(db_at_0001, "PRAGMA foreign_key_check") == []
+    assert "extra" in {r[1] for r in _query(db_at_0001, "PRAGMA table_info('plan')")}
+
+    backups = sorted((db_at_0001.parent / "backups").glob("pre-migration-0001_initial-*.db"))
+    assert len(backups) == 1
+    backup = backups[0]
+    assert migration_backup == str(backup)
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    assert _query(backup, "PRAGMA integrity_check") == [("ok",)]
+    assert _query(backup, "SELECT version_num FROM alembic_version") == [("0001_initial",)]
+    assert _query(backup, "SELECT count(*) FROM dose_step") == [(3,)]
+    assert "extra" not in {r[1] for r in _query(backup, "PRAGMA table_info('plan')")}
+
+
+def test_failed_migration_changes_nothing(
+    db_at_0001: Path, tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _use_revision_0002(monkeypatch, tmp_path, FAIL_HALF_WAY)
+
+    with pytest.raises(
+        StorageError, match=r"failed \(RuntimeError\); it was left as it was; a backup is at"
+    ):
+        open_store(db_at_0001, clock.now())
+
+    assert _query(db_at_0001, "SELECT version_num FROM alembic_version") == [("0001_initial",)]
+    assert _query(db_at_0001, "SELECT name FROM sqlite_master WHERE name = 'half_made'") == []
+    assert _query(db_at_0001, "SELECT count(*) FROM plan") == [(1,)]
+    assert _query(db_at_0001, "SELECT count(*) FROM dose_step") == [(3,)]
+    assert _query(db_at_0001, "PRAGMA integrity_check") == [("ok",)]
+
+    monkeypatch.undo()  # the program without the broken revision opens it as before
+    store = open_store(db_at_0001, clock.now())
+    try:
+        assert store.schema_revision() == "0001_initial"
+        assert store.count(m.DoseStep) == 3
+    finally:
+        store.close()
