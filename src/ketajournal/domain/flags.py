@@ -95,7 +95,9 @@ def _missed_between(prev: datetime, cur: datetime, gap: timedelta) -> list[Flag]
     """One flag if due dates passed by more than the grace with no session between."""
     if gap.total_seconds() <= 0:
         return []
-    missed = int((cur - prev - MISSED_GRACE) / gap)  # due dates prev+k*gap that went by
+    # Due dates prev+k*gap that went by more than the grace: k*gap < cur-prev-grace, so
+    # ceil((cur-prev-grace)/gap) - 1 of them (exact: timedelta // timedelta is an int).
+    missed = -((prev + MISSED_GRACE - cur) // gap) - 1
     if missed < 1:
         return []
     plural = "session" if missed == 1 else "sessions"

@@ -87,7 +87,7 @@ def items_for(scale: ScaleKind) -> tuple[str, ...]:
 def band_for(scale: ScaleKind, score: int) -> str:
     bands = PHQ9_BANDS if scale is ScaleKind.PHQ9 else GAD7_BANDS
     for upper, name in bands:
-        if score <= upper:
+        if 0 <= score <= upper:
             return name
     raise ValidationError("score", f"0-{bands[-1][0]}", score)
 

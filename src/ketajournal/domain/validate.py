@@ -76,12 +76,12 @@ def choice(value: object, enum: type[E], field: str) -> E:
 
 def text(value: str | None, field: str, *, required: bool = True, limit: int = MAX_TEXT) -> str:
     """Free text: must not be empty when required. Never echoes the text in an error."""
+    if value is not None and not isinstance(value, str):
+        raise ValidationError(field, "text")
     if value is None or not value.strip():
         if required:
             raise ValidationError(field, "some text (it is empty)")
         return ""
-    if not isinstance(value, str):
-        raise ValidationError(field, "text")
     if len(value) > limit:
         raise ValidationError(field, f"at most {limit} characters")
     if "\x00" in value:

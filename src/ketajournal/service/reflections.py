@@ -122,6 +122,17 @@ class ReflectionService:
         reflection = self._open(reflection_id, allow_done=True)
         changes = self._validated(reflection, answers)
         now = self._ctx.now()
+        # Markers are checked before anything is stored, so a bad one leaves the prompt open.
+        markers = [
+            m.ProgressMarker(
+                **self._ctx.stamp(),
+                at=now,
+                marker=v.choice(kind, m.MarkerKind, "progress marker"),
+                value=v.rating(value, f"progress marker {kind}", 0, 4),
+                reflection_id=reflection.id,
+            )
+            for kind, value in (answers.markers or {}).items()
+        ]
         reflection = self._ctx.touch(
             reflection,
             status=m.ReflectionStatus.DONE,
@@ -129,17 +140,7 @@ class ReflectionService:
             snoozed_until=None,
             **changes,
         )
-        if answers.markers:
-            markers = [
-                m.ProgressMarker(
-                    **self._ctx.stamp(),
-                    at=now,
-                    marker=v.choice(kind, m.MarkerKind, "progress marker"),
-                    value=v.rating(value, f"progress marker {kind}", 0, 4),
-                    reflection_id=reflection.id,
-                )
-                for kind, value in answers.markers.items()
-            ]
+        if markers:
             self._ctx.store.insert(*markers)
         return reflection
 

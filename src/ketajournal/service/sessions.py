@@ -146,7 +146,7 @@ class SessionService:
         """
         session = self._require_status(session_id, m.SessionStatus.PREPARING)
         self._refuse_second_running()
-        start = v.aware(at, "at") if at else self._ctx.now()
+        start = self._start_time(at)
         prescribed = self._plan.dose_at(start)
         session = self._ctx.touch(
             session,
@@ -164,6 +164,11 @@ class SessionService:
     ) -> m.Session:
         """Prepares and begins in one step (the command line's `session start`)."""
         self._refuse_second_running()
+        # Check everything first, so a refused start leaves no draft behind.
+        v.positive_mg(taken_dose_mg, "dose")
+        self._start_time(at)
+        if prep is not None:
+            self._validated(prep)
         draft = self.prepare()
         if prep is not None:
             draft = self.update_draft(draft.id, prep)
@@ -343,6 +348,12 @@ class SessionService:
             raise ValidationError(
                 "session", f"ended first: session {str(running.id)[:8]} is still running"
             )
+
+    def _start_time(self, at: datetime | None) -> datetime:
+        start = v.aware(at, "at") if at else self._ctx.now()
+        if start > self._ctx.now() + _CLOCK_SKEW:
+            raise ValidationError("at", "a time that is not in the future")
+        return start
 
     def _at(self, at: datetime | None, session: m.Session, label: str) -> datetime:
         when = v.aware(at, label) if at else self._ctx.now()
