@@ -1,19 +1,25 @@
 """The command line (Typer). A bare `ketajournal` opens the TUI.
 
-Kept light on purpose: this package imports Typer and the standard library at the top;
-Textual is imported only to open the TUI, and the storage stack only by the commands that
-open the journal (see `ketajournal.factory`).
+Kept light on purpose: the everyday quick commands run through `ketajournal.cli.hot`
+without importing Typer; Textual is imported only to open the TUI, and the SQLModel stack
+only when a journal must be created or migrated (see `ketajournal.factory`).
 """
 
 from __future__ import annotations
 
 import sys
-
-from ketajournal.cli.app import app
+from typing import Any
 
 
 def main() -> None:
     """The console script: every mistake, usage ones included, is one line on stderr."""
+    from ketajournal.cli.hot import dispatch
+
+    quick_code = dispatch(sys.argv[1:])
+    if quick_code is not None:
+        sys.exit(quick_code)
+    from ketajournal.cli.root import app
+
     try:
         code = app(prog_name="ketajournal", standalone_mode=False)
     except KeyboardInterrupt:
@@ -32,6 +38,14 @@ def main() -> None:
             sys.exit(exc.exit_code)
         raise
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":  # the Typer app, loaded on first use (tests, completion)
+        from ketajournal.cli.root import app
+
+        return app
+    raise AttributeError(name)
 
 
 __all__ = ["app", "main"]

@@ -7,20 +7,19 @@ from typing import Annotated
 
 import typer
 
+from ketajournal.cli import quick
 from ketajournal.cli.common import (
     bold,
     emit_json,
     err,
     handle_errors,
-    highlight,
     integer,
     local,
-    number,
     one_line,
     out,
-    read_text,
     service,
     short_id,
+    state,
     when,
 )
 from ketajournal.domain import models as m
@@ -49,17 +48,15 @@ def mood(
     at: Annotated[str | None, typer.Option(metavar="WHEN", help="When (default: now).")] = None,
 ) -> None:
     """Log a quick mood check-in."""
-    note = read_text("note", note_file) if note_file else None
-    with service(ctx) as svc:
-        record = svc.checkins.mood(
-            integer(value, "mood", 0, 10),  # type: ignore[arg-type]
-            anxiety=integer(anxiety, "anxiety", 0, 10),
-            sleep_hours=number(sleep, "sleep", "a number of hours from 0 to 24"),
-            energy=integer(energy, "energy", 0, 10),
-            note=note,
-            at=when(at, "at", svc),
-        )
-    err(f"Mood {record.mood}/10 logged at {local(record.at, '%H:%M')}.")
+    quick.mood(
+        state(ctx).db_path,
+        value,
+        anxiety=anxiety,
+        sleep=sleep,
+        energy=energy,
+        note_file=note_file,
+        at=at,
+    )
 
 
 @handle_errors
@@ -155,17 +152,15 @@ def journal_add(
     at: Annotated[str | None, typer.Option(metavar="WHEN", help="When (default: now).")] = None,
 ) -> None:
     """Write a journal entry (text from stdin, --file or $EDITOR; never an argument)."""
-    body = read_text("body", file)
-    with service(ctx) as svc:
-        entry = svc.journal.add(
-            body or "",
-            title=title,
-            tags=tag or (),
-            share_level=share,
-            session_id=session_id,  # type: ignore[arg-type]
-            written_at=when(at, "at", svc),
-        )
-    err(f"Entry saved: {short_id(entry.id)}")
+    quick.journal_add(
+        state(ctx).db_path,
+        title=title,
+        tags=tag or (),
+        share=share,
+        session=session_id,
+        file=file,
+        at=at,
+    )
 
 
 @journal_app.command("list")
@@ -230,26 +225,7 @@ def journal_search(
     as_json: JsonOption = False,
 ) -> None:
     """Search journal entries, reflections, intentions and session notes."""
-    with service(ctx) as svc:
-        hits = svc.journal.search(query, limit=integer(limit, "limit", 1, 10_000))  # type: ignore[arg-type]
-    if as_json:
-        emit_json(
-            [
-                {
-                    "kind": h.kind,
-                    "id": h.ref_id,
-                    "title": h.title,
-                    "snippet": h.snippet.replace("\ue000", "«").replace("\ue001", "»"),
-                }
-                for h in hits
-            ]
-        )
-        return
-    for h in hits:
-        title = f"{bold(one_line(h.title, 30))}  " if h.title else ""
-        out(f"{short_id(h.ref_id)}  {h.kind:<10} {title}{highlight(h.snippet)}")
-    if not hits:
-        err("No matches.")
+    quick.journal_search(state(ctx).db_path, query, limit=limit, as_json=as_json)
 
 
 @journal_app.command("delete")

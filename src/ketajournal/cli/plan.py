@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ketajournal.cli import quick
 from ketajournal.cli.common import (
     emit_json,
     err,
@@ -19,6 +20,7 @@ from ketajournal.cli.common import (
     read_text,
     service,
     short_id,
+    state,
     when,
 )
 from ketajournal.text import safe_text
@@ -147,29 +149,7 @@ def plan_schedule(
 @handle_errors
 def plan_next(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """When the next session is due (for status bars: use --json)."""
-    with service(ctx) as svc:
-        due = svc.plan.next_due()
-        now = svc.ctx.now()
-    if as_json:
-        emit_json(
-            None
-            if due is None
-            else {
-                "due_at": due.due_at,
-                "overdue": due.overdue,
-                "phase": due.phase.phase,
-                "interval_days": due.phase.interval_days,
-                "last_session_at": due.last_session_at,
-                "days_until": round((due.due_at - now).total_seconds() / 86400, 1),
-            }
-        )
-        return
-    if due is None:
-        out("No schedule recorded yet (`ketajournal plan schedule --every DAYS`).")
-        return
-    days = (due.due_at - now).total_seconds() / 86400
-    label = f"overdue by {-days:.0f} days" if due.overdue else f"in {days:.0f} days"
-    out(f"Next session due {local(due.due_at, '%a %Y-%m-%d')} ({label})")
+    quick.plan_next(state(ctx).db_path, as_json=as_json)
 
 
 # -- contacts -------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from ketajournal.domain.models import SchedulePhase
 
@@ -54,3 +54,11 @@ def minimum_gap(phases: Sequence[SchedulePhase], at: datetime) -> timedelta | No
     """The spacing the schedule asks for at `at` (the active phase's interval)."""
     phase = active_phase(phases, at)
     return timedelta(days=phase.interval_days) if phase else None
+
+
+def calendar_days_until(due: datetime, now: datetime, zone: tzinfo | None = None) -> int:
+    """Whole calendar days from today to the due day, in `zone` (default: local time).
+
+    0 means due today; a negative number means the due day has passed (overdue).
+    """
+    return (due.astimezone(zone).date() - now.astimezone(zone).date()).days

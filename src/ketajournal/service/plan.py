@@ -124,9 +124,14 @@ class PlanService:
         )
 
     def next_due(self) -> schedule.NextDue | None:
-        starts = [
-            s.sip_started_at
-            for s in self._ctx.store.find(m.Session, order_by="sip_started_at")
-            if s.sip_started_at is not None and s.status is not m.SessionStatus.CANCELLED
-        ]
-        return schedule.next_due(self.phases(), starts, self._ctx.now())
+        """The next session due; only the latest started session matters for it."""
+        # There is one plan, so its phases are all the phases (one query, not two).
+        phases = self._ctx.store.find(m.SchedulePhase, order_by="starts_at")
+        if not phases:
+            return None
+        # Sessions that never started (cancelled drafts) have no start and sort last.
+        latest = self._ctx.store.find(
+            m.Session, order_by="sip_started_at", descending=True, limit=1
+        )
+        starts = [s.sip_started_at for s in latest if s.sip_started_at is not None]
+        return schedule.next_due(phases, starts, self._ctx.now())

@@ -21,7 +21,9 @@ def dt_to_db(value: datetime) -> str:
 
 
 def dt_from_db(value: str) -> datetime:
-    return datetime.strptime(value, _DT_FORMAT).replace(tzinfo=UTC)
+    # fromisoformat reads this fixed format in C; strptime would import _strptime and
+    # calendar (~3 ms per process) and parse each row ~10x slower.
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
 def uuid_to_db(value: UUID) -> str:

@@ -72,6 +72,7 @@ class FastStore:
         self._lock = threading.RLock()
         self.path = path
         self.migration_backup: str | None = None
+        self._wrote = False
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -88,15 +89,21 @@ class FastStore:
                 self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
+            self._wrote = True
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
             return self._conn.execute(sql, params).fetchall()
 
     def close(self) -> None:
+        """Closes; a process that wrote folds the WAL back into the file first.
+
+        A read-only process (a status bar polling `plan next`) does no disk writes at all.
+        """
         with self._lock:
-            with suppress(sqlite3.OperationalError):
-                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            if self._wrote:
+                with suppress(sqlite3.OperationalError):
+                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._conn.close()
 
     # -- records ------------------------------------------------------------------------

@@ -1,0 +1,200 @@
+"""Typer-free command-line helpers: output, parsing, and text input (never argv).
+
+The hot commands (`ketajournal.cli.hot`) run on these alone, without importing Typer.
+Standard output is data; messages and errors go to standard error.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from ketajournal.domain.when import parse_when
+from ketajournal.errors import ValidationError
+from ketajournal.text import safe_text
+
+if TYPE_CHECKING:
+    from ketajournal.service import JournalService
+
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # FTS5 snippet match markers
+
+
+@contextmanager
+def open_journal(db_path: Path) -> Iterator[JournalService]:
+    """The service on the journal, closed afterwards (stdlib sqlite3 when possible)."""
+    from ketajournal.factory import open_service
+
+    svc = open_service(db_path, fast=True)
+    try:
+        yield svc
+    finally:
+        svc.close()
+
+
+# -- output ---------------------------------------------------------------------------------
+
+
+def err(message: str) -> None:
+    print(safe_text(message), file=sys.stderr)
+
+
+def out(text: str = "") -> None:
+    print(text)
+
+
+def emit_json(document: Any) -> None:
+    json.dump(to_json(document), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def to_json(value: Any) -> Any:
+    """Records as plain JSON with the domain's field names; times as ISO 8601 in UTC."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        document = {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return document
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, UUID | Path):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    return value
+
+
+def use_color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def bold(text: str) -> str:
+    return f"\x1b[1m{text}\x1b[0m" if use_color() else text
+
+
+def highlight(snippet: str) -> str:
+    """A search snippet made safe, with its matches in bold (or «» without colour)."""
+    cleaned = " ".join(safe_text(snippet).split())  # one line; the markers pass untouched
+    if use_color():
+        return cleaned.replace(MARK_OPEN, "\x1b[1m").replace(MARK_CLOSE, "\x1b[0m")
+    return cleaned.replace(MARK_OPEN, "«").replace(MARK_CLOSE, "»")
+
+
+def local(when: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    return "-" if when is None else when.astimezone().strftime(fmt)
+
+
+def short_id(value: UUID) -> str:
+    return str(value)[:8]
+
+
+def one_line(text: str | None, width: int = 60) -> str:
+    flat = " ".join(safe_text(text or "").split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def mg(value: float | None) -> str:
+    return "-" if value is None else f"{value:g} mg"
+
+
+# -- input ----------------------------------------------------------------------------------
+
+
+def when(raw: str | None, field: str, svc: JournalService) -> datetime | None:
+    return None if raw is None else parse_when(raw, svc.ctx.now(), field)
+
+
+def integer(raw: str | None, field: str, low: int, high: int) -> int | None:
+    if raw is None:
+        return None
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ValidationError(field, f"a whole number from {low} to {high}", raw) from None
+    if not low <= value <= high:
+        raise ValidationError(field, f"a whole number from {low} to {high}", raw)
+    return value
+
+
+def number(raw: str | None, field: str, allowed: str) -> float | None:
+    if raw is None:
+        return None
+    try:
+        value = float(raw.strip().lower().removesuffix("mg").strip())
+    except ValueError:
+        raise ValidationError(field, allowed, raw) from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValidationError(field, allowed, raw)
+    return value
+
+
+def blood_pressure(raw: str | None) -> tuple[int, int] | None:
+    if raw is None:
+        return None
+    parts = raw.replace(" ", "").split("/")
+    if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        raise ValidationError("bp", "SYS/DIA, for example 120/80", raw)
+    return int(parts[0]), int(parts[1])
+
+
+def read_text(
+    field: str, file: str | None, *, template: str = "", required: bool = True
+) -> str | None:
+    """Text from a file, `-` or piped standard input, or $EDITOR; never from argv.
+
+    Refuses invalid UTF-8 and empty text (when required) with a one-line error.
+    """
+    if file is not None and file != "-":
+        try:
+            data = Path(file).expanduser().read_bytes()
+        except OSError as exc:
+            raise ValidationError(field, f"a readable file ({exc.strerror})", file) from None
+    elif file == "-" or not sys.stdin.isatty():
+        data = sys.stdin.buffer.read()
+    else:
+        data = _from_editor(field, template)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValidationError(field, "valid UTF-8 text") from None
+    if template and text.startswith(template.rstrip()) and text.strip() == template.strip():
+        text = ""
+    if not text.strip():
+        if required:
+            raise ValidationError(field, "some text (it is empty)")
+        return None
+    return text.replace("\r\n", "\n")
+
+
+def _from_editor(field: str, template: str) -> bytes:
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        err(f"Type the {field}, then press Ctrl-D on a new line:")
+        return sys.stdin.buffer.read()
+    # A private folder, removed on every exit path: the draft never lingers on disk.
+    folder = tempfile.mkdtemp(prefix="ketajournal-")
+    path = Path(folder) / "entry.md"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(template)
+        result = subprocess.run([*shlex.split(editor), str(path)], check=False)
+        if result.returncode != 0:
+            raise ValidationError(field, "text saved from the editor (it exited with an error)")
+        return path.read_bytes()
+    finally:
+        path.unlink(missing_ok=True)
+        os.rmdir(folder)

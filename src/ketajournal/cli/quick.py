@@ -1,0 +1,136 @@
+"""The everyday quick commands, implemented without Typer so they can start fast.
+
+`mood`, `journal add`, `journal search` and `plan next` are what shell aliases, scripts and
+status bars call many times a day. Both the Typer commands and the Typer-free dispatcher
+(`ketajournal.cli.hot`) call these functions, so each command has one implementation.
+Arguments arrive as the strings typed; parsing errors are one-line ValidationErrors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from ketajournal.cli.io import (
+    bold,
+    emit_json,
+    err,
+    highlight,
+    integer,
+    local,
+    number,
+    one_line,
+    open_journal,
+    out,
+    read_text,
+    short_id,
+    when,
+)
+from ketajournal.domain.schedule import calendar_days_until
+
+
+def mood(
+    db_path: Path,
+    value: str,
+    *,
+    anxiety: str | None = None,
+    sleep: str | None = None,
+    energy: str | None = None,
+    note_file: str | None = None,
+    at: str | None = None,
+) -> None:
+    mood_value = integer(value, "mood", 0, 10)
+    anxiety_value = integer(anxiety, "anxiety", 0, 10)
+    sleep_value = number(sleep, "sleep", "a number of hours from 0 to 24")
+    energy_value = integer(energy, "energy", 0, 10)
+    note = read_text("note", note_file) if note_file else None
+    with open_journal(db_path) as svc:
+        record = svc.checkins.mood(
+            mood_value,  # type: ignore[arg-type]
+            anxiety=anxiety_value,
+            sleep_hours=sleep_value,
+            energy=energy_value,
+            note=note,
+            at=when(at, "at", svc),
+        )
+    err(f"Mood {record.mood}/10 logged at {local(record.at, '%H:%M')}.")
+
+
+def journal_add(
+    db_path: Path,
+    *,
+    title: str | None = None,
+    tags: Sequence[str] = (),
+    share: str = "private",
+    session: str | None = None,
+    file: str | None = None,
+    at: str | None = None,
+) -> None:
+    body = read_text("body", file)
+    with open_journal(db_path) as svc:
+        entry = svc.journal.add(
+            body or "",
+            title=title,
+            tags=tags,
+            share_level=share,
+            session_id=session,  # type: ignore[arg-type]
+            written_at=when(at, "at", svc),
+        )
+    err(f"Entry saved: {short_id(entry.id)}")
+
+
+def journal_search(db_path: Path, query: str, *, limit: str = "50", as_json: bool = False) -> None:
+    count = integer(limit, "limit", 1, 10_000)
+    with open_journal(db_path) as svc:
+        hits = svc.journal.search(query, limit=count)  # type: ignore[arg-type]
+    if as_json:
+        emit_json(
+            [
+                {
+                    "kind": h.kind,
+                    "id": h.ref_id,
+                    "title": h.title,
+                    "snippet": h.snippet.replace("\ue000", "«").replace("\ue001", "»"),
+                }
+                for h in hits
+            ]
+        )
+        return
+    for h in hits:
+        title = f"{bold(one_line(h.title, 30))}  " if h.title else ""
+        out(f"{short_id(h.ref_id)}  {h.kind:<10} {title}{highlight(h.snippet)}")
+    if not hits:
+        err("No matches.")
+
+
+def plan_next(db_path: Path, *, as_json: bool = False) -> None:
+    with open_journal(db_path) as svc:
+        due = svc.plan.next_due()
+        now = svc.ctx.now()
+    days = 0 if due is None else calendar_days_until(due.due_at, now)
+    if as_json:
+        emit_json(
+            None
+            if due is None
+            else {
+                "due_at": due.due_at,
+                "overdue": days < 0,
+                "phase": due.phase.phase,
+                "interval_days": due.phase.interval_days,
+                "last_session_at": due.last_session_at,
+                "days_until": days,
+            }
+        )
+        return
+    if due is None:
+        out("No schedule recorded yet (`ketajournal plan schedule --every DAYS`).")
+        return
+    if days == 0:
+        label = "today"
+    elif days == 1:
+        label = "tomorrow"
+    elif days > 1:
+        label = f"in {days} days"
+    else:
+        label = f"overdue by {-days} day{'s' if days < -1 else ''}"
+    out(f"Next session due {local(due.due_at, '%a %Y-%m-%d')} ({label})")
