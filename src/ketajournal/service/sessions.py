@@ -215,14 +215,18 @@ class SessionService:
         at: datetime | None = None,
         text: str | None = None,
     ) -> m.SessionEvent:
+        # The values first: a wrong sensation is reported as such, running session or not.
+        kind = v.choice(sensation, m.Sensation, "sensation")
+        level = v.choice(severity, m.Severity, "severity")
+        note = v.optional_text(text, "note", limit=2000)
         session = self._target(session_id)
         return self._event(
             session.id,
             m.EventKind.MARK,
             self._at(at, session, "at"),
-            sensation=v.choice(sensation, m.Sensation, "sensation"),
-            severity=v.choice(severity, m.Severity, "severity"),
-            text=v.optional_text(text, "note", limit=2000),
+            sensation=kind,
+            severity=level,
+            text=note,
         )
 
     def blood_pressure(
