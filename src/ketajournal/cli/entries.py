@@ -106,15 +106,17 @@ def _parse_answers(raw: str) -> list[int]:
 
 
 def _ask(kind: m.ScaleKind) -> list[int]:
-    """Asks item by item on the terminal (or reads one answer per line from stdin)."""
-    stem = scale_texts.PHQ9_STEM if kind is m.ScaleKind.PHQ9 else scale_texts.GAD7_STEM
-    choices = "  ".join(f"{i} {c}" for i, c in enumerate(scale_texts.ANSWER_CHOICES))
-    err(stem)
-    err(choices)
+    """Asks item by item on the terminal, or reads one answer per line from piped stdin."""
+    interactive = sys.stdin.isatty()
+    if interactive:
+        stem = scale_texts.PHQ9_STEM if kind is m.ScaleKind.PHQ9 else scale_texts.GAD7_STEM
+        err(stem)
+        err("  ".join(f"{i} {c}" for i, c in enumerate(scale_texts.ANSWER_CHOICES)))
     values = []
     for index, item in enumerate(scale_texts.items_for(kind), start=1):
-        sys.stderr.write(f"{index}. {item} [0-3]: ")
-        sys.stderr.flush()
+        if interactive:
+            sys.stderr.write(f"{index}. {item} [0-3]: ")
+            sys.stderr.flush()
         line = sys.stdin.readline()
         if not line:
             raise ValidationError(f"answers (item {index})", "0, 1, 2 or 3 (input ended)")

@@ -167,7 +167,8 @@ def contact_add(
     """Add a contact with a role."""
     with service(ctx) as svc:
         contact = svc.contacts.add(name, role, phone=phone, note=note)
-    err(f"Contact added: {safe_text(contact.name)} ({contact.role.value}) {short_id(contact.id)}")
+    err(f"Contact added: {safe_text(contact.name)} ({contact.role.value})")
+    out(str(contact.id))
 
 
 @contact_app.command("list")
@@ -246,6 +247,7 @@ def question_add(
     with service(ctx) as svc:
         question = svc.questions.add(text or "")
     err(f"Question added: {short_id(question.id)}")
+    out(str(question.id))
 
 
 @question_app.command("list")

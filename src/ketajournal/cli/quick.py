@@ -77,6 +77,7 @@ def journal_add(
             written_at=when(at, "at", svc),
         )
     err(f"Entry saved: {short_id(entry.id)}")
+    out(str(entry.id))  # for scripts: id=$(... | ketajournal journal add)
 
 
 def journal_search(db_path: Path, query: str, *, limit: str = "50", as_json: bool = False) -> None:
