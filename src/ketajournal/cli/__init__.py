@@ -34,7 +34,15 @@ def main() -> None:
             ctx = getattr(exc, "ctx", None)
             where = ctx.command_path if ctx is not None else "ketajournal"
             message = " ".join(exc.format_message().split())
-            print(f"{where}: {message} (see `{where} --help`)", file=sys.stderr)
+            if "unexpected extra argument" in message:
+                # Never repeat it: it may be journal text typed as an argument by mistake.
+                message = (
+                    "got an unexpected extra argument (not shown). Text is never taken as an "
+                    "argument, because shell history keeps arguments: pipe it in or use --file"
+                )
+            from ketajournal.text import safe_text  # the message may quote what was typed
+
+            print(safe_text(f"{where}: {message} (see `{where} --help`)"), file=sys.stderr)
             sys.exit(exc.exit_code)
         raise
     sys.exit(code if isinstance(code, int) else 0)

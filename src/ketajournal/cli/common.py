@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
+from typer.core import TyperCommand
 
 from ketajournal.cli.io import (  # noqa: F401  (re-exported for the command modules)
     blood_pressure,
@@ -61,6 +63,21 @@ def state(ctx: typer.Context) -> State:
 def service(ctx: typer.Context) -> Iterator[JournalService]:
     with open_journal(state(ctx).db_path) as svc:
         yield svc
+
+
+class NumberArgsCommand(TyperCommand):
+    """A command whose positional number may be negative: `mood -1` reaches the value's own
+    check (one line naming the field and what is allowed), not "No such option: -1"."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, list(args))  # the parser consumes its list
+        except Exception as exc:  # Click's NoSuchOption, as Typer vendors it
+            name = getattr(exc, "option_name", None)
+            if type(exc).__name__ != "NoSuchOption" or not re.fullmatch(r"-\d.*", str(name)):
+                raise
+        ctx.ignore_unknown_options = True  # the unknown "option" was a negative number
+        return super().parse_args(ctx, args)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

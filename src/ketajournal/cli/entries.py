@@ -120,7 +120,7 @@ def _ask(kind: m.ScaleKind) -> list[int]:
         line = sys.stdin.readline()
         if not line:
             raise ValidationError(f"answers (item {index})", "0, 1, 2 or 3 (input ended)")
-        values.append(integer(line, f"answers (item {index})", 0, 3))
+        values.append(integer(line.strip(), f"answers (item {index})", 0, 3))
     return values  # type: ignore[return-value]
 
 

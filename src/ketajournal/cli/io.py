@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,9 +52,14 @@ def out(text: str = "") -> None:
     print(text)
 
 
+# json leaves DEL, C1 controls (8-bit CSI/OSC) and bidi overrides raw with ensure_ascii=False;
+# a terminal may act on them, so they are written as \u escapes (the same JSON strings).
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def emit_json(document: Any) -> None:
-    json.dump(to_json(document), sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    text = json.dumps(to_json(document), ensure_ascii=False, indent=2)
+    sys.stdout.write(_JSON_UNSAFE.sub(lambda c: f"\\u{ord(c.group()):04x}", text) + "\n")
 
 
 def to_json(value: Any) -> Any:
@@ -173,7 +179,7 @@ def read_text(
         if required:
             raise ValidationError(field, "some text (it is empty)")
         return None
-    return text.replace("\r\n", "\n")
+    return text.replace("\r\n", "\n").rstrip()  # `echo` adds a newline nobody typed
 
 
 def _from_editor(field: str, template: str) -> bytes:

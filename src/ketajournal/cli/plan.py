@@ -8,6 +8,7 @@ import typer
 
 from ketajournal.cli import quick
 from ketajournal.cli.common import (
+    NumberArgsCommand,
     emit_json,
     err,
     handle_errors,
@@ -106,7 +107,7 @@ def plan_set(
     err(f"Plan saved: {safe_text(plan.medication)} ({plan.form.value}).")
 
 
-@plan_app.command("dose")
+@plan_app.command("dose", cls=NumberArgsCommand)
 @handle_errors
 def plan_dose(
     ctx: typer.Context,

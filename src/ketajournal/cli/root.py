@@ -8,7 +8,7 @@ import typer
 
 from ketajournal import __version__
 from ketajournal.cli import entries, plan, sessions, system
-from ketajournal.cli.common import State, handle_errors
+from ketajournal.cli.common import NumberArgsCommand, State, handle_errors
 
 app = typer.Typer(
     name="ketajournal",
@@ -72,7 +72,7 @@ app.add_typer(plan.plan_app, name="plan")
 app.add_typer(plan.contact_app, name="contact")
 app.add_typer(sessions.session_app, name="session")
 app.command("reflect")(sessions.reflect)
-app.command("mood")(entries.mood)
+app.command("mood", cls=NumberArgsCommand)(entries.mood)
 app.command("scale")(entries.scale)
 app.add_typer(entries.journal_app, name="journal")
 app.add_typer(plan.question_app, name="question")

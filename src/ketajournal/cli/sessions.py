@@ -24,6 +24,7 @@ from ketajournal.cli.common import (
     when,
 )
 from ketajournal.domain import models as m
+from ketajournal.domain import validate as v
 from ketajournal.errors import NotFoundError, ValidationError
 from ketajournal.service.reflections import ReflectionAnswers
 from ketajournal.service.sessions import Preparation
@@ -262,6 +263,13 @@ def parse_sections(text: str) -> dict[str, str]:
             raise ValidationError("heading", f"one of {allowed}", title)
         if body.strip():
             found[field] = body.strip()
+    # Checked here, before anything is saved: a bad section must not leave the ratings
+    # saved alone (`reflect` writes the immediate reflection first, then the full one).
+    for field, value in found.items():
+        if field == "intention_touched":
+            found[field] = v.choice(value, m.IntentionTouched, "intention touched").value
+        else:
+            v.optional_text(value, field.replace("_", " "))
     return found
 
 
@@ -308,9 +316,9 @@ def reflect(
             if not immediate.side_effects
             else None,
         )
+        full = svc.reflections.of_kind(session.id, m.ReflectionKind.FULL) if sections else None
         svc.reflections.answer(immediate.id, ratings)
-        if sections:
-            full = svc.reflections.of_kind(session.id, m.ReflectionKind.FULL)
+        if full is not None:
             svc.reflections.answer(full.id, ReflectionAnswers(share_level=share, **sections))
     saved = "ratings and full reflection" if sections else "reflection"
     err(f"Saved the {saved} for session {short_id(session.id)}.")

@@ -18,6 +18,8 @@ from ketajournal.service.contacts import ContactService
 from ketajournal.service.health import HealthReport
 from ketajournal.service.health import check as check_health
 from ketajournal.service.journal import JournalService as _Journal
+from ketajournal.service.overview import Overview
+from ketajournal.service.overview import overview as build_overview
 from ketajournal.service.plan import PlanService
 from ketajournal.service.ports import StorePort
 from ketajournal.service.questions import QuestionService
@@ -63,6 +65,10 @@ class JournalService:
         return [
             f for f in found if (since is None or f.at >= since) and (until is None or f.at < until)
         ]
+
+    def overview(self, weeks: int = 8) -> Overview:
+        """The home screen's picture: plan, what is due, the recent mood trend."""
+        return build_overview(self, weeks)
 
     def health(self) -> HealthReport:
         """Paths, file modes, schema version, SQLite settings and integrity of the journal."""
