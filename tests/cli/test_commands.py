@@ -191,7 +191,7 @@ def test_session_from_start_to_end(kj: Journal) -> None:
     ]
     assert events == [
         ("phase", "sip", None, None),
-        ("note", "colours like a lake\n", None, None),
+        ("note", "colours like a lake", None, None),
         ("mark", "nausea", "moderate", None),
         ("mark", "dizziness", "mild", None),
         ("mark", "headache", "severe", None),
@@ -405,7 +405,7 @@ def test_journal_add_list_show_search_delete(kj: Journal, tmp_path: Path) -> Non
     assert set(page) == {"entries", "has_more"} and page["has_more"] is False
     entries = page["entries"]
     assert [e["body"] for e in entries] == [
-        "calm morning by the lake\n",
+        "calm morning by the lake",
         "a stormy afternoon, then quiet",
         "the first week",
     ]
@@ -422,10 +422,10 @@ def test_journal_add_list_show_search_delete(kj: Journal, tmp_path: Path) -> Non
     def bodies(*options: str) -> list[str]:
         return [e["body"] for e in kj.json("journal", "list", *options)["entries"]]
 
-    assert bodies("--tag", "calm") == ["calm morning by the lake\n", "the first week"]
-    assert bodies("--share", "coach") == ["calm morning by the lake\n"]
+    assert bodies("--tag", "calm") == ["calm morning by the lake", "the first week"]
+    assert bodies("--share", "coach") == ["calm morning by the lake"]
     assert bodies("--since", "-5d") == [
-        "calm morning by the lake\n",
+        "calm morning by the lake",
         "a stormy afternoon, then quiet",
     ]
     assert bodies("--until", "-1d") == ["a stormy afternoon, then quiet", "the first week"]
@@ -438,7 +438,7 @@ def test_journal_add_list_show_search_delete(kj: Journal, tmp_path: Path) -> Non
 
     shown = kj.ok("journal", "show", lake).stdout
     assert shown.startswith("Lake\n") and "share: coach  #calm #nature" in shown
-    assert shown.endswith("calm morning by the lake\n\n")
+    assert shown.endswith("calm morning by the lake\n")
     assert kj.json("journal", "show", lake) == first
 
     found = kj.ok("journal", "search", "lake").stdout.splitlines()
