@@ -1,55 +1,146 @@
-"""The Textual application: app-level wiring only (theme, bindings, the service)."""
+"""The Textual application: app-level wiring only (theme, global keys, the service)."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
 from rich.traceback import Traceback
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.message import Message
 
 from ketajournal.clock import Clock
+from ketajournal.commands import KetaCommands
 from ketajournal.errors import KetaJournalError
 from ketajournal.screens.home import HomeScreen
+from ketajournal.screens.loading import LoadingScreen
+from ketajournal.screens.privacy import PrivacyScreen
+from ketajournal.screens.safety import SafetyScreen
+from ketajournal.screens.screen_help import ScreenHelp
 from ketajournal.service import JournalService
 from ketajournal.themes import THEMES
 
 
 class KetaJournalApp(App[int]):
-    """ketajournal's TUI. Opens the journal in a worker; screens call the service only."""
+    """ketajournal's TUI. Screens reach the journal through `app.service` in workers."""
 
     TITLE = "ketajournal"
     CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar = App.COMMANDS | {KetaCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("f1", "safety", "Help & contacts", id="app.safety", priority=True),
+        Binding("ctrl+l,f12", "privacy", "Hide", id="app.privacy", priority=True),
+        Binding("f2", "screen_help", "Keys", id="app.keys"),
     ]
+
+    @dataclass
+    class Opened(Message):
+        service: JournalService
+        theme: str
+
+    @dataclass
+    class Failed(Message):
+        error: KetaJournalError
 
     def __init__(self, db_path: Path, clock: Clock | None = None) -> None:
         super().__init__()
-        for theme in THEMES:
-            self.register_theme(theme)
-        self.theme = THEMES[0].name
         self.db_path = db_path
         self.clock = clock
         self.service: JournalService | None = None
         self.error: str | None = None
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = THEMES[0].name  # in __init__: the stylesheet is parsed against it
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
+        self.push_screen(LoadingScreen())
+        self._open()
 
-    def open_service(self) -> JournalService:
-        """Opens the journal (called from a worker thread: it may migrate)."""
-        if self.service is None:
-            from ketajournal.factory import open_service
+    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
+    def _open(self) -> None:
+        from ketajournal.factory import open_service
 
-            self.service = open_service(self.db_path, self.clock)
-        return self.service
+        try:
+            service = open_service(self.db_path, self.clock, fast=True)
+            theme = service.settings.get().theme
+        except KetaJournalError as exc:
+            self.post_message(self.Failed(exc))
+            return
+        self.post_message(self.Opened(service, theme))
+
+    def on_keta_journal_app_opened(self, message: Opened) -> None:
+        self.service = message.service
+        if message.theme in self.available_themes:
+            self.theme = message.theme
+        self.switch_screen(HomeScreen())
+
+    def on_keta_journal_app_failed(self, message: Failed) -> None:
+        self.fail(message.error)
 
     def fail(self, error: KetaJournalError) -> None:
         self.error = str(error)
         self.exit(return_code=error.exit_code)
+
+    @property
+    def svc(self) -> JournalService:
+        """The open journal; screens use it from their workers only."""
+        assert self.service is not None, "the journal is not open yet"
+        return self.service
+
+    def watch_theme(self, theme: str) -> None:
+        if self.service is not None:
+            self._save_theme(theme)
+
+    @work(thread=True, group="settings", exit_on_error=False)
+    def _save_theme(self, theme: str) -> None:
+        with contextlib.suppress(KetaJournalError):  # an unknown name is simply not kept
+            self.svc.settings.set("theme", theme)
+
+    # -- navigation ---------------------------------------------------------------------
+
+    def action_go(self, target: str) -> None:
+        """Opens a main section from anywhere (home keys, the command palette)."""
+        if self.service is None or isinstance(self.screen, PrivacyScreen):
+            return
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        if target == "home":
+            return
+        from ketajournal.screens.later import LaterScreen
+        from ketajournal.screens.plan import PlanScreen
+        from ketajournal.screens.prepare import PrepareScreen
+
+        if target == "prepare":
+            self.push_screen(PrepareScreen())
+        elif target == "plan":
+            self.push_screen(PlanScreen())
+        else:
+            self.push_screen(LaterScreen(target))
+
+    # -- global keys --------------------------------------------------------------------
+
+    def action_privacy(self) -> None:
+        """Blanks the whole screen at once; the same key brings it back."""
+        if isinstance(self.screen, PrivacyScreen):
+            self.pop_screen()
+        else:
+            self.push_screen(PrivacyScreen())
+
+    def action_safety(self) -> None:
+        if isinstance(self.screen, PrivacyScreen | SafetyScreen):
+            return
+        self.push_screen(SafetyScreen())
+
+    def action_screen_help(self) -> None:
+        if isinstance(self.screen, PrivacyScreen | ScreenHelp):
+            return
+        self.push_screen(ScreenHelp(self.screen))
 
     def on_unmount(self) -> None:
         if self.service is not None:

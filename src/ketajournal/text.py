@@ -27,3 +27,12 @@ WELCOME = (
     "Welcome. This is your private journal for at-home ketamine therapy. Nothing leaves "
     "this computer unless you export it."
 )
+
+INTENTION_EXAMPLES = (
+    "I am open to what comes up.",
+    "I want to meet myself with kindness.",
+    "Show me what I need to see, gently.",
+    "I want to rest and let go.",
+    "I am curious about what my body is holding.",
+    "I would like to understand my sadness a little better.",
+)

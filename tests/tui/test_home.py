@@ -1,61 +1,106 @@
-"""The TUI opens on the home screen, fills it from a worker, and fails cleanly on a bad path."""
+"""The app shell and home: first run, the plan at a glance, failure on a bad path, theme."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 from pathlib import Path
 
 from textual.widgets import Static
-from textual.worker import WorkerCancelled
 
 from ketajournal.app import KetaJournalApp
 from ketajournal.clock import FixedClock
 from ketajournal.factory import open_service
 from ketajournal.screens.home import HomeScreen
+from ketajournal.screens.plan import PlanScreen
+from ketajournal.screens.prepare import PrepareScreen
+from tests.tui.conftest import seed, settle
 
 
-def _summary_text(app: KetaJournalApp) -> str:
-    return str(app.screen.query_one("#summary", Static).render())
+def _text(app: KetaJournalApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
 
 
-async def test_first_run_greets_and_points_to_the_plan(db_path: Path, clock: FixedClock) -> None:
+async def test_first_run_greets_and_leads_to_the_plan(db_path: Path, clock: FixedClock) -> None:
     app = KetaJournalApp(db_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        text = _summary_text(app)
-        assert "No plan recorded yet" in text
+        assert "Start with your plan and contacts (t)" in _text(app, "#greeting")
+        assert "No schedule recorded yet" in _text(app, "#next-card")
+        assert "No session recorded yet" in _text(app, "#since-card")
         assert app.theme == "ketajournal-calm"
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, PlanScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
     assert db_path.exists()
 
 
-async def test_home_shows_plan_dose_and_next_due(db_path: Path, clock: FixedClock) -> None:
+async def test_home_shows_dose_next_due_and_mood_trend(db_path: Path, clock: FixedClock) -> None:
+    seed(db_path, clock)
     svc = open_service(db_path, clock)
-    svc.plan.set(form="solution", concentration_mg_per_ml=50, prescriber="Dr. [bold]Lee[/]")
-    svc.plan.add_dose_step(100, "start low")
-    svc.plan.add_phase("induction", 7)
+    svc.plan.set(prescriber="Dr. [bold]Lee[/]")
+    for mood in (3, 5, 6):
+        svc.checkins.mood(mood)
     svc.close()
     app = KetaJournalApp(db_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        text = _summary_text(app)
-        assert "Prescribed dose: 100 mg" in text
-        assert "Next session due" in text
-        assert "Dr. [bold]Lee[/]" in text  # user text shown as text, never markup
+        await settle(pilot)
+        card = _text(app, "#next-card")
+        assert "Prescribed dose 150 mg" in card
+        assert "Due " in card and "(today)" in card
+        assert "Mood, last 8 weeks (1 days with a check-in)" in _text(app, "#mood-label")
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PrepareScreen)
 
 
-async def test_bad_database_path_exits_with_one_line_error(tmp_path: Path) -> None:
+async def test_a_bad_database_path_exits_with_one_line(tmp_path: Path) -> None:
     folder = tmp_path / "a-directory"
     folder.mkdir()
     app = KetaJournalApp(folder)
     async with app.run_test(size=(80, 24)) as pilot:
-        # The app exits on this path, which cancels its workers at shutdown.
-        with contextlib.suppress(WorkerCancelled):
-            await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
     assert app.return_code == 1
     assert app.error is not None and "is a directory" in app.error
     assert os.listdir(folder) == []
+
+
+async def test_a_chosen_theme_is_remembered(db_path: Path, clock: FixedClock) -> None:
+    app = KetaJournalApp(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await settle(pilot)
+    again = KetaJournalApp(db_path, clock)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+
+
+async def test_command_palette_lists_every_main_action(db_path: Path, clock: FixedClock) -> None:
+    from ketajournal.commands import ACTIONS
+
+    titles = {title for title, _, _ in ACTIONS}
+    for wanted in (
+        "Prepare for a session",
+        "Reflect",
+        "Journal",
+        "Check-in",
+        "Export",
+        "Plan and contacts",
+        "Help and contacts",
+        "Hide the screen",
+    ):
+        assert wanted in titles
+    app = KetaJournalApp(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.run_action("go('plan')")
+        await settle(pilot)
+        assert isinstance(app.screen, PlanScreen)
+        await app.run_action("go('home')")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)

@@ -1,130 +1,165 @@
-"""The home screen: what is due, the plan at a glance, and a calm welcome."""
+"""The home screen: what is due, the plan at a glance, the mood trend, and the main actions."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, OptionList, Sparkline, Static
+from textual.widgets.option_list import Option
 
 from ketajournal.errors import KetaJournalError
 from ketajournal.text import SAFETY_STATEMENT, WELCOME, safe_text
 
 if TYPE_CHECKING:
     from ketajournal.app import KetaJournalApp
-    from ketajournal.service import JournalService
+    from ketajournal.service.overview import Overview
 
-
-@dataclass(frozen=True)
-class HomeSummary:
-    has_plan: bool
-    plan_line: str
-    dose_line: str
-    next_due_line: str
-    last_session_line: str
-    due_prompts: int
-    running: bool
+ACTIONS = (
+    ("prepare", "p", "Prepare for a session"),
+    ("reflect", "r", "Reflect"),
+    ("journal", "j", "Journal"),
+    ("checkin", "c", "Check-in"),
+    ("plan", "t", "Treatment plan and contacts"),
+    ("export", "e", "Export for your care team"),
+)
 
 
 class HomeScreen(Screen[None]):
-    HELP = "The home screen shows what is due next. Press ctrl+q to quit."
+    HELP = (
+        "Home shows when your next session is due, what is waiting for you, and your mood over "
+        "the last weeks. Pick an action with the arrow keys and enter, or press its letter."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(key, f"app.go('{target}')", label, id=f"home.{target}", show=False)
+        for target, key, label in ACTIONS
+    ]
 
     @dataclass
     class Loaded(Message):
-        summary: HomeSummary
+        overview: Overview
 
     @dataclass
     class Failed(Message):
         error: KetaJournalError
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield Header()
         with VerticalScroll(id="home-body"):
-            yield Static(WELCOME, classes="greeting", markup=False)
-            yield Static("Opening your journal…", id="summary", classes="card", markup=False)
+            yield Static("", id="greeting", classes="greeting", markup=False)
+            with Horizontal(id="home-cards"):
+                yield Static("…", id="next-card", classes="card half", markup=False)
+                yield Static("…", id="since-card", classes="card half", markup=False)
+            yield Static("", id="mood-label", classes="muted", markup=False)
+            yield Sparkline([], id="mood-trend")
+            yield OptionList(
+                *[Option(f"{label}  ({key})", id=target) for target, key, label in ACTIONS],
+                id="actions",
+            )
             yield Static(SAFETY_STATEMENT, classes="muted", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#mood-trend", Sparkline).display = False
+        self.query_one("#actions", OptionList).focus()
+        self.refresh_overview()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_overview()
+
+    def refresh_overview(self) -> None:
         self._load()
 
-    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="home", exit_on_error=False)
     def _load(self) -> None:
         app: KetaJournalApp = self.app  # type: ignore[assignment]
         try:
-            svc = app.open_service()
-            summary = _summarise(svc)
+            self.post_message(self.Loaded(app.svc.overview()))
         except KetaJournalError as exc:
             self.post_message(self.Failed(exc))
-            return
-        self.post_message(self.Loaded(summary))
 
     def on_home_screen_failed(self, message: Failed) -> None:
-        app: KetaJournalApp = self.app  # type: ignore[assignment]
-        app.fail(message.error)
+        self.notify(str(message.error), severity="error", markup=False)
 
     def on_home_screen_loaded(self, message: Loaded) -> None:
-        s = message.summary
-        if not s.has_plan:
-            body = Content.assemble(
-                ("Your plan\n", "bold $primary"),
-                "No plan recorded yet. When you are ready, record the plan your care team set: "
-                "ketajournal plan set --form solution --concentration 50 --prescriber NAME",
-            )
-        else:
-            body = Content.assemble(
-                ("Your plan\n", "bold $primary"),
-                safe_text(s.plan_line) + "\n",
-                s.dose_line + "\n",
-                s.next_due_line + "\n",
-                s.last_session_line
-                + (f"\n{s.due_prompts} reflection prompt(s) due" if s.due_prompts else ""),
-                ("\nA session is running." if s.running else "", "$warning"),
-            )
-        self.query_one("#summary", Static).update(body)
+        o = message.overview
+        self.query_one("#greeting", Static).update(
+            WELCOME + " Start with your plan and contacts (t) when you are ready; nothing here "
+            "is required."
+            if o.first_run
+            else "Welcome back. Take your time."
+        )
+        self.query_one("#next-card", Static).update(_next_card(o))
+        self.query_one("#since-card", Static).update(_since_card(o))
+        trend = self.query_one("#mood-trend", Sparkline)
+        trend.data = list(o.mood_trend) or [0.0]
+        trend.display = bool(o.mood_trend)
+        self.query_one("#mood-label", Static).update(
+            f"Mood, last 8 weeks ({len(o.mood_trend)} days with a check-in)"
+            if o.mood_trend
+            else "No mood check-ins in the last 8 weeks yet."
+        )
+        actions = self.query_one("#actions", OptionList)
+        prepare_label = (
+            "Continue your preparation  (p)"
+            if o.draft is not None
+            else "Prepare for a session  (p)"
+        )
+        actions.replace_option_prompt("prepare", prepare_label)
+
+    @on(OptionList.OptionSelected, "#actions")
+    def _choose(self, event: OptionList.OptionSelected) -> None:
+        self.app.run_action(f"go('{event.option.id}')")
 
 
-def _summarise(svc: JournalService) -> HomeSummary:
-    plan = svc.plan.get()
-    if plan is None:
-        return HomeSummary(False, "", "", "", "", 0, svc.sessions.running() is not None)
-    dose = svc.plan.current_dose()
-    nxt = svc.plan.next_due()
-    last = svc.sessions.list(limit=1)
-    now = svc.ctx.now()
-    plan_line = f"{plan.medication}, {plan.form.value}"
-    if plan.concentration_mg_per_ml:
-        plan_line += f", {plan.concentration_mg_per_ml:g} mg/mL"
-    if plan.prescriber:
-        plan_line += f" — prescribed by {plan.prescriber}"
-    dose_line = (
-        f"Prescribed dose: {dose.dose_mg:g} mg (set by your care team)"
-        if dose
-        else "No prescribed dose recorded yet."
-    )
-    if nxt is None:
-        next_line = "No schedule recorded yet."
+def _next_card(o: Overview) -> Content:
+    parts: list[Content | str | tuple[str, str]] = [("Next session\n", "bold $primary")]
+    if o.running is not None:
+        parts.append(("A session is running.\n", "bold $warning"))
+    if o.next_due is None or o.days_until_due is None:
+        parts.append("No schedule recorded yet.\n")
     else:
-        local = nxt.due_at.astimezone()
-        next_line = f"Next session due: {local:%a %d %b %Y}" + (" (overdue)" if nxt.overdue else "")
-    if last and last[0].sip_started_at:
-        days = (now - last[0].sip_started_at.astimezone(UTC)).days
-        last_line = f"Last session: {days} day(s) ago"
+        when = o.next_due.due_at.astimezone().strftime("%a %d %b")
+        days = o.days_until_due
+        label = (
+            "today"
+            if days == 0
+            else "tomorrow"
+            if days == 1
+            else f"in {days} days"
+            if days > 1
+            else f"{-days} day{'s' if days < -1 else ''} ago"
+        )
+        parts.append(f"Due {when} ({label})\n")
+    if o.current_dose is not None:
+        parts.append(f"Prescribed dose {o.current_dose.dose_mg:g} mg\n")
+    elif o.plan is not None:
+        parts.append("No prescribed dose recorded yet.\n")
+    if o.plan is not None:
+        parts.append((safe_text(o.plan.medication), "$text-muted"))
     else:
-        last_line = "No session recorded yet."
-    return HomeSummary(
-        True,
-        plan_line,
-        dose_line,
-        next_line,
-        last_line,
-        len(svc.reflections.due(now)),
-        svc.sessions.running() is not None,
-    )
+        parts.append(("No plan recorded yet.", "$text-muted"))
+    return Content.assemble(*parts)
+
+
+def _since_card(o: Overview) -> Content:
+    parts: list[Content | str | tuple[str, str]] = [("Since your last session\n", "bold $primary")]
+    if o.days_since_last is None:
+        parts.append("No session recorded yet.\n")
+    else:
+        parts.append(f"{o.days_since_last} day{'s' if o.days_since_last != 1 else ''}\n")
+    if o.due_prompts:
+        n = len(o.due_prompts)
+        parts.append(f"{n} reflection prompt{'s' if n != 1 else ''} waiting\n")
+    else:
+        parts.append(("No reflection prompts waiting\n", "$text-muted"))
+    if o.draft is not None:
+        parts.append(("A preparation is in progress (p to continue)", "$accent"))
+    return Content.assemble(*parts)

@@ -1,0 +1,198 @@
+"""The practical steps: timing, body, setting and support."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Static, TextArea
+
+from ketajournal.domain import models as m
+from ketajournal.domain.when import parse_when
+from ketajournal.errors import ValidationError
+from ketajournal.text import safe_text
+from ketajournal.widgets.preparation.base import Step, StepContext
+
+TIMING_ITEMS = (
+    "I have a window of a few hours, with nothing demanding after",
+    "No driving for the rest of today",
+    "No workout today",
+    "Someone knows when my session is",
+)
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}$")
+
+
+def _checks(step: Step) -> tuple[m.ChecklistItem, ...]:
+    return tuple(
+        m.ChecklistItem(label=str(box.label), done=box.value) for box in step.query(Checkbox)
+    )
+
+
+class TimingStep(Step):
+    key = "timing"
+    title = "Timing"
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            "Choose a time with a few free hours and nothing demanding after. Tick what is true.",
+            markup=False,
+        )
+        for index, label in enumerate(TIMING_ITEMS):
+            yield Checkbox(label, id=f"timing-{index}")
+
+    def load(self, ctx: StepContext) -> None:
+        done = {item.label for item in ctx.draft.timing_checks if item.done}
+        for box in self.query(Checkbox):
+            box.value = str(box.label) in done
+
+    def collect(self, now: datetime) -> tuple[dict[str, Any], list[str]]:
+        checks = _checks(self)
+        return ({"timing_checks": checks} if any(c.done for c in checks) else {}), []
+
+
+class BodyStep(Step):
+    key = "body"
+    title = "Body"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._gap_hours = 4.0
+
+    def compose(self) -> ComposeResult:
+        yield Static("When did you last eat?", markup=False)
+        yield Input(placeholder="e.g. 12:30, -4h, yesterday 20:00", id="last-meal")
+        yield Static("", id="meal-note", classes="muted", markup=False)
+        yield Static("Medications and supplements taken today (one per line):", markup=False)
+        yield TextArea(id="medications", soft_wrap=True)
+        yield Static(
+            "Your care team should know every medication and supplement you take.",
+            classes="muted",
+            markup=False,
+        )
+
+    def load(self, ctx: StepContext) -> None:
+        self._gap_hours = ctx.meal_gap_hours
+        if ctx.draft.last_meal_at is not None:
+            self.query_one(
+                "#last-meal", Input
+            ).value = ctx.draft.last_meal_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        self.query_one("#medications", TextArea).text = "\n".join(ctx.draft.medications_today)
+
+    def collect(self, now: datetime) -> tuple[dict[str, Any], list[str]]:
+        fields: dict[str, Any] = {}
+        problems: list[str] = []
+        raw = self.query_one("#last-meal", Input).value.strip()
+        note = ""
+        if raw:
+            try:
+                meal = parse_when(f"today {raw}" if _CLOCK.match(raw) else raw, now, "last meal")
+                if meal > now + timedelta(minutes=1):
+                    raise ValidationError("last meal", "a time in the past")
+                fields["last_meal_at"] = meal
+                hours = (now - meal).total_seconds() / 3600
+                if hours < self._gap_hours:
+                    note = (
+                        f"It has been about {hours:.1f} h since you ate. The gap in your settings "
+                        f"is {self._gap_hours:g} h after a heavy meal; if unsure, ask your team."
+                    )
+            except ValidationError as exc:
+                problems.append(str(exc))
+        self.query_one("#meal-note", Static).update(note)
+        meds = [line.strip() for line in self.query_one("#medications", TextArea).text.splitlines()]
+        fields["medications_today"] = tuple(x for x in meds if x)
+        if not fields["medications_today"]:
+            del fields["medications_today"]
+        return fields, problems
+
+
+class SettingStep(Step):
+    key = "setting"
+    title = "Setting"
+
+    def compose(self) -> ComposeResult:
+        yield Static("Your space. Tick what is ready; add what helps you.", markup=False)
+        yield Vertical(id="setting-items")
+        yield Input(placeholder="Add an item and press enter", id="new-item")
+
+    def load(self, ctx: StepContext) -> None:
+        items = ctx.draft.setting_checklist or tuple(
+            m.ChecklistItem(label=x) for x in ctx.setting_items
+        )
+        box = self.query_one("#setting-items", Vertical)
+        box.remove_children()
+        box.mount_all(Checkbox(Content(safe_text(i.label)), value=i.done) for i in items)
+
+    @on(Input.Submitted, "#new-item")
+    def _add(self, event: Input.Submitted) -> None:
+        label = event.value.strip()
+        if label:
+            self.query_one("#setting-items", Vertical).mount(
+                Checkbox(Content(safe_text(label)), value=True)
+            )
+            event.input.value = ""
+            self.post_message(self.Changed(self))
+
+    def labels(self) -> tuple[str, ...]:
+        return tuple(str(box.label) for box in self.query_one("#setting-items").query(Checkbox))
+
+    def collect(self, now: datetime) -> tuple[dict[str, Any], list[str]]:
+        checks = tuple(
+            m.ChecklistItem(label=str(b.label), done=b.value)
+            for b in self.query_one("#setting-items").query(Checkbox)
+        )
+        return ({"setting_checklist": checks} if checks else {}), []
+
+    def filled(self) -> bool:
+        return any(b.value for b in self.query_one("#setting-items").query(Checkbox))
+
+
+class SupportStep(Step):
+    key = "support"
+    title = "Support"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._contacts: tuple[m.Contact, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield Static("Who is at home, or knows about your session?", markup=False)
+        yield RadioSet(id="support-choice")
+        yield Input(placeholder="Someone else: their name", id="support-other")
+        yield Static("", id="support-note", classes="muted", markup=False)
+
+    def load(self, ctx: StepContext) -> None:
+        order = (m.Role.SUPPORT, m.Role.CLINICIAN, m.Role.COACH)  # support people first
+        self._contacts = tuple(
+            sorted(
+                (c for c in ctx.contacts if c.role in order),
+                key=lambda c: (order.index(c.role), c.name.casefold()),
+            )
+        )
+        choice = self.query_one("#support-choice", RadioSet)
+        for contact in self._contacts:
+            label = Content(f"{safe_text(contact.name)} ({contact.role.value})")
+            choice.mount(RadioButton(label, value=contact.id == ctx.draft.support_contact_id))
+        if ctx.draft.support_contact_id is None and ctx.draft.support_name:
+            self.query_one("#support-other", Input).value = ctx.draft.support_name
+        notes = []
+        if ctx.previous_sessions < 3:
+            notes.append("For your first sessions, a trusted person nearby is recommended.")
+        if ctx.previous_sessions == 0 and (ctx.plan is None or ctx.plan.first_session_supervised):
+            notes.append("Your very first session is supervised by a clinician.")
+        if not self._contacts:
+            notes.append("No support people yet: you can add them on the plan screen.")
+        self.query_one("#support-note", Static).update(" ".join(notes))
+
+    def collect(self, now: datetime) -> tuple[dict[str, Any], list[str]]:
+        other = self.query_one("#support-other", Input).value.strip()
+        if other:
+            return {"support_name": other}, []
+        index = self.query_one("#support-choice", RadioSet).pressed_index
+        if 0 <= index < len(self._contacts):
+            return {"support_contact_id": self._contacts[index].id}, []
+        return {}, []

@@ -1,0 +1,51 @@
+"""TUI test helpers: the real app on a real SQLite file, with a fixed clock."""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import re
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
+
+from ketajournal.app import KetaJournalApp
+from ketajournal.clock import FixedClock
+from ketajournal.factory import open_service
+from ketajournal.service import JournalService
+
+CANARY = "CANARY-7f3a"
+
+
+async def settle(pilot: Pilot[object], rounds: int = 3) -> None:
+    """Waits for every worker and the messages they posted, without sleeping."""
+    app = pilot.app
+    for _ in range(rounds):
+        with contextlib.suppress(WorkerCancelled):
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def screen_text(app: KetaJournalApp) -> str:
+    """What a person would read on screen: the screenshot's text, entities decoded."""
+    svg = app.export_screenshot()
+    runs = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    return html.unescape("".join(runs)).replace("\xa0", " ")
+
+
+def seed(db_path: Path, clock: FixedClock, *, bp: bool = False) -> None:
+    """A plan with a dose, a weekly schedule, and a support person and a clinician."""
+    svc: JournalService = open_service(db_path, clock)
+    svc.plan.set(
+        medication="Ketamine HCl",
+        form="solution",
+        concentration_mg_per_ml=50,
+        prescriber="Dr. Lee",
+        bp_required=bp,
+    )
+    svc.plan.add_dose_step(150, "set at intake")
+    svc.plan.add_phase("induction", 7)
+    svc.contacts.add("Sam", "support", phone="555-0100")
+    svc.contacts.add("Dr. Lee", "clinician", phone="555-0199")
+    svc.close()

@@ -1,0 +1,158 @@
+"""The preparation wizard: a full keyboard walk, resuming a draft, deviations, inert text."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from textual.widgets import Input, TextArea
+
+from ketajournal.app import KetaJournalApp
+from ketajournal.clock import FixedClock
+from ketajournal.domain import models as m
+from ketajournal.factory import open_service
+from ketajournal.screens.home import HomeScreen
+from ketajournal.screens.prepare import PrepareScreen
+from tests.tui.conftest import screen_text, seed, settle
+
+
+async def _open_wizard(app: KetaJournalApp, pilot: object) -> PrepareScreen:
+    await settle(pilot)  # type: ignore[arg-type]
+    await pilot.press("p")  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+    assert isinstance(app.screen, PrepareScreen)
+    return app.screen
+
+
+def _stored(db_path: Path, clock: FixedClock) -> m.Session:
+    svc = open_service(db_path, clock)
+    sessions = svc.store.find(m.Session, order_by="created_at")
+    svc.close()
+    assert len(sessions) == 1
+    return sessions[0]
+
+
+async def test_the_whole_preparation_with_the_keyboard(db_path: Path, clock: FixedClock) -> None:
+    seed(db_path, clock, bp=True)
+    app = KetaJournalApp(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_wizard(app, pilot)
+        assert "Step 1 of 8 · Timing" in screen_text(app)
+        await pilot.press("space", "tab", "space", "ctrl+n")  # two timing checks
+        assert "Step 2 of 8 · Body" in screen_text(app)
+        await pilot.press(*"-5h", "tab", *"sertraline 50 mg", "ctrl+n")
+        await pilot.press("space", "tab", "space", "ctrl+n")  # setting: first two ready
+        await pilot.press("down", "enter", "ctrl+n")  # support: the first person (Sam)
+        await pilot.press(*"I am open to what comes up", "ctrl+n")
+        await pilot.press("4", "tab", "6", "tab", *"120/80", "ctrl+n")
+        assert "Your prescribed dose: 150 mg" in screen_text(app)
+        await pilot.press("ctrl+n")  # the prescribed dose is pre-filled
+        await settle(pilot)
+        review = screen_text(app)
+        assert "Step 8 of 8 · Review" in review
+        assert "Sam" in review and "sertraline 50 mg" in review and "150 mg" in review
+        await pilot.press("enter")  # Begin session
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    s = _stored(db_path, clock)
+    assert s.status is m.SessionStatus.RUNNING
+    assert [c.done for c in s.timing_checks] == [True, True, False, False]
+    assert s.last_meal_at == clock.now() - timedelta(hours=5)
+    assert s.medications_today == ("sertraline 50 mg",)
+    assert [c.done for c in s.setting_checklist][:3] == [True, True, False]
+    assert s.support_name == "Sam" and s.support_contact_id is not None
+    assert s.intention == "I am open to what comes up"
+    assert (s.mood_before, s.anxiety_before) == (4, 6)
+    assert (s.bp_before_systolic, s.bp_before_diastolic) == (120, 80)
+    assert s.taken_dose_mg == s.prescribed_dose_mg == 150.0 and not s.dose_differs
+    assert s.sip_started_at == clock.now() and s.skipped_steps == ()
+
+
+async def test_closing_mid_way_loses_nothing_and_reopening_continues(
+    db_path: Path, clock: FixedClock
+) -> None:
+    seed(db_path, clock)
+    app = KetaJournalApp(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_wizard(app, pilot)
+        await pilot.press("space", "ctrl+n")
+        await pilot.press(*"07:30", "ctrl+n")  # saved on every step change
+        await settle(pilot)
+        # Typing without moving on is saved too, shortly after the typing stops.
+        app.screen.query_one("#new-item", Input).focus()
+        await pilot.press("tab")
+        await settle(pilot)
+        app.exit()
+    again = KetaJournalApp(db_path, clock)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Continue your preparation" in screen_text(again)
+        screen = await _open_wizard(again, pilot)
+        text = screen_text(again)
+        assert "Step 3 of 8 · Setting" in text  # the first step not yet done
+        await pilot.press("escape")  # back to Body: what was typed is there
+        assert screen.query_one("#last-meal", Input).value.endswith("07:30")
+    s = _stored(db_path, clock)
+    assert s.status is m.SessionStatus.PREPARING
+    assert s.timing_checks[0].done is True
+    assert s.last_meal_at is not None
+
+
+async def test_skipped_steps_are_remembered(db_path: Path, clock: FixedClock) -> None:
+    seed(db_path, clock)
+    app = KetaJournalApp(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_wizard(app, pilot)
+        await pilot.click("#skip")
+        await pilot.click("#skip")
+        await settle(pilot)
+        assert "Step 3 of 8" in screen_text(app)
+    s = _stored(db_path, clock)
+    assert s.skipped_steps == ("timing", "body")
+
+
+async def test_a_different_dose_is_recorded_as_given_and_flagged(
+    db_path: Path, clock: FixedClock
+) -> None:
+    seed(db_path, clock)
+    app = KetaJournalApp(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_wizard(app, pilot)
+        screen.show_step(6)
+        await settle(pilot)
+        dose = screen.query_one("#dose-taken", Input)
+        dose.value = "175"
+        await settle(pilot)
+        assert "differs from your prescribed 150 mg" in screen_text(app)
+        assert "flagged for your care team" in screen_text(app)
+        assert dose.value == "175"  # never corrected
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert "Differs from the prescribed 150 mg" in screen_text(app)
+        await pilot.click("#begin")
+        await settle(pilot)
+    s = _stored(db_path, clock)
+    assert s.taken_dose_mg == 175.0 and s.prescribed_dose_mg == 150.0 and s.dose_differs
+    svc = open_service(db_path, clock)
+    assert [f.kind.value for f in svc.flags()] == ["dose-differs"]
+    svc.close()
+
+
+async def test_markup_and_escape_sequences_in_an_intention_are_inert(
+    db_path: Path, clock: FixedClock
+) -> None:
+    seed(db_path, clock)
+    hostile = "[/] [bold]x \x1b]52;c;SGVsbG8=\x07 \x1b[2J end"
+    app = KetaJournalApp(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_wizard(app, pilot)
+        screen.show_step(4)
+        screen.query_one("#intention", TextArea).text = hostile
+        screen.show_step(7)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "[/] [bold]x" in text and "end" in text
+        assert "\x1b" not in text and "\x07" not in text
+        await pilot.click("#begin")
+        await settle(pilot)
+    assert _stored(db_path, clock).intention == hostile  # stored faithfully
