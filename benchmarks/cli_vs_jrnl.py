@@ -32,7 +32,7 @@ WORD = "zephyr"  # the demo puts it in ~1% of entries
 
 def run(cmd: list[str], env: dict[str, str], stdin: bytes = b"") -> float:
     start = time.perf_counter()
-    proc = subprocess.run(cmd, input=stdin, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.run(cmd, input=stdin, env=env, capture_output=True)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr.decode()}")
@@ -60,9 +60,11 @@ def setup_jrnl(work: Path, db: Path) -> tuple[list[str], dict[str, str]]:
         )
     journal = work / "jrnl" / "journal.txt"
     journal.parent.mkdir(parents=True, exist_ok=True)
-    rows = sqlite3.connect(db).execute(
-        "SELECT written_at, title, body FROM journal_entry ORDER BY written_at"
-    ).fetchall()
+    rows = (
+        sqlite3.connect(db)
+        .execute("SELECT written_at, title, body FROM journal_entry ORDER BY written_at")
+        .fetchall()
+    )
     with journal.open("w", encoding="utf-8") as handle:
         for written_at, title, body in rows:
             handle.write(f"[{written_at[:16]}] {title}\n{body}\n\n")
@@ -88,8 +90,12 @@ def clean_env() -> dict[str, str]:
     return env
 
 
-def paired(label: str, a: tuple[list[str], dict[str, str], bytes],
-           b: tuple[list[str], dict[str, str], bytes], pairs: int) -> dict[str, float]:
+def paired(
+    label: str,
+    a: tuple[list[str], dict[str, str], bytes],
+    b: tuple[list[str], dict[str, str], bytes],
+    pairs: int,
+) -> dict[str, float]:
     for _ in range(2):  # warm-up: file cache, .pyc
         run(*a)
         run(*b)

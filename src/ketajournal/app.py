@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from rich.traceback import Traceback
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -148,6 +147,9 @@ class KetaJournalApp(App[int]):
 
     def _fatal_error(self) -> None:
         """Like Textual's, but never prints local variables: they may hold journal text."""
+        # Imported here: rich.traceback (with pygments) costs ~65 ms at start-up.
+        from rich.traceback import Traceback
+
         self.bell()
         traceback = Traceback(show_locals=False, width=None, locals_max_length=0, suppress=[])
         self._exit_renderables.append(traceback)

@@ -100,14 +100,19 @@ class ReflectionService:
     def due(self, now: datetime | None = None) -> list[m.Reflection]:
         """Prompts that are due now: not done or dismissed, and not snoozed past now."""
         at = v.aware(now, "now") if now else self._ctx.now()
-        found = self._ctx.store.find(
-            m.Reflection, time_field="due_at", until=at + _INCLUSIVE, order_by="due_at"
+        found: list[m.Reflection] = []
+        for status in OPEN_STATUSES:  # open prompts are few; each query uses (status, due_at)
+            found += self._ctx.store.find(
+                m.Reflection,
+                where={"status": status},
+                time_field="due_at",
+                until=at + _INCLUSIVE,
+                order_by="due_at",
+            )
+        return sorted(
+            (r for r in found if r.snoozed_until is None or r.snoozed_until <= at),
+            key=lambda r: (r.due_at, str(r.id)),
         )
-        return [
-            r
-            for r in found
-            if r.status in OPEN_STATUSES and (r.snoozed_until is None or r.snoozed_until <= at)
-        ]
 
     def save_draft(self, reflection_id: UUID, answers: ReflectionAnswers) -> m.Reflection:
         """Saves what is typed so far; the prompt stays open."""

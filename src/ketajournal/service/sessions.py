@@ -62,7 +62,11 @@ class SessionService:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[m.Session]:
-        """Started sessions (running or ended), newest first."""
+        """Started sessions (running or ended), newest first.
+
+        Sessions that never started have no start time and sort after every started one
+        (SQLite puts NULL last in descending order), so the limit can go to the query.
+        """
         found = self._ctx.store.find(
             m.Session,
             time_field="sip_started_at",
@@ -70,6 +74,7 @@ class SessionService:
             until=v.maybe_aware(until, "until"),
             order_by="sip_started_at",
             descending=True,
+            limit=None if limit is None else offset + limit,
         )
         started = [s for s in found if s.sip_started_at is not None]
         end = None if limit is None else offset + limit
