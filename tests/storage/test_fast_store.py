@@ -73,6 +73,7 @@ def test_both_stores_read_back_equal_records(tmp_path: Path, cls: type[m.Record]
         one = expected[len(expected) // 2]
         assert fast.get(cls, one.id) == full.get(cls, one.id) == one
         assert fast.count(cls) == full.count(cls)
+        assert fast.latest(cls, "created_at") == full.latest(cls, "created_at") is not None
     finally:
         full.close()
         fast.close()

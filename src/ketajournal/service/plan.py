@@ -129,9 +129,6 @@ class PlanService:
         phases = self._ctx.store.find(m.SchedulePhase, order_by="starts_at")
         if not phases:
             return None
-        # Sessions that never started (cancelled drafts) have no start and sort last.
-        latest = self._ctx.store.find(
-            m.Session, order_by="sip_started_at", descending=True, limit=1
-        )
-        starts = [s.sip_started_at for s in latest if s.sip_started_at is not None]
-        return schedule.next_due(phases, starts, self._ctx.now())
+        # Sessions that never started (cancelled drafts) have no start: max() skips them.
+        latest = self._ctx.store.latest(m.Session, "sip_started_at")
+        return schedule.next_due(phases, [latest] if latest else [], self._ctx.now())

@@ -198,6 +198,11 @@ class FastStore:
     def count(self, cls: type[m.Record]) -> int:
         return int(self._read(f"SELECT count(*) FROM {TABLE[cls]}")[0][0])
 
+    def latest(self, cls: type[m.Record], field: str) -> Any:
+        """The largest non-null value of one column (e.g. the latest session start)."""
+        decode = {name: fr for name, _, fr in columns(cls)}[field]
+        return decode(self._read(f"SELECT max({field}) FROM {TABLE[cls]}")[0][0])
+
     def ids_with_prefix(self, cls: type[m.Record], prefix: str, limit: int = 5) -> list[UUID]:
         pattern = prefix.lower().replace("%", "").replace("_", "") + "%"
         rows = self._read(f"SELECT id FROM {TABLE[cls]} WHERE id LIKE ? LIMIT ?", (pattern, limit))

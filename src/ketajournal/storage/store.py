@@ -178,6 +178,12 @@ class Store:
         with self._session(write=False) as session:
             return int(session.execute(select(func.count()).select_from(row_cls)).scalar_one())
 
+    def latest(self, cls: type[m.Record], field: str) -> Any:
+        """The largest non-null value of one column (e.g. the latest session start)."""
+        column_ = getattr(mapping.ROW_FOR[cls], field)
+        with self._session(write=False) as session:
+            return session.execute(select(func.max(column_))).scalar_one()
+
     def ids_with_prefix(self, cls: type[m.Record], prefix: str, limit: int = 5) -> list[UUID]:
         row_cls = mapping.ROW_FOR[cls]
         pattern = prefix.lower().replace("%", "").replace("_", "") + "%"
