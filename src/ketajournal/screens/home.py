@@ -154,7 +154,8 @@ def _since_card(o: Overview) -> Content:
     if o.days_since_last is None:
         parts.append("No session recorded yet.\n")
     else:
-        parts.append(f"{o.days_since_last} day{'s' if o.days_since_last != 1 else ''}\n")
+        days = o.days_since_last
+        parts.append("Today\n" if days == 0 else f"{days} day{'s' if days != 1 else ''}\n")
     if o.due_prompts:
         n = len(o.due_prompts)
         parts.append(f"{n} reflection prompt{'s' if n != 1 else ''} waiting\n")

@@ -30,7 +30,7 @@ from ketajournal.domain import models as m
 from ketajournal.domain.when import parse_when
 from ketajournal.errors import KetaJournalError, ValidationError
 from ketajournal.text import safe_text
-from ketajournal.widgets.form import Field, FormPane
+from ketajournal.widgets.form import Field, FormPane, Tick
 
 if TYPE_CHECKING:
     from ketajournal.app import KetaJournalApp
@@ -95,7 +95,7 @@ class PlanScreen(Screen[None]):
                     Input(placeholder="mg/mL, for a solution", id="concentration", compact=True),
                 )
                 yield Field("Prescriber", Input(id="prescriber", compact=True))
-                yield Checkbox(
+                yield Tick(
                     "My care team asks for blood pressure readings", id="bp-required", compact=True
                 )
                 yield Button("Save plan", id="save-plan", variant="primary", compact=True)

@@ -85,9 +85,9 @@ class PrepareScreen(Screen[None]):
             yield from self.steps
         yield Static("", id="prepare-status", classes="muted", markup=False)
         with Horizontal(id="prepare-nav"):
-            yield Button("Back", id="back")
-            yield Button("Skip this step", id="skip")
-            yield Button("Next", id="next", variant="primary")
+            yield Button("Back", id="back", compact=True)
+            yield Button("Skip this step", id="skip", compact=True)
+            yield Button("Next", id="next", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Label
+from textual.widgets import Checkbox, Label, RadioButton
 
 
 class Field(Horizontal):
@@ -33,3 +34,21 @@ class FormPane(VerticalScroll):
     """A scrolling form that is not itself a focus stop: Tab goes straight to the fields."""
 
     can_focus = False
+
+
+class Tick(Checkbox):
+    """A checkbox whose state shows without colour: ✓ when ticked, blank when not."""
+
+    @property
+    def _button(self) -> Content:
+        self.BUTTON_INNER = "✓" if self.value else " "
+        return super()._button
+
+
+class Choice(RadioButton):
+    """A radio button whose state shows without colour: ● when chosen, blank when not."""
+
+    @property
+    def _button(self) -> Content:
+        self.BUTTON_INNER = "●" if self.value else " "
+        return super()._button

@@ -39,7 +39,7 @@ class IntentionStep(Step):
             markup=False,
         )
         yield TextArea(id="intention", soft_wrap=True)
-        yield OptionList(*INTENTION_EXAMPLES, id="intention-examples")
+        yield OptionList(*INTENTION_EXAMPLES, id="intention-examples", compact=True)
 
     def load(self, ctx: StepContext) -> None:
         self.query_one("#intention", TextArea).text = ctx.draft.intention or ""
@@ -69,11 +69,15 @@ class RatingsStep(Step):
     def compose(self) -> ComposeResult:
         yield Static("Right now, from 0 to 10:", markup=False)
         with Horizontal(classes="form-row"):
-            yield Input(placeholder="Mood (0 low - 10 good)", id="mood-before", type="integer")
             yield Input(
-                placeholder="Anxiety (0 calm - 10 high)", id="anxiety-before", type="integer"
+                placeholder="Mood (0 low - 10 good, compact=True)", id="mood-before", type="integer"
             )
-        yield Input(placeholder="Blood pressure, e.g. 120/80", id="bp-before")
+            yield Input(
+                placeholder="Anxiety (0 calm - 10 high, compact=True)",
+                id="anxiety-before",
+                type="integer",
+            )
+        yield Input(placeholder="Blood pressure, e.g. 120/80", id="bp-before", compact=True)
         yield Static("", id="ratings-note", classes="muted", markup=False)
 
     def load(self, ctx: StepContext) -> None:
@@ -122,7 +126,7 @@ class DoseStep(Step):
     def compose(self) -> ComposeResult:
         yield Static("", id="prescribed", classes="card", markup=False)
         yield Static("The dose you are about to take, in mg:", markup=False)
-        yield Input(id="dose-taken", placeholder="mg")
+        yield Input(id="dose-taken", placeholder="mg", compact=True)
         yield Static("", id="deviation", classes="warning", markup=False)
 
     def load(self, ctx: StepContext) -> None:
@@ -167,8 +171,8 @@ class ReviewStep(Step):
     def compose(self) -> ComposeResult:
         yield Static("", id="review-summary", classes="card", markup=False)
         with Horizontal(classes="form-row"):
-            yield Button("Begin session", id="begin", variant="success")
-            yield Button("Discard this preparation", id="discard", variant="default")
+            yield Button("Begin session", id="begin", variant="success", compact=True)
+            yield Button("Discard this preparation", id="discard", variant="default", compact=True)
 
     def show(self, summary: Content) -> None:
         self.query_one("#review-summary", Static).update(summary)

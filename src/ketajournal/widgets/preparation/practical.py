@@ -10,12 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Checkbox, Input, RadioSet, Static, TextArea
 
 from ketajournal.domain import models as m
 from ketajournal.domain.when import parse_when
 from ketajournal.errors import ValidationError
 from ketajournal.text import safe_text
+from ketajournal.widgets.form import Choice, Tick
 from ketajournal.widgets.preparation.base import Step, StepContext
 
 TIMING_ITEMS = (
@@ -43,7 +44,7 @@ class TimingStep(Step):
             markup=False,
         )
         for index, label in enumerate(TIMING_ITEMS):
-            yield Checkbox(label, id=f"timing-{index}")
+            yield Tick(label, id=f"timing-{index}", compact=True)
 
     def load(self, ctx: StepContext) -> None:
         done = {item.label for item in ctx.draft.timing_checks if item.done}
@@ -65,7 +66,7 @@ class BodyStep(Step):
 
     def compose(self) -> ComposeResult:
         yield Static("When did you last eat?", markup=False)
-        yield Input(placeholder="e.g. 12:30, -4h, yesterday 20:00", id="last-meal")
+        yield Input(placeholder="e.g. 12:30, -4h, yesterday 20:00", id="last-meal", compact=True)
         yield Static("", id="meal-note", classes="muted", markup=False)
         yield Static("Medications and supplements taken today (one per line):", markup=False)
         yield TextArea(id="medications", soft_wrap=True)
@@ -117,7 +118,7 @@ class SettingStep(Step):
     def compose(self) -> ComposeResult:
         yield Static("Your space. Tick what is ready; add what helps you.", markup=False)
         yield Vertical(id="setting-items")
-        yield Input(placeholder="Add an item and press enter", id="new-item")
+        yield Input(placeholder="Add an item and press enter", id="new-item", compact=True)
 
     def load(self, ctx: StepContext) -> None:
         items = ctx.draft.setting_checklist or tuple(
@@ -125,14 +126,14 @@ class SettingStep(Step):
         )
         box = self.query_one("#setting-items", Vertical)
         box.remove_children()
-        box.mount_all(Checkbox(Content(safe_text(i.label)), value=i.done) for i in items)
+        box.mount_all(Tick(Content(safe_text(i.label)), value=i.done, compact=True) for i in items)
 
     @on(Input.Submitted, "#new-item")
     def _add(self, event: Input.Submitted) -> None:
         label = event.value.strip()
         if label:
             self.query_one("#setting-items", Vertical).mount(
-                Checkbox(Content(safe_text(label)), value=True)
+                Tick(Content(safe_text(label)), value=True, compact=True)
             )
             event.input.value = ""
             self.post_message(self.Changed(self))
@@ -161,8 +162,8 @@ class SupportStep(Step):
 
     def compose(self) -> ComposeResult:
         yield Static("Who is at home, or knows about your session?", markup=False)
-        yield RadioSet(id="support-choice")
-        yield Input(placeholder="Someone else: their name", id="support-other")
+        yield RadioSet(id="support-choice", compact=True)
+        yield Input(placeholder="Someone else: their name", id="support-other", compact=True)
         yield Static("", id="support-note", classes="muted", markup=False)
 
     def load(self, ctx: StepContext) -> None:
@@ -176,7 +177,7 @@ class SupportStep(Step):
         choice = self.query_one("#support-choice", RadioSet)
         for contact in self._contacts:
             label = Content(f"{safe_text(contact.name)} ({contact.role.value})")
-            choice.mount(RadioButton(label, value=contact.id == ctx.draft.support_contact_id))
+            choice.mount(Choice(label, value=contact.id == ctx.draft.support_contact_id))
         if ctx.draft.support_contact_id is None and ctx.draft.support_name:
             self.query_one("#support-other", Input).value = ctx.draft.support_name
         notes = []
