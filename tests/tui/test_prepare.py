@@ -156,3 +156,18 @@ async def test_markup_and_escape_sequences_in_an_intention_are_inert(
         await pilot.click("#begin")
         await settle(pilot)
     assert _stored(db_path, clock).intention == hostile  # stored faithfully
+
+
+async def test_no_new_preparation_while_a_session_runs(db_path: Path, clock: FixedClock) -> None:
+    seed(db_path, clock)
+    svc = open_service(db_path, clock)
+    svc.sessions.start(150)
+    svc.close()
+    app = KetaJournalApp(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_wizard(app, pilot)
+        started = clock.now().astimezone().strftime("%H:%M")  # shown in local time
+        assert f"A session is running (started {started})" in screen_text(app)
+    svc = open_service(db_path, clock)
+    assert svc.sessions.draft() is None  # nothing was created
+    svc.close()

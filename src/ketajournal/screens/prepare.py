@@ -100,6 +100,16 @@ class PrepareScreen(Screen[None]):
     def _open(self) -> None:
         svc = self._svc()
         try:
+            running = svc.sessions.running()
+            if running is not None and running.sip_started_at is not None:
+                started = running.sip_started_at.astimezone().strftime("%H:%M")
+                self.post_message(
+                    self.Problem(
+                        f"A session is running (started {started}). Rest; a new preparation "
+                        "can start once it has ended (ketajournal session end)."
+                    )
+                )
+                return
             draft = svc.sessions.prepare()
             settings = svc.settings.get()
             ctx = StepContext(
