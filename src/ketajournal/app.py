@@ -42,6 +42,7 @@ class KetaJournalApp(App[int]):
     class Opened(Message):
         service: JournalService
         theme: str
+        session_running: bool
 
     @dataclass
     class Failed(Message):
@@ -68,16 +69,21 @@ class KetaJournalApp(App[int]):
         try:
             service = open_service(self.db_path, self.clock, fast=True)
             theme = service.settings.get().theme
+            running = service.sessions.running() is not None
         except KetaJournalError as exc:
             self.post_message(self.Failed(exc))
             return
-        self.post_message(self.Opened(service, theme))
+        self.post_message(self.Opened(service, theme, running))
 
     def on_keta_journal_app_opened(self, message: Opened) -> None:
         self.service = message.service
         if message.theme in self.available_themes:
             self.theme = message.theme
         self.switch_screen(HomeScreen())
+        if message.session_running:  # back to a session that was running: it never stopped
+            from ketajournal.screens.session import SessionScreen
+
+            self.push_screen(SessionScreen())
 
     def on_keta_journal_app_failed(self, message: Failed) -> None:
         self.fail(message.error)
@@ -115,12 +121,26 @@ class KetaJournalApp(App[int]):
         from ketajournal.screens.plan import PlanScreen
         from ketajournal.screens.prepare import PrepareScreen
 
-        if target == "prepare":
+        if target == "session":
+            from ketajournal.screens.session import SessionScreen
+
+            self.push_screen(SessionScreen())
+        elif target == "prepare":
             self.push_screen(PrepareScreen())
+        elif target == "reflect":
+            self.action_reflect()
         elif target == "plan":
             self.push_screen(PlanScreen())
         else:
             self.push_screen(LaterScreen(target))
+
+    def action_reflect(self, reflection_id: str = "") -> None:
+        """Opens a reflection prompt (the earliest due one without an id)."""
+        from uuid import UUID
+
+        from ketajournal.screens.reflect import ReflectScreen
+
+        self.push_screen(ReflectScreen(UUID(reflection_id) if reflection_id else None))
 
     # -- global keys --------------------------------------------------------------------
 

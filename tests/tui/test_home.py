@@ -104,3 +104,17 @@ async def test_command_palette_lists_every_main_action(db_path: Path, clock: Fix
         await app.run_action("go('home')")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_choosing_an_action_with_arrows_and_enter(db_path: Path, clock: FixedClock) -> None:
+    app = KetaJournalApp(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "down", "enter")  # the fifth: the plan
+        await settle(pilot)
+        assert isinstance(app.screen, PlanScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("up", "up", "up", "up", "enter")  # back up to the first: prepare
+        await settle(pilot)
+        assert isinstance(app.screen, PrepareScreen)

@@ -11,8 +11,8 @@ from ketajournal.app import KetaJournalApp
 from ketajournal.clock import FixedClock
 from ketajournal.domain import models as m
 from ketajournal.factory import open_service
-from ketajournal.screens.home import HomeScreen
 from ketajournal.screens.prepare import PrepareScreen
+from ketajournal.screens.session import SessionScreen
 from tests.tui.conftest import screen_text, seed, settle
 
 
@@ -51,9 +51,9 @@ async def test_the_whole_preparation_with_the_keyboard(db_path: Path, clock: Fix
         review = screen_text(app)
         assert "Step 8 of 8 · Review" in review
         assert "Sam" in review and "sertraline 50 mg" in review and "150 mg" in review
-        await pilot.press("enter")  # Begin session
+        await pilot.press("enter")  # Begin session: the calm session view opens
         await settle(pilot)
-        assert isinstance(app.screen, HomeScreen)
+        assert isinstance(app.screen, SessionScreen)
     s = _stored(db_path, clock)
     assert s.status is m.SessionStatus.RUNNING
     assert [c.done for c in s.timing_checks] == [True, True, False, False]
@@ -158,16 +158,19 @@ async def test_markup_and_escape_sequences_in_an_intention_are_inert(
     assert _stored(db_path, clock).intention == hostile  # stored faithfully
 
 
-async def test_no_new_preparation_while_a_session_runs(db_path: Path, clock: FixedClock) -> None:
+async def test_prepare_during_a_session_opens_the_session(db_path: Path, clock: FixedClock) -> None:
     seed(db_path, clock)
-    svc = open_service(db_path, clock)
-    svc.sessions.start(150)
-    svc.close()
     app = KetaJournalApp(db_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open_wizard(app, pilot)
-        started = clock.now().astimezone().strftime("%H:%M")  # shown in local time
-        assert f"A session is running (started {started})" in screen_text(app)
+        await settle(pilot)
+        svc = open_service(db_path, clock)
+        svc.sessions.start(150)  # e.g. from the command line, while the app is open
+        svc.close()
+        await pilot.press("p")
+        await settle(pilot)
+        from ketajournal.screens.session import SessionScreen
+
+        assert isinstance(app.screen, SessionScreen)
     svc = open_service(db_path, clock)
-    assert svc.sessions.draft() is None  # nothing was created
+    assert svc.sessions.draft() is None  # no second preparation was created
     svc.close()

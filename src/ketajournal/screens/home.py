@@ -107,16 +107,18 @@ class HomeScreen(Screen[None]):
             else "No mood check-ins in the last 8 weeks yet."
         )
         actions = self.query_one("#actions", OptionList)
-        prepare_label = (
-            "Continue your preparation  (p)"
-            if o.draft is not None
-            else "Prepare for a session  (p)"
-        )
+        if o.running is not None:
+            prepare_label = "Back to your session  (p)"
+        elif o.draft is not None:
+            prepare_label = "Continue your preparation  (p)"
+        else:
+            prepare_label = "Prepare for a session  (p)"
         actions.replace_option_prompt("prepare", prepare_label)
 
     @on(OptionList.OptionSelected, "#actions")
     def _choose(self, event: OptionList.OptionSelected) -> None:
-        self.app.run_action(f"go('{event.option.id}')")
+        app: KetaJournalApp = self.app  # type: ignore[assignment]
+        app.action_go(str(event.option.id))
 
 
 def _next_card(o: Overview) -> Content:

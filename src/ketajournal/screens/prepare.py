@@ -61,6 +61,9 @@ class PrepareScreen(Screen[None]):
     class Problem(Message):
         error: str
 
+    class Running(Message):
+        """A session is already running: the person belongs in the session view."""
+
     def __init__(self) -> None:
         super().__init__()
         self.steps: list[Step] = [
@@ -100,15 +103,8 @@ class PrepareScreen(Screen[None]):
     def _open(self) -> None:
         svc = self._svc()
         try:
-            running = svc.sessions.running()
-            if running is not None and running.sip_started_at is not None:
-                started = running.sip_started_at.astimezone().strftime("%H:%M")
-                self.post_message(
-                    self.Problem(
-                        f"A session is running (started {started}). Rest; a new preparation "
-                        "can start once it has ended (ketajournal session end)."
-                    )
-                )
+            if svc.sessions.running() is not None:
+                self.post_message(self.Running())  # go to it rather than prepare another
                 return
             draft = svc.sessions.prepare()
             settings = svc.settings.get()
@@ -259,6 +255,11 @@ class PrepareScreen(Screen[None]):
         if self.ctx is not None:
             self.ctx = StepContext(**{**self.ctx.__dict__, "draft": message.session})
 
+    def on_prepare_screen_running(self) -> None:
+        from ketajournal.screens.session import SessionScreen
+
+        self.app.switch_screen(SessionScreen())
+
     def on_prepare_screen_problem(self, message: Problem) -> None:
         status = self.query_one("#prepare-status", Static)
         status.update(message.error)
@@ -292,15 +293,9 @@ class PrepareScreen(Screen[None]):
         self.post_message(self.Began(session))
 
     def on_prepare_screen_began(self, message: Began) -> None:
-        started = message.session.sip_started_at
-        when = started.astimezone().strftime("%H:%M") if started else ""
-        self.app.pop_screen()
-        self.app.notify(
-            f"Your session started at {when}. Sip slowly, rest, and reflect when you are ready.",
-            title="Session started",
-            markup=False,
-            timeout=8,
-        )
+        from ketajournal.screens.session import SessionScreen
+
+        self.app.switch_screen(SessionScreen())
 
     @on(Button.Pressed, "#discard")
     def _discard(self) -> None:

@@ -1,0 +1,33 @@
+"""Asks for a blood pressure reading, as SYS/DIA."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+
+class BloodPressureDialog(ModalScreen[tuple[int, int] | None]):
+    HELP = "Type the reading as SYS/DIA, for example 128/84, and press enter."
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel", id="bp.cancel"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Blood pressure, as SYS/DIA (enter saves)", classes="muted", markup=False)
+            yield Input(placeholder="e.g. 128/84", id="bp-reading", compact=True)
+            yield Static("", id="bp-problem", classes="warning", markup=False)
+
+    @on(Input.Submitted, "#bp-reading")
+    def _done(self, event: Input.Submitted) -> None:
+        parts = event.value.replace(" ", "").split("/")
+        if len(parts) == 2 and all(p.isdigit() for p in parts):
+            self.dismiss((int(parts[0]), int(parts[1])))
+        else:
+            self.query_one("#bp-problem", Static).update("bp: must be SYS/DIA, e.g. 120/80")
