@@ -118,3 +118,21 @@ async def test_choosing_an_action_with_arrows_and_enter(db_path: Path, clock: Fi
         await pilot.press("up", "up", "up", "up", "enter")  # back up to the first: prepare
         await settle(pilot)
         assert isinstance(app.screen, PrepareScreen)
+
+
+async def test_due_prompts_are_listed_on_home(db_path: Path, clock: FixedClock) -> None:
+    from datetime import timedelta
+
+    seed(db_path, clock)
+    svc = open_service(db_path, clock)
+    svc.sessions.start(150)
+    clock.advance(timedelta(hours=2))
+    svc.sessions.end()
+    svc.close()
+    clock.advance(timedelta(days=1))  # the immediate and the full reflection are due
+    app = KetaJournalApp(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        card = _text(app, "#since-card")
+        assert "2 reflection prompts waiting (r)" in card
+        assert "a few words after the session" in card and "the full reflection" in card

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
+from ketajournal.domain import models as m
 from ketajournal.errors import KetaJournalError
 from ketajournal.text import SAFETY_STATEMENT, WELCOME, safe_text
 
@@ -22,6 +23,12 @@ if TYPE_CHECKING:
     from ketajournal.app import KetaJournalApp
     from ketajournal.service.overview import Overview
 
+PROMPT_NAME = {
+    m.ReflectionKind.IMMEDIATE: "a few words after the session",
+    m.ReflectionKind.FULL: "the full reflection",
+    m.ReflectionKind.WEEK: "the one-week follow-up",
+    m.ReflectionKind.MONTH: "the one-month follow-up",
+}
 ACTIONS = (
     ("prepare", "p", "Prepare for a session"),
     ("reflect", "r", "Reflect"),
@@ -160,7 +167,10 @@ def _since_card(o: Overview) -> Content:
         parts.append("Today\n" if days == 0 else f"{days} day{'s' if days != 1 else ''}\n")
     if o.due_prompts:
         n = len(o.due_prompts)
-        parts.append(f"{n} reflection prompt{'s' if n != 1 else ''} waiting\n")
+        parts.append(f"{n} reflection prompt{'s' if n != 1 else ''} waiting (r):\n")
+        for prompt in o.due_prompts[:3]:
+            day = prompt.due_at.astimezone().strftime("%d %b")
+            parts.append((f"  {PROMPT_NAME[prompt.kind]}, due {day}\n", "$accent"))
     else:
         parts.append(("No reflection prompts waiting\n", "$text-muted"))
     if o.draft is not None:
