@@ -14,10 +14,7 @@ def safe_text(value: str) -> str:
     return _UNSAFE.sub("\ufffd", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-SAFETY_STATEMENT = (
-    "ketajournal is a journal, not medical advice. It records the plan your care team set "
-    "and never suggests a dose."
-)
+SAFETY_STATEMENT = "A journal, not medical advice: it records your team's plan, never a dose."
 CRISIS_GUIDANCE = (
     "If you are in danger or thinking about harming yourself, call your local emergency "
     "number now (for example 911 in the US, 112 in the EU, 999 in the UK), or a crisis "

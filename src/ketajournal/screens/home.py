@@ -103,6 +103,7 @@ class HomeScreen(Screen[None]):
             if o.first_run
             else "Welcome back. Take your time."
         )
+        self.query_one("#home-body").scroll_home(animate=False)
         self.query_one("#next-card", Static).update(_next_card(o))
         self.query_one("#since-card", Static).update(_since_card(o))
         trend = self.query_one("#mood-trend", Sparkline)
@@ -155,7 +156,7 @@ def _next_card(o: Overview) -> Content:
         parts.append((safe_text(o.plan.medication), "$text-muted"))
     else:
         parts.append(("No plan recorded yet.", "$text-muted"))
-    return Content.assemble(*parts)
+    return Content.assemble(*parts).rstrip()
 
 
 def _since_card(o: Overview) -> Content:
@@ -175,4 +176,4 @@ def _since_card(o: Overview) -> Content:
         parts.append(("No reflection prompts waiting\n", "$text-muted"))
     if o.draft is not None:
         parts.append(("A preparation is in progress (p to continue)", "$accent"))
-    return Content.assemble(*parts)
+    return Content.assemble(*parts).rstrip()

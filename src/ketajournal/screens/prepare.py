@@ -156,6 +156,7 @@ class PrepareScreen(Screen[None]):
         if isinstance(step, ReviewStep):
             step.show(self._summary())
         self._show_progress()
+        self.refresh_bindings()
         focusable = step.query("Input, TextArea, Checkbox, RadioSet, OptionList, Button")
         if focusable:
             focusable.first().focus()
@@ -176,6 +177,10 @@ class PrepareScreen(Screen[None]):
                 f"Step {self.index + 1} of {len(self.steps)} · ", (title, "bold"), "   ", *marks
             )
         )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool:
+        """No "Next" on the last step: the review ends with Begin or Discard."""
+        return not (action == "next" and self.index == len(self.steps) - 1)
 
     def action_next(self) -> None:
         step = self.steps[self.index]
@@ -362,7 +367,7 @@ class PrepareScreen(Screen[None]):
             )
         for problem in problems:
             lines.append((problem + "\n", "$warning"))
-        return Content.assemble(*lines)
+        return Content.assemble(*lines).rstrip()
 
     def _svc(self) -> JournalService:
         app: KetaJournalApp = self.app  # type: ignore[assignment]

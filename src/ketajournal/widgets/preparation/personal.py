@@ -70,12 +70,16 @@ class RatingsStep(Step):
         yield Static("Right now, from 0 to 10:", markup=False)
         with Horizontal(classes="form-row"):
             yield Input(
-                placeholder="Mood (0 low - 10 good, compact=True)", id="mood-before", type="integer"
+                placeholder="Mood (0 low - 10 good)",
+                id="mood-before",
+                type="integer",
+                compact=True,
             )
             yield Input(
-                placeholder="Anxiety (0 calm - 10 high, compact=True)",
+                placeholder="Anxiety (0 calm - 10 high)",
                 id="anxiety-before",
                 type="integer",
+                compact=True,
             )
         yield Input(placeholder="Blood pressure, e.g. 120/80", id="bp-before", compact=True)
         yield Static("", id="ratings-note", classes="muted", markup=False)
