@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -36,6 +38,7 @@ class KetaJournalApp(App[int]):
         Binding("f1", "safety", "Help & contacts", id="app.safety", priority=True),
         Binding("ctrl+l,f12", "privacy", "Hide", id="app.privacy", priority=True),
         Binding("f2", "screen_help", "Keys", id="app.keys"),
+        Binding("f3", "add_question", "Question", id="app.question"),
     ]
 
     @dataclass
@@ -117,22 +120,49 @@ class KetaJournalApp(App[int]):
             self.pop_screen()
         if target == "home":
             return
-        from ketajournal.screens.later import LaterScreen
-        from ketajournal.screens.plan import PlanScreen
-        from ketajournal.screens.prepare import PrepareScreen
-
-        if target == "session":
-            from ketajournal.screens.session import SessionScreen
-
-            self.push_screen(SessionScreen())
-        elif target == "prepare":
-            self.push_screen(PrepareScreen())
-        elif target == "reflect":
+        screens = {
+            "session": ("ketajournal.screens.session", "SessionScreen"),
+            "prepare": ("ketajournal.screens.prepare", "PrepareScreen"),
+            "plan": ("ketajournal.screens.plan", "PlanScreen"),
+            "journal": ("ketajournal.screens.journal", "JournalScreen"),
+            "checkin": ("ketajournal.screens.checkin", "CheckinScreen"),
+            "progress": ("ketajournal.screens.progress", "ProgressScreen"),
+            "questions": ("ketajournal.screens.questions", "QuestionsScreen"),
+            "support": ("ketajournal.screens.support_guide", "SupportGuideScreen"),
+        }
+        if target == "reflect":
             self.action_reflect()
-        elif target == "plan":
-            self.push_screen(PlanScreen())
+        elif target in screens:
+            # Each screen is imported when first opened: start-up stays light.
+            module, name = screens[target]
+            self.push_screen(getattr(importlib.import_module(module), name)())
         else:
+            from ketajournal.screens.later import LaterScreen
+
             self.push_screen(LaterScreen(target))
+
+    def action_add_question(self, after: Callable[[], None] | None = None) -> None:
+        """Adds a question for the care team, from any screen (f3)."""
+        if self.service is None or isinstance(self.screen, PrivacyScreen):
+            return
+        from ketajournal.screens.questions import AddQuestionDialog
+
+        def save(text: str | None) -> None:
+            if text:
+                self._save_question(text, after)
+
+        self.push_screen(AddQuestionDialog(), save)
+
+    @work(thread=True, group="questions", exit_on_error=False)
+    def _save_question(self, text: str, after: Callable[[], None] | None) -> None:
+        try:
+            self.svc.questions.add(text)
+        except KetaJournalError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.call_from_thread(self.notify, "Question saved for your next check-in.", markup=False)
+        if after is not None:
+            self.call_from_thread(after)
 
     def action_reflect(self, reflection_id: str = "") -> None:
         """Opens a reflection prompt (the earliest due one without an id)."""

@@ -20,10 +20,7 @@ CRISIS_GUIDANCE = (
     "number now (for example 911 in the US, 112 in the EU, 999 in the UK), or a crisis "
     "line (988 in the US). Then tell your care team."
 )
-WELCOME = (
-    "Welcome. This is your private journal for at-home ketamine therapy. Nothing leaves "
-    "this computer unless you export it."
-)
+WELCOME = "Welcome. Your private journal: nothing leaves this computer unless you export it."
 
 INTENTION_EXAMPLES = (
     "I am open to what comes up.",

@@ -110,12 +110,12 @@ async def test_choosing_an_action_with_arrows_and_enter(db_path: Path, clock: Fi
     app = KetaJournalApp(db_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("down", "down", "down", "down", "enter")  # the fifth: the plan
+        await pilot.press(*["down"] * 6, "enter")  # the seventh: the plan
         await settle(pilot)
         assert isinstance(app.screen, PlanScreen)
         await pilot.press("escape")
         await settle(pilot)
-        await pilot.press("up", "up", "up", "up", "enter")  # back up to the first: prepare
+        await pilot.press(*["up"] * 6, "enter")  # back up to the first: prepare
         await settle(pilot)
         assert isinstance(app.screen, PrepareScreen)
 

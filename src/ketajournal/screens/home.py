@@ -34,7 +34,10 @@ ACTIONS = (
     ("reflect", "r", "Reflect"),
     ("journal", "j", "Journal"),
     ("checkin", "c", "Check-in"),
+    ("progress", "g", "Progress"),
+    ("questions", "q", "Questions for your care team"),
     ("plan", "t", "Treatment plan and contacts"),
+    ("support", "s", "Support-person guide"),
     ("export", "e", "Export for your care team"),
 )
 
