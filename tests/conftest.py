@@ -71,3 +71,18 @@ def svc(db_path: Path, clock: FixedClock) -> Iterator[JournalService]:
     service = open_service(db_path, clock)
     yield service
     service.close()
+
+
+@pytest.fixture
+def invoke():  # type: ignore[no-untyped-def]
+    """Runs the real Typer app in-process, stdout and stderr apart."""
+    from typer.testing import CliRunner
+
+    from ketajournal.cli import app
+
+    runner = CliRunner()
+
+    def run(args, input=None, env=None):  # type: ignore[no-untyped-def]  # noqa: A002
+        return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+
+    return run

@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-import pytest
-from typer.testing import CliRunner, Result
-
-from ketajournal.cli import app
+from typer.testing import Result
 
 Invoke = Callable[..., Result]
 
-
-@pytest.fixture
-def invoke() -> Invoke:
-    runner = CliRunner()
-
-    def run(args: Sequence[str], input: str | bytes | None = None, env: dict | None = None):  # noqa: A002
-        return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
-
-    return run

@@ -1,0 +1,3 @@
+"""Exporters: one renderer per format over the same summary object. Plain Python only."""
+
+from __future__ import annotations
