@@ -44,10 +44,10 @@ def line_chart(
         if 0 < upper < y_max:
             parts.append(
                 f'<line x1="{PAD}" y1="{y(upper):.1f}" x2="{WIDTH - PAD}" y2="{y(upper):.1f}" '
-                f'class="band"/><text x="{WIDTH - PAD + 2}" y="{y(upper) + 4:.1f}" '
-                f'class="tick">{escape(name)}</text>'
+                f'class="band"/><text x="{WIDTH - PAD - 2}" y="{y(upper) - 3:.1f}" '
+                f"{tick_end}>{escape(name)}</text>"
             )
-    legend_x = PAD + 180
+    legend_x = PAD
     for label, colour, points in series:
         if points:
             path = " ".join(f"{x(t):.1f},{y(v):.1f}" for t, v in points)
@@ -59,8 +59,9 @@ def line_chart(
                 for t, v in points
             ]
         parts.append(
-            f'<text x="{legend_x}" y="18" class="tick" fill="{colour}">■ {escape(label)}</text>'
+            f'<text x="{legend_x}" y="32" class="tick" style="fill:{colour}">'
+            f"■ {escape(label)}</text>"
         )
-        legend_x += 120
+        legend_x += 90
     parts.append("</svg>")
     return "".join(parts)
