@@ -68,7 +68,7 @@ async def test_help_overlay_opens_from_every_screen(
         await pilot.press("f2")
         await settle(pilot)
         assert isinstance(app.screen, ScreenHelp)
-        assert "ctrl+l" in screen_text(app)
+        assert "About this screen" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
         assert type(app.screen) is under

@@ -188,12 +188,12 @@ class PlanScreen(Screen[None]):
             summary = f"{safe_text(plan.medication)} ({plan.form.value}{conc})"
             if plan.prescriber:
                 summary += f"\nPrescribed by {safe_text(plan.prescriber)}"
-            self.query_one("#medication", Input).value = plan.medication
+            self.query_one("#medication", Input).value = safe_text(plan.medication)  # ESC-free
             self.query_one("#form", Select).value = plan.form.value
             self.query_one("#concentration", Input).value = (
                 f"{plan.concentration_mg_per_ml:g}" if plan.concentration_mg_per_ml else ""
             )
-            self.query_one("#prescriber", Input).value = plan.prescriber or ""
+            self.query_one("#prescriber", Input).value = safe_text(plan.prescriber or "")
             self.query_one("#bp-required", Checkbox).value = plan.bp_required
         self.query_one("#plan-summary", Static).update(summary)
         self.query_one("#current-dose", Static).update(

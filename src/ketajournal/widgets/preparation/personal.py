@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, OptionList, Static, TextArea
 
 from ketajournal.errors import ValidationError
-from ketajournal.text import INTENTION_EXAMPLES
+from ketajournal.text import INTENTION_EXAMPLES, safe_text
 from ketajournal.widgets.preparation.base import Step, StepContext
 
 
@@ -42,7 +42,8 @@ class IntentionStep(Step):
         yield OptionList(*INTENTION_EXAMPLES, id="intention-examples", compact=True)
 
     def load(self, ctx: StepContext) -> None:
-        self.query_one("#intention", TextArea).text = ctx.draft.intention or ""
+        # TextArea passes ESC through to the terminal: stored text goes in made safe.
+        self.query_one("#intention", TextArea).text = safe_text(ctx.draft.intention or "")
 
     @on(OptionList.OptionSelected, "#intention-examples")
     def _pick(self, event: OptionList.OptionSelected) -> None:

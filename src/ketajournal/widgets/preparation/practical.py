@@ -82,7 +82,10 @@ class BodyStep(Step):
             self.query_one(
                 "#last-meal", Input
             ).value = ctx.draft.last_meal_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        self.query_one("#medications", TextArea).text = "\n".join(ctx.draft.medications_today)
+        # Inputs and text areas pass ESC through to the terminal: stored text goes in made safe.
+        self.query_one("#medications", TextArea).text = safe_text(
+            "\n".join(ctx.draft.medications_today)
+        )
 
     def collect(self, now: datetime) -> tuple[dict[str, Any], list[str]]:
         fields: dict[str, Any] = {}
@@ -179,7 +182,7 @@ class SupportStep(Step):
             label = Content(f"{safe_text(contact.name)} ({contact.role.value})")
             choice.mount(Choice(label, value=contact.id == ctx.draft.support_contact_id))
         if ctx.draft.support_contact_id is None and ctx.draft.support_name:
-            self.query_one("#support-other", Input).value = ctx.draft.support_name
+            self.query_one("#support-other", Input).value = safe_text(ctx.draft.support_name)
         notes = []
         if ctx.previous_sessions < 3:
             notes.append("For your first sessions, a trusted person nearby is recommended.")

@@ -76,9 +76,7 @@ class ReflectionForm(FormPane):
         """
         current = self.query_one(f"#{widget_id}", TextArea).text
         shown, original = self._loaded.get(widget_id, ("", ""))
-        if current == shown:
-            return original.strip()
-        return current.strip()
+        return original if current == shown else current.strip()
 
 
 class RatingField(Horizontal):
