@@ -1,0 +1,453 @@
+"""The journal: entries newest first, a page at a time, with filters and full-text search."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, ClassVar
+from uuid import UUID
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, OptionList, Select, Static
+
+from ketajournal.domain import models as m
+from ketajournal.domain.when import parse_when
+from ketajournal.errors import KetaJournalError, NotFoundError
+from ketajournal.screens.confirm import ConfirmDialog
+from ketajournal.screens.journal_entry import EntryOutcome, InertInput, JournalEntryScreen
+from ketajournal.text import safe_text
+from ketajournal.widgets.journal_list import (
+    KIND_LABEL,
+    JournalList,
+    Row,
+    day,
+    entry_id,
+    highlighted,
+    one_line,
+)
+
+if TYPE_CHECKING:
+    from ketajournal.app import KetaJournalApp
+    from ketajournal.service import JournalService
+
+PAGE_SIZE = 50  # rows fetched at a time: a ten-year journal opens as fast as a new one
+TYPING_DELAY = 0.3  # seconds of quiet typing before a search or a date filter runs
+_WHOLE_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2}|today|yesterday)\s*$", re.IGNORECASE)
+
+WHERE_FROM = {
+    "reflection": "From a session reflection (Reflect, r on the home screen, opens those): ",
+    "intention": "From the intention of a session: ",
+    "note": "From a note taken during a session: ",
+}
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What the list shows: a search, or entries through the filters."""
+
+    search: str = ""
+    tag: str | None = None
+    share: str | None = None
+    since: str = ""
+    until: str = ""
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.tag or self.share or self.since or self.until)
+
+
+def day_bounds(query: ListQuery, now: datetime) -> tuple[datetime | None, datetime | None]:
+    """The since/until instants; a bare day as `until` includes that whole day."""
+    since = parse_when(query.since, now, "since") if query.since.strip() else None
+    until = None
+    if query.until.strip():
+        until = parse_when(query.until, now, "until")
+        if _WHOLE_DAY.match(query.until):
+            until += timedelta(days=1)
+    return since, until
+
+
+def _dated(svc: JournalService, hit: m.SearchHit) -> m.SearchHit:
+    """A journal hit with its entry's date: the search index does not hold it."""
+    if hit.kind != "journal" or hit.at is not None:
+        return hit
+    try:
+        return dataclasses.replace(hit, at=svc.journal.get(hit.ref_id).written_at)
+    except NotFoundError:
+        return hit
+
+
+class JournalCommands(Provider):
+    """The journal's own actions in the command palette, while the journal is showing."""
+
+    ACTIONS = (
+        ("New journal entry", "Write a new entry (n)", "new"),
+        ("Search the journal", "Full-text search of everything you wrote (/)", "search"),
+    )
+
+    async def discover(self) -> Hits:
+        for title, help_text, action in self.ACTIONS:
+            yield DiscoveryHit(title, self._runner(action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, action in self.ACTIONS:
+            if (score := matcher.match(title)) > 0:
+                yield Hit(score, matcher.highlight(title), self._runner(action), help=help_text)
+
+    def _runner(self, action: str) -> Callable[[], Awaitable[None]]:
+        screen = self.screen
+
+        async def run() -> None:
+            await screen.run_action(action)
+
+        return run
+
+
+class JournalScreen(Screen[None]):
+    CSS_PATH = "journal.tcss"
+    COMMANDS: ClassVar = {JournalCommands}
+    HELP = (
+        "Your journal, newest first. More entries load as you move down the list. Filter by "
+        "tag, by who an entry may be shared with, or by date: since and until take a day "
+        "(2026-03-01), today, yesterday, or a span back from now (-30d). The search box looks "
+        "through everything you wrote: entries, reflections, intentions and session notes. "
+        "Enter opens an entry, n writes a new one, d deletes the highlighted one (after asking)."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new", "New", id="journal.new"),
+        Binding("slash", "search", "Search", id="journal.search"),
+        Binding("enter", "open", "Open", id="journal.open"),
+        Binding("d", "delete", "Delete", id="journal.delete"),
+        Binding("escape", "back", "Back", id="journal.back"),
+        Binding("down", "to_list", "To the list", id="journal.to-list", show=False),
+    ]
+
+    @dataclass
+    class Fetched(Message):
+        rows: tuple[Row, ...]
+        has_more: bool
+        offset: int
+        generation: int
+        keep: str | int | None = None  # the row to highlight again after a reload
+
+    @dataclass
+    class Refused(Message):
+        error: str
+        generation: int
+
+    @dataclass
+    class TagsLoaded(Message):
+        tags: list[str]
+
+    @dataclass
+    class Deleted(Message):
+        index: int
+
+    @dataclass
+    class Problem(Message):
+        error: str
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: ListQuery | None = None  # asked for last
+        self._listed: ListQuery | None = None  # what the rows on screen answer
+        self._generation = 0
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="journal-search-row"):
+            yield InertInput(
+                placeholder="Search everything you wrote  ( / )",
+                id="journal-search",
+                compact=True,
+            )
+        with Horizontal(id="journal-filters"):
+            yield Select[str]([], prompt="any tag", id="journal-tag", compact=True)
+            yield Select[str](
+                [(level.value, level.value) for level in m.ShareLevel],
+                prompt="any sharing",
+                id="journal-share",
+                compact=True,
+            )
+            yield InertInput(placeholder="since, e.g. -30d", id="journal-since", compact=True)
+            yield InertInput(placeholder="until, e.g. today", id="journal-until", compact=True)
+        yield Static("Opening your journal…", id="journal-count", classes="muted", markup=False)
+        yield JournalList(id="journal-list")
+        yield Static("", id="journal-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._list.focus()
+        self._apply()
+        self._load_tags()
+
+    @property
+    def _list(self) -> JournalList:
+        return self.query_one("#journal-list", JournalList)
+
+    # -- what the list shows ----------------------------------------------------------------
+
+    def _query(self) -> ListQuery:
+        tag = self.query_one("#journal-tag", Select).value
+        share = self.query_one("#journal-share", Select).value
+        return ListQuery(
+            search=self.query_one("#journal-search", Input).value.strip(),
+            tag=None if tag is Select.NULL else str(tag),
+            share=None if share is Select.NULL else str(share),
+            since=self.query_one("#journal-since", Input).value.strip(),
+            until=self.query_one("#journal-until", Input).value.strip(),
+        )
+
+    def _apply(self, *, reload: bool = False, keep: str | int | None = None) -> None:
+        """Shows the list for the current search and filters, or `reload`s the rows shown."""
+        if reload:
+            # The rows on screen again, after a change: not a filter refused meanwhile.
+            query = self._listed or self._query()
+        else:
+            if self._timer is not None:
+                self._timer.stop()
+                self._timer = None
+            query = self._query()
+            if query == self._shown:
+                return
+        self._shown = query
+        self._generation += 1
+        journal_list = self._list
+        journal_list.fetching = True  # no page of the old list may follow
+        # A reload fetches as many rows as were shown, so the place in the list is kept.
+        limit = max(PAGE_SIZE, journal_list.fetched) if reload else PAGE_SIZE
+        self._fetch(query, 0, limit, self._generation, keep)
+
+    def _apply_soon(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(TYPING_DELAY, self._apply)
+
+    @on(JournalList.NearEnd, "#journal-list")
+    def _more(self) -> None:
+        if self._listed is not None:
+            self._fetch(self._listed, self._list.fetched, PAGE_SIZE, self._generation, None)
+
+    @work(thread=True, exclusive=True, group="journal-list", exit_on_error=False)
+    def _fetch(
+        self, query: ListQuery, offset: int, limit: int, generation: int, keep: str | int | None
+    ) -> None:
+        svc = self._svc()
+        try:
+            if query.search:
+                # One row more than shown tells whether another page follows.
+                hits = svc.journal.search(query.search, limit=limit + 1, offset=offset)
+                rows: tuple[Row, ...] = tuple(_dated(svc, hit) for hit in hits[:limit])
+                has_more = len(hits) > limit
+            else:
+                since, until = day_bounds(query, svc.ctx.now())
+                page = svc.journal.page(
+                    limit=limit,
+                    offset=offset,
+                    tag=query.tag,
+                    share_levels=[query.share] if query.share else None,
+                    since=since,
+                    until=until,
+                )
+                rows, has_more = page.items, page.has_more
+        except KetaJournalError as exc:
+            self.post_message(self.Refused(str(exc), generation))
+            return
+        self.post_message(self.Fetched(rows, has_more, offset, generation, keep))
+
+    def on_journal_screen_fetched(self, message: Fetched) -> None:
+        if message.generation != self._generation:
+            return  # an answer to a search or filter that has since changed
+        journal_list = self._list
+        if message.offset == 0:
+            self._listed = self._shown
+            searching = bool(self._listed and self._listed.search)
+            journal_list.show(message.rows, message.has_more, search=searching)
+            self._restore(message.keep)
+            self._set_status("")
+        else:
+            journal_list.extend(message.rows, message.has_more)
+        self._show_count()
+
+    def on_journal_screen_refused(self, message: Refused) -> None:
+        if message.generation != self._generation:
+            return
+        self._list.fetching = False
+        self._set_status(message.error, "warning")
+
+    def _restore(self, keep: str | int | None) -> None:
+        journal_list = self._list
+        if not journal_list.rows:
+            return
+        index: int | None = None
+        if isinstance(keep, str):
+            index = journal_list.index_of(keep)
+            if index is None:
+                index = journal_list.index_of(f"journal:{keep}")
+        elif isinstance(keep, int):
+            index = min(keep, len(journal_list.rows) - 1)
+        journal_list.highlighted = index or 0
+
+    def _show_count(self) -> None:
+        query = self._listed or ListQuery()
+        journal_list = self._list
+        n = len(journal_list.rows)
+        more = journal_list.has_more
+        if query.search:
+            if n == 0:
+                text = Content.assemble("Nothing found for ", (query.search, "bold"), ".")
+            else:
+                found = f"{n}{'+' if more else ''} result{'s' if n != 1 or more else ''}"
+                text = Content.assemble(
+                    f"{found} for ", (query.search, "bold"), ", best first. Enter opens one."
+                )
+        elif n == 0:
+            text = Content(
+                "No entries match these filters."
+                if query.filtered
+                else "No entries yet. Press n to write your first one."
+            )
+        else:
+            which = "entry" if n == 1 else "entries"
+            which = f"matching {which}" if query.filtered else which
+            shown = f"{n} {which} shown, newest first" if more else f"{n} {which}, newest first"
+            text = Content(shown + (" · more load as you go down" if more else ""))
+        self.query_one("#journal-count", Static).update(text)
+
+    def _set_status(self, text: str | Content, style: str = "") -> None:
+        status = self.query_one("#journal-status", Static)
+        status.update(text)
+        status.set_classes(style)
+
+    # -- filters and search ---------------------------------------------------------------
+
+    @on(Input.Changed, "#journal-search, #journal-since, #journal-until")
+    def _typed(self) -> None:
+        self._apply_soon()
+
+    @on(Input.Submitted, "#journal-search, #journal-since, #journal-until")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self._apply()
+        if event.input.id == "journal-search":
+            self._list.focus()  # on to the results; a date field keeps the cursor
+
+    @on(Select.Changed, "#journal-tag, #journal-share")
+    def _chosen(self) -> None:
+        self._apply()
+
+    @work(thread=True, exclusive=True, group="journal-tags", exit_on_error=False)
+    def _load_tags(self) -> None:
+        try:
+            tags = self._svc().journal.tags()
+        except KetaJournalError as exc:
+            self.post_message(self.Problem(str(exc)))
+            return
+        self.post_message(self.TagsLoaded(tags))
+
+    def on_journal_screen_tags_loaded(self, message: TagsLoaded) -> None:
+        select = self.query_one("#journal-tag", Select)
+        current = select.value
+        select.set_options((Text(safe_text(tag)), tag) for tag in sorted(message.tags))
+        if current in message.tags:
+            select.value = current
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_new(self) -> None:
+        self.app.push_screen(JournalEntryScreen(None), callback=self._edited)
+
+    def action_search(self) -> None:
+        self.query_one("#journal-search", Input).focus()
+
+    def action_to_list(self) -> None:
+        if isinstance(self.focused, Input):
+            self._list.focus()
+
+    def action_back(self) -> None:
+        search = self.query_one("#journal-search", Input)
+        if search.value:
+            search.value = ""  # escape first leaves the search, then the journal
+            self._apply()
+            self._list.focus()
+            return
+        self.app.pop_screen()
+
+    @on(OptionList.OptionSelected, "#journal-list")
+    def _selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        row = self._list.current
+        if row is None:
+            return
+        found = entry_id(row)
+        if found is not None:
+            self.app.push_screen(JournalEntryScreen(found), callback=self._edited)
+        elif isinstance(row, m.SearchHit):
+            where = WHERE_FROM.get(row.kind, f"From {KIND_LABEL.get(row.kind, row.kind)}: ")
+            self._set_status(Content.assemble((where, "bold"), highlighted(row.snippet)))
+
+    def action_delete(self) -> None:
+        journal_list = self._list
+        row, index = journal_list.current, journal_list.highlighted
+        found = entry_id(row)
+        if row is None or found is None or index is None:
+            if row is not None:
+                self._set_status("Only journal entries can be deleted here.", "warning")
+            return
+        title = one_line(row.title or "") or "Untitled"
+        written = row.written_at if isinstance(row, m.JournalEntry) else row.at
+        when = f" from {day(written)}" if written else ""
+        question = f"Delete the entry “{title}”{when}? This cannot be undone."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(found, index)
+
+        self.app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep"), callback=answered)
+
+    @work(thread=True, exclusive=True, group="journal-change", exit_on_error=False)
+    def _delete(self, ref: UUID, index: int) -> None:
+        try:
+            self._svc().journal.delete(ref)
+        except KetaJournalError as exc:
+            self.post_message(self.Problem(str(exc)))
+            return
+        self.post_message(self.Deleted(index))
+
+    def on_journal_screen_deleted(self, message: Deleted) -> None:
+        self._apply(reload=True, keep=message.index)
+        self._load_tags()
+        self.notify("Entry deleted.", markup=False)
+
+    def on_journal_screen_problem(self, message: Problem) -> None:
+        self._set_status(message.error, "warning")
+
+    def _edited(self, outcome: EntryOutcome | None) -> None:
+        """Back from the editor: show what changed, keeping the place in the list."""
+        if outcome is None:
+            return
+        keep: str | int | None = (
+            self._list.highlighted if outcome.deleted else str(outcome.entry_id)
+        )
+        self._apply(reload=True, keep=keep)
+        self._load_tags()
+        self._list.focus()
+
+    def _svc(self) -> JournalService:
+        app: KetaJournalApp = self.app  # type: ignore[assignment]
+        return app.svc
