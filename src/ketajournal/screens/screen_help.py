@@ -16,6 +16,7 @@ GLOBAL_KEYS = (
     ("ctrl+l / f12", "hide the screen at once; press again to bring it back"),
     ("ctrl+p", "command palette: every main action"),
     ("f2", "this help"),
+    ("f3", "add a question for your next check-in"),
     ("ctrl+q", "quit (everything is saved as you go)"),
 )
 
