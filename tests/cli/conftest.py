@@ -7,4 +7,3 @@ from collections.abc import Callable
 from typer.testing import Result
 
 Invoke = Callable[..., Result]
-

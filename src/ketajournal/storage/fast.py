@@ -11,17 +11,23 @@ stores byte for byte.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import sqlite3
 import threading
+import typing
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime
+from functools import cache
 from pathlib import Path
+from types import NoneType, UnionType
 from typing import Any, TypeVar
+from urllib.parse import quote
 from uuid import UUID
 
 from ketajournal.domain import models as m
-from ketajournal.errors import DatabaseBusyError, NotFoundError
+from ketajournal.errors import DatabaseBusyError, NotFoundError, StorageError
 from ketajournal.storage import files
 from ketajournal.storage.backup import backup_connection
 from ketajournal.storage.records import INSERT_ORDER, TABLE, columns, encode
@@ -254,6 +260,235 @@ class FastStore:
         with self._lock:
             return backup_connection(self._conn, target)
 
+    # -- whole-journal operations (export, import, restore) ----------------------------
+
+    def plain_records(
+        self, classes: Sequence[type[m.Record]]
+    ) -> dict[type[m.Record], list[dict[str, Any]]]:
+        with self._lock:
+            return plain_rows(self._conn, classes)
+
+    def write_batch(self, inserts: Sequence[m.Record], updates: Sequence[m.Record]) -> None:
+        with self._lock:
+            write_records(self._conn, self.path, inserts, updates)
+            self._wrote = True
+
+    def check_backup(self, path: Path) -> str:
+        return check_journal_file(path)
+
+    def restore_from(self, source: Path, aside: Path) -> None:
+        with self._lock:
+            self._wrote = True
+            restore_into(self._conn, self.path, source, aside)
+
 
 def _values(record: m.Record, cols: tuple[tuple[str, Any, Any], ...]) -> list[Any]:
     return [to(getattr(record, name)) for name, to, _ in cols]
+
+
+# -- whole-journal operations, shared with the SQLModel store (on its raw connection) ------
+
+
+def _plain_type(hint: Any) -> Any:
+    if typing.get_origin(hint) in (typing.Union, UnionType):
+        inner = [a for a in typing.get_args(hint) if a is not NoneType]
+        return inner[0] if len(inner) == 1 else object
+    return hint
+
+
+def _iso_time_sql(column: str) -> str:
+    """SQL turning a stored UTC time (`2026-03-02 09:00:00.000000`, see `codec.dt_to_db`)
+    into exactly what `datetime.isoformat()` writes (`2026-03-02T09:00:00+00:00`). Done in
+    the SELECT (no faster than slicing in Python, and no slower), so a table whose other
+    columns are already plain is turned into dicts without any per-value Python."""
+    c = column
+    return (
+        f"CASE WHEN length({c}) = 26 THEN substr({c}, 1, 10) || 'T' || substr({c}, 12, 8) || "
+        f"iif(substr({c}, 20) = '.000000', '', substr({c}, 20)) || '+00:00' ELSE {c} END"
+    )
+
+
+@cache
+def _plain_reader(cls: type[m.Record]) -> tuple[tuple[str, ...], str, tuple[tuple[int, bool], ...]]:
+    """The field names, the SELECT (times converted there), and (position, is JSON text)
+    for each column that still needs Python: JSON text to parse, 0/1 to make booleans.
+    (A REAL column already comes back as a float, text and integers as they are.)"""
+    hints = typing.get_type_hints(cls, vars(m))
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    selected: list[str] = []
+    converters: list[tuple[int, bool]] = []
+    for index, name in enumerate(names):
+        base = _plain_type(hints[name])
+        if base is datetime:
+            selected.append(f"{_iso_time_sql(name)} AS {name}")
+            continue
+        selected.append(name)
+        if base is bool:
+            converters.append((index, False))
+        elif base is object or typing.get_origin(base) is tuple:
+            converters.append((index, True))
+    sql = f"SELECT {', '.join(selected)} FROM {TABLE[cls]} ORDER BY rowid"
+    return names, sql, tuple(converters)
+
+
+def plain_rows(
+    conn: sqlite3.Connection, classes: Sequence[type[m.Record]]
+) -> dict[type[m.Record], list[dict[str, Any]]]:
+    """Every record of the tables as plain data, in the order written, in one transaction (a
+    consistent snapshot) without building records: times as ISO 8601 UTC text, ids and
+    choices as text, lists and nested records as JSON lists and objects; equal to the
+    domain records' fields converted the same way."""
+    found: dict[type[m.Record], list[dict[str, Any]]] = {}
+    # Parsed once per distinct text (tags repeat across thousands of entries); the lists and
+    # objects are shared between records, so callers treat the result as read-only.
+    parsed: dict[str, Any] = {}
+    conn.execute("BEGIN")
+    try:
+        for cls in classes:
+            names, sql, converters = _plain_reader(cls)
+            rows = conn.execute(sql).fetchall()
+            if not converters:
+                found[cls] = [dict(zip(names, row, strict=True)) for row in rows]
+                continue
+            table: list[dict[str, Any]] = []
+            for row in rows:
+                values = list(row)
+                for index, is_json in converters:
+                    value = values[index]
+                    if value is None:
+                        continue
+                    if not is_json:
+                        values[index] = bool(value)
+                    elif value in parsed:
+                        values[index] = parsed[value]
+                    else:
+                        values[index] = parsed[value] = json.loads(value)
+                table.append(dict(zip(names, values, strict=True)))
+            found[cls] = table
+    finally:
+        conn.execute("COMMIT")
+    return found
+
+
+def write_records(
+    conn: sqlite3.Connection,
+    path: Path,
+    inserts: Sequence[m.Record],
+    updates: Sequence[m.Record],
+) -> None:
+    """Inserts and updates records in ONE transaction: all of them are written, or none."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise DatabaseBusyError(
+            f"{path}: the journal is busy in another program; try again"
+        ) from exc
+    try:
+        grouped: dict[type[m.Record], list[m.Record]] = {}
+        for record in inserts:
+            grouped.setdefault(type(record), []).append(record)
+        for cls in sorted(grouped, key=INSERT_ORDER.index):  # parents before children
+            cols = columns(cls)
+            sql = (
+                f"INSERT INTO {TABLE[cls]} ({', '.join(c[0] for c in cols)}) "
+                f"VALUES ({', '.join('?' for _ in cols)})"
+            )
+            conn.executemany(sql, [_values(r, cols) for r in grouped[cls]])
+        for record in sorted(updates, key=lambda r: INSERT_ORDER.index(type(r))):
+            cols = columns(type(record))
+            sets = ", ".join(f"{name} = ?" for name, _, _ in cols if name != "id")
+            values = [to(getattr(record, name)) for name, to, _ in cols if name != "id"]
+            cursor = conn.execute(
+                f"UPDATE {TABLE[type(record)]} SET {sets} WHERE id = ?", (*values, str(record.id))
+            )
+            if cursor.rowcount == 0:
+                raise NotFoundError(f"no {type(record).__name__.lower()} with id {record.id}")
+    except sqlite3.IntegrityError as exc:
+        conn.execute("ROLLBACK")
+        raise StorageError(
+            f"{path}: the records conflict with the journal ({exc}); nothing was written"
+        ) from None
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _open_copy(path: Path) -> sqlite3.Connection:
+    """A read-only connection that leaves no -wal/-shm files beside a self-contained copy
+    (immutable); a file with a -wal beside it is read with its WAL (read-only)."""
+    uri = "file:" + quote(str(path))
+    if Path(f"{path}-wal").exists():
+        return sqlite3.connect(uri + "?mode=ro", uri=True)
+    return sqlite3.connect(uri + "?immutable=1", uri=True)
+
+
+def check_journal_file(path: Path) -> str:
+    """The schema revision of the ketajournal database at `path` (a backup), read without
+    changing it. A StorageError names the problem for anything else: a missing or
+    non-SQLite file, another SQLite database, a newer schema, a failed integrity_check."""
+    if not files.check_db_path(path):
+        raise StorageError(f"{path}: does not exist")
+    try:
+        conn = _open_copy(path)
+    except sqlite3.Error as exc:
+        raise StorageError(f"{path}: cannot be opened ({exc})") from None
+    try:
+        known = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (VERSION_TABLE,)
+        ).fetchone()
+        row = conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone() if known else None
+        if row is None:
+            raise StorageError(f"{path}: is an SQLite database but not a ketajournal one")
+        revision = str(row[0])
+        if revision != HEAD_REVISION:
+            # Alembic costs ~150 ms to import; only a file at another schema pays it.
+            from ketajournal.storage.migrate import known_revisions
+
+            if revision not in known_revisions():
+                raise StorageError(
+                    f"{path}: was written by a newer version of ketajournal (schema "
+                    f"{revision}); this version knows up to {HEAD_REVISION}"
+                )
+        integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        if integrity != ["ok"]:
+            raise StorageError(f"{path}: fails integrity_check ({integrity[0]})")
+        if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+            raise StorageError(f"{path}: fails foreign_key_check (broken references)")
+        return revision
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(f"{path}: cannot be read as a database ({exc})") from None
+    finally:
+        conn.close()
+
+
+def restore_into(conn: sqlite3.Connection, db_path: Path, source: Path, aside: Path) -> None:
+    """Replaces the whole journal behind `conn` with the database at `source`.
+
+    The journal as it is now is first copied to `aside` (backup API, 0600, checked). The
+    copy in then goes through the backup API into the live connection, in one transaction
+    of its own: the file keeps its name, inode and mode, its WAL stays consistent, and
+    another program that has the journal open sees the restored content, never a file
+    renamed from under it.
+    """
+    check_journal_file(source)
+    backup_connection(conn, aside)
+    try:
+        src = _open_copy(source)
+        try:
+            src.backup(conn)
+        finally:
+            src.close()
+    except sqlite3.Error as exc:
+        raise StorageError(
+            f"{source}: could not be copied into {db_path} ({exc}); "
+            f"the journal is as it was (a copy is at {aside})"
+        ) from None
+    integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    if integrity != ["ok"]:
+        raise StorageError(
+            f"{db_path}: failed integrity_check after the restore ({integrity[0]}); "
+            f"the journal as it was is at {aside}"
+        )
+    with suppress(sqlite3.OperationalError):
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

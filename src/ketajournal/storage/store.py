@@ -25,6 +25,7 @@ from ketajournal.errors import DatabaseBusyError, NotFoundError, StorageError
 from ketajournal.storage import files, mapping
 from ketajournal.storage.backup import backup_connection
 from ketajournal.storage.engine import make_engine, use_wal, writer
+from ketajournal.storage.fast import check_journal_file, plain_rows, restore_into, write_records
 from ketajournal.storage.migrate import upgrade
 from ketajournal.storage.schema import HEAD_REVISION
 
@@ -244,6 +245,35 @@ class Store:
                 return backup_connection(raw.driver_connection, target)
             finally:
                 raw.close()
+
+    # -- whole-journal operations (export, import, restore), on the raw connection, with
+    # -- the stdlib store's code: one implementation, byte-identical rows ----------------
+
+    @contextmanager
+    def _raw(self) -> Iterator[Any]:
+        with self._lock:
+            raw = self._engine.raw_connection()
+            try:
+                yield raw.driver_connection
+            finally:
+                raw.close()
+
+    def plain_records(
+        self, classes: Sequence[type[m.Record]]
+    ) -> dict[type[m.Record], list[dict[str, Any]]]:
+        with self._raw() as conn:
+            return plain_rows(conn, classes)
+
+    def write_batch(self, inserts: Sequence[m.Record], updates: Sequence[m.Record]) -> None:
+        with self._raw() as conn:
+            write_records(conn, self.path, inserts, updates)
+
+    def check_backup(self, path: Path) -> str:
+        return check_journal_file(path)
+
+    def restore_from(self, source: Path, aside: Path) -> None:
+        with self._raw() as conn:
+            restore_into(conn, self.path, source, aside)
 
     @property
     def head_revision(self) -> str:
