@@ -119,8 +119,9 @@ def paired(
     return result
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def workspace(description: str) -> tuple[argparse.Namespace, Path, str, Path, dict[str, str]]:
+    """Parses --pairs/--keep and makes sure the 10-year demo journal exists (shared set-up)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--pairs", type=int, default=15)
     parser.add_argument("--keep", type=Path, help="work folder to reuse (jrnl venv, data)")
     args = parser.parse_args()
@@ -132,6 +133,11 @@ def main() -> None:
     if not db.exists():
         print("writing the 10-year demo journal ...", file=sys.stderr)
         subprocess.run([kj, "demo", "--db", str(db), "--years", "10"], check=True, env=env)
+    return args, work, kj, db, env
+
+
+def main() -> None:
+    args, work, kj, db, env = workspace(__doc__.split("\n")[0])
     jrnl, jrnl_env = setup_jrnl(work, db)
     kj_db = [kj, "--db", str(db)]
 

@@ -19,15 +19,13 @@ command that goes through the Typer command line.
 
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cli_vs_jrnl import clean_env, paired, setup_jrnl  # noqa: E402
+from cli_vs_jrnl import paired, setup_jrnl, workspace  # noqa: E402
 
 TARGET = 0.5
 NO_TYPER = (
@@ -53,18 +51,7 @@ def check_outputs(kj: list[str], jrnl: list[str], env: dict, jrnl_env: dict) -> 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--pairs", type=int, default=15)
-    parser.add_argument("--keep", type=Path, help="work folder to reuse (jrnl venv, data)")
-    args = parser.parse_args()
-    work = args.keep or Path(tempfile.mkdtemp(prefix="kj-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
-    kj = str(Path(sys.executable).parent / "ketajournal")
-    db = work / "kj" / "demo10.db"
-    env = clean_env()
-    if not db.exists():
-        print("writing the 10-year demo journal ...", file=sys.stderr)
-        subprocess.run([kj, "demo", "--db", str(db), "--years", "10"], check=True, env=env)
+    args, work, kj, db, env = workspace(__doc__.split("\n")[0])
     jrnl, jrnl_env = setup_jrnl(work, db)
     export_kj = [kj, "--db", str(db), "export", "data", "--format", "json"]
     export_jrnl = [*jrnl, "--export", "json"]
