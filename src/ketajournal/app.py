@@ -35,7 +35,7 @@ class KetaJournalApp(App[int]):
     COMMANDS: ClassVar = App.COMMANDS | {KetaCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
-        Binding("f1", "safety", "Help & contacts", id="app.safety", priority=True),
+        Binding("f1", "safety", "Help", id="app.safety", priority=True),
         Binding("ctrl+l,f12", "privacy", "Hide", id="app.privacy", priority=True),
         Binding("f2", "screen_help", "Keys", id="app.keys"),
         Binding("f3", "add_question", "Question", id="app.question", show=False),

@@ -25,7 +25,7 @@ async def test_first_run_greets_and_leads_to_the_plan(db_path: Path, clock: Fixe
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert "Start with your plan and contacts (t)" in _text(app, "#greeting")
+        assert "Set up your plan and contacts (t)" in _text(app, "#greeting")
         assert "No schedule recorded yet" in _text(app, "#next-card")
         assert "No session recorded yet" in _text(app, "#since-card")
         assert app.theme == "ketajournal-calm"

@@ -101,8 +101,7 @@ class HomeScreen(Screen[None]):
     def on_home_screen_loaded(self, message: Loaded) -> None:
         o = message.overview
         self.query_one("#greeting", Static).update(
-            WELCOME + " Start with your plan and contacts (t) when you are ready; nothing here "
-            "is required."
+            WELCOME + " Set up your plan and contacts (t) when you are ready."
             if o.first_run
             else "Welcome back. Take your time."
         )

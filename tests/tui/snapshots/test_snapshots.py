@@ -1,99 +1,36 @@
-"""Snapshots of the TUI at 80x24, each paired with assertions on the same running app.
+"""Snapshots of home, the plan, the preparation wizard and the overlays, at 80x24.
 
-Every test hands `snap_compare` a real app on a real SQLite file with the fixed clock.
-Its `run_before` waits for the app's workers (`settle`) and then asserts on the screen
-type and the text a person would read, so a crashed or half-loaded app can never be
-recorded as a "passing" blank snapshot.
+Each is paired with assertions on the same running app (see `conftest.snapshot`): a
+crashed or half-loaded app can never be recorded as a "passing" blank snapshot.
 """
 
 from __future__ import annotations
 
-import re
-import time
-from collections.abc import Awaitable, Callable, Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
-from textual.widgets import ContentSwitcher, Input, TabbedContent, TextArea
+from textual.widgets import ContentSwitcher, Input, TabbedContent
 
 from ketajournal.app import KetaJournalApp
 from ketajournal.clock import FixedClock
 from ketajournal.domain import models as m
 from ketajournal.factory import open_service
-from ketajournal.screens import prepare
 from ketajournal.screens.home import HomeScreen
 from ketajournal.screens.plan import PlanScreen
 from ketajournal.screens.prepare import PrepareScreen
 from ketajournal.screens.privacy import PrivacyScreen
 from ketajournal.screens.safety import SafetyScreen
-from tests.tui.conftest import screen_text, seed, settle
-
-SIZE = (80, 24)
-UUID = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}", re.I)
-
-SAVE_DELAY = 0.05  # the wizard's quiet time before it saves the draft, shortened
-
-SnapCompare = Callable[..., bool]
-Check = Callable[[Pilot[object]], Awaitable[None]]
-
-
-@pytest.fixture(autouse=True)
-def steady_screen() -> Iterator[None]:
-    """Makes every frame reproducible: local time is UTC and cursors do not blink. The
-    wizard saves its draft 0.05 s after a change instead of 0.6 s, so the tests can wait
-    for that save (`draft_saved`) instead of leaving it to race the screenshot."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TZ", "UTC")
-        time.tzset()
-        mp.setattr(Input, "_toggle_cursor", lambda self: None)
-        mp.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
-        mp.setattr(prepare, "SAVE_DELAY", SAVE_DELAY)
-        yield
-    time.tzset()  # the context restored TZ; make the C library see it again
-
-
-class SteppingClock(FixedClock):
-    """A clock that moves one second on at every reading.
-
-    `seed` on the fixed clock gives both contacts the same `created_at`, and the store
-    breaks that tie by the (random) id, so their order on screen would change from run
-    to run. Seeded with this clock, records are ordered as they were added.
-    """
-
-    def now(self) -> datetime:
-        instant = super().now()
-        self.advance(timedelta(seconds=1))
-        return instant
-
-
-def seed_journal(db_path: Path, clock: FixedClock, *, bp: bool = False) -> None:
-    """`seed`, done in the hour before the fixed clock's now (the same day), one record
-    a second."""
-    seed(db_path, SteppingClock(clock.now() - timedelta(hours=1)), bp=bp)
-
-
-def shown(app: KetaJournalApp) -> str:
-    """The screen's text, checked to contain no database id."""
-    text = screen_text(app)
-    assert not UUID.search(text), "a database id is on screen"
-    return text
-
-
-def snapshot(snap_compare: SnapCompare, app: KetaJournalApp, check: Check) -> None:
-    """Settles the app, runs `check` on it, then compares the screenshot of that state."""
-    checked: list[bool] = []
-
-    async def run_before(pilot: Pilot[object]) -> None:
-        await settle(pilot)
-        await check(pilot)
-        await settle(pilot)
-        checked.append(True)
-
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
-    assert checked, "the checks never ran: the app did not get as far as the screenshot"
+from tests.tui.conftest import settle
+from tests.tui.snapshots.conftest import (
+    SAVE_DELAY,
+    SnapCompare,
+    seed_journal,
+    shown,
+    snapshot,
+)
 
 
 async def home_from_the_top(pilot: Pilot[object]) -> HomeScreen:
@@ -139,11 +76,13 @@ def test_home_first_run(snap_compare: SnapCompare, db_path: Path, clock: FixedCl
     async def check(pilot: Pilot[object]) -> None:
         await home_from_the_top(pilot)
         text = shown(app)
-        assert "Welcome. This is your private journal" in text
+        assert "Welcome. Your private journal: nothing leaves this computer" in text
+        assert "Set up your plan and contacts (t)" in text
         assert "No schedule recorded yet." in text
         assert "No session recorded yet." in text
         assert "No mood check-ins in the last 8 weeks yet." in text
         assert "Prepare for a session  (p)" in text
+        assert "Questions for your care team  (q)" in text
 
     snapshot(snap_compare, app, check)
 
