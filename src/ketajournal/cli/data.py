@@ -17,6 +17,14 @@ from ketajournal.text import safe_text
 export_app = typer.Typer(help="Export your journal.", no_args_is_help=True)
 
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace the target if it exists.")]
+EncryptOption = Annotated[
+    bool,
+    typer.Option(
+        "--encrypt",
+        help="Write only an age-encrypted file (.age), with a passphrase typed twice "
+        "(or the first line of the file KETAJOURNAL_EXPORT_PASSPHRASE_FILE names).",
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -47,6 +55,7 @@ def export_data(
         ),
     ] = None,
     force: ForceOption = False,
+    encrypt: EncryptOption = False,
 ) -> None:
     """Export every record of every table, to keep, move or read elsewhere.
 
@@ -63,12 +72,20 @@ def export_data(
 
     Files are written privately (0600; a csv folder 0700) and atomically; an existing
     target is replaced only with --force, and a link there is replaced, never followed.
+
+    --encrypt (needs --out) writes only an age-encrypted file, named with .age added
+    when --out lacks it: the json document, or for csv a .zip (--out must end in .zip or
+    .zip.age). The passphrase is typed twice (never an argument); scripts name a file
+    holding it in KETAJOURNAL_EXPORT_PASSPHRASE_FILE. Decrypt with `age -d FILE.age`.
     """
     from ketajournal.service import transfer  # only these commands pay for its imports
 
     kind = fmt.strip().lower()
     if kind not in ("json", "csv"):
         raise ValidationError("format", "json or csv", fmt)
+    if encrypt:
+        _export_encrypted(ctx, kind, out_path, force)
+        return
     if kind == "csv" and out_path is None:
         raise ValidationError("out", "a folder, or a file ending in .zip, for --format csv")
     with service(ctx) as svc:
@@ -89,6 +106,53 @@ def export_data(
 
     target = write_private(Path(out_path), data, force=force)
     err(f"ketajournal: exported {count} records to {target}")
+
+
+def _export_encrypted(ctx: typer.Context, kind: str, out_path: str | None, force: bool) -> None:
+    """`export data --encrypt`: the passphrase first, then the export in memory, then only
+    its ciphertext to the file."""
+    from ketajournal import encryption
+    from ketajournal.output import write_private
+    from ketajournal.service import transfer
+
+    if out_path is None:
+        raise ValidationError(
+            "out", "a file path with --encrypt (it never writes to standard output)"
+        )
+    target = encryption.with_age_suffix(Path(out_path))
+    if kind == "csv" and not target.name.lower().removesuffix(".age").endswith(".zip"):
+        raise ValidationError(
+            "out", "a file ending in .zip or .zip.age for --format csv --encrypt", out_path
+        )
+    _check_new_file(target, force)  # before the passphrase is asked for
+    passphrase = encryption.ask_passphrase_twice()
+    with service(ctx) as svc:
+        now = svc.ctx.now()
+        if kind == "csv":
+            # The zip exists only in memory; transfer.write_csv would write it in clear.
+            data = transfer._zip(transfer.export_csv_tables(svc.store), now)
+            what = "every table as CSV in a zip"
+        else:
+            document = transfer.export_document(svc.store, now)
+            data = transfer.dump_json(document)
+            what = f"{transfer.record_count(document)} records"
+    sealed = encryption.encrypt_for_sharing(data, passphrase)
+    del data
+    written = write_private(target, sealed, force=force)
+    err(f"ketajournal: exported {what}, encrypted (age), to {written}; open it with: age -d")
+
+
+def _check_new_file(target: Path, force: bool) -> None:
+    """write_private's refusals, checked early so nobody types a passphrase in vain."""
+    target = Path(os.path.abspath(target.expanduser()))
+    if target.is_dir():
+        raise ValidationError("out", "a file path, not a directory", str(target))
+    if (target.exists() or target.is_symlink()) and not force:
+        raise ValidationError(
+            "out", "a new file (it exists; add --force to replace it)", str(target)
+        )
+    if not target.parent.is_dir():
+        raise ValidationError("out", "a path in an existing folder", str(target.parent))
 
 
 def _write_stdout(data: bytes) -> None:
@@ -143,16 +207,26 @@ def backup(
         ),
     ] = None,
     force: ForceOption = False,
+    encrypt: EncryptOption = False,
 ) -> None:
     """Back up the journal: a consistent copy, checked with integrity_check, 0600.
 
     By default into the backups folder beside the journal, as
     ketajournal-backup-YYYYmmddTHHMMSS.db (UTC), keeping the newest N of those and
     deleting older ones (other files there are left alone). Prints the backup's path.
+
+    --encrypt also writes an age-encrypted copy of the backup, to take elsewhere: the
+    backup is made in the backups folder as usual, and its copy is BACKUP.db.age beside
+    it, or --out FILE (.age added when missing; only ciphertext goes there). Prints the
+    encrypted copy's path. The passphrase is typed twice, or read from the file
+    KETAJOURNAL_EXPORT_PASSPHRASE_FILE names. Decrypt with `age -d`.
     """
     from ketajournal.service import transfer  # only these commands pay for its imports
 
     count = integer(keep, "keep", 1, 10_000)
+    if encrypt:
+        _backup_encrypted(ctx, out_path, count, force)
+        return
     with service(ctx) as svc:
         result = transfer.backup(
             svc.store,
@@ -162,6 +236,38 @@ def backup(
             force=force,
         )
     out(str(result.path))
+    if result.removed:
+        err(f"ketajournal: removed {len(result.removed)} older backups")
+
+
+def _backup_encrypted(
+    ctx: typer.Context, out_path: str | None, keep: int | None, force: bool
+) -> None:
+    from ketajournal import encryption
+    from ketajournal.output import write_private
+    from ketajournal.service import transfer
+
+    if out_path is not None:
+        target: Path | None = encryption.with_age_suffix(Path(out_path))
+        _check_new_file(target, force)  # before the passphrase is asked for
+    else:
+        target = None
+    passphrase = encryption.ask_passphrase_twice()
+    with service(ctx) as svc:
+        result = transfer.backup(svc.store, svc.ctx.now(), keep=keep)
+    try:
+        data = result.path.read_bytes()
+    except OSError as exc:
+        raise fail(f"backup: {result.path} cannot be read back ({exc.strerror})", 1) from None
+    sealed = encryption.encrypt_for_sharing(data, passphrase)
+    del data
+    if target is None:
+        target = encryption.with_age_suffix(result.path)
+    written = write_private(target, sealed, force=force)
+    for old in result.removed:  # a rotated-out backup takes its encrypted copy along
+        encryption.with_age_suffix(old).unlink(missing_ok=True)
+    err(f"ketajournal: backed up to {result.path}; encrypted copy (age), open it with: age -d")
+    out(str(written))
     if result.removed:
         err(f"ketajournal: removed {len(result.removed)} older backups")
 
