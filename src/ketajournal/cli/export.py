@@ -13,7 +13,8 @@ from ketajournal.errors import ValidationError
 
 export_app = typer.Typer(help="Summaries and copies for your care team.", no_args_is_help=True)
 
-FORMATS = ("md", "html")
+FORMATS = ("md", "html", "pdf")
+PAPERS = ("a4", "letter")
 OutOption = Annotated[
     Path | None,
     typer.Option("--out", metavar="FILE", help="Write to FILE (0600) instead of stdout."),
@@ -21,21 +22,36 @@ OutOption = Annotated[
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 
 
-def _emit(text: str, out: Path | None, force: bool, what: str) -> None:
+PaperOption = Annotated[
+    str, typer.Option("--paper", help="Page size for --format pdf: a4 (default) or letter.")
+]
+
+
+def _emit(text: str | bytes, out: Path | None, force: bool, what: str) -> None:
     if out is None:
+        if isinstance(text, bytes):  # never binary on a terminal or a pipe by accident
+            raise ValidationError("--out", "given for a PDF (it is binary): --out FILE")
         sys.stdout.write(text)
         return
     from ketajournal.output import write_private
 
-    path = write_private(out, text.encode("utf-8"), force=force)
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    path = write_private(out, data, force=force)
     err(f"{what} written to {path}")
+
+
+def _paper(value: str) -> str:
+    paper = value.strip().lower()
+    if paper not in PAPERS:
+        raise ValidationError("paper", "a4 or letter", value)
+    return paper
 
 
 def _format(value: str) -> str:
     fmt = value.strip().lower().removeprefix(".")
     fmt = {"markdown": "md", "htm": "html"}.get(fmt, fmt)
     if fmt not in FORMATS:
-        raise ValidationError("format", "md or html", value)
+        raise ValidationError("format", "md or html, or pdf with --out FILE", value)
     return fmt
 
 
@@ -43,7 +59,7 @@ def _format(value: str) -> str:
 @handle_errors
 def summary(
     ctx: typer.Context,
-    fmt: Annotated[str, typer.Option("--format", help="md (default) or html.")] = "md",
+    fmt: Annotated[str, typer.Option("--format", help="md (default), html or pdf.")] = "md",
     audience: Annotated[str, typer.Option("--for", help="coach or clinician.")] = "clinician",
     since: Annotated[
         str | None, typer.Option(metavar="WHEN", help="Default: the last check-in, or 30 days.")
@@ -54,9 +70,13 @@ def summary(
     ] = False,
     out: OutOption = None,
     force: ForceOption = False,
+    paper: PaperOption = "a4",
 ) -> None:
     """The check-in summary: plan, doses, sessions, trends, flags, shared text, questions."""
     kind = _format(fmt)
+    size = _paper(paper)
+    if kind == "pdf" and out is None:
+        _emit(b"", None, force, "Summary")
     from ketajournal.service.summary import build_summary
 
     with service(ctx) as svc:
@@ -67,7 +87,12 @@ def summary(
             until=when(until, "until", svc),
             include_private=include_private,
         )
-    if kind == "html":
+    text: str | bytes
+    if kind == "pdf":
+        from ketajournal.export.pdf import render_pdf
+
+        text = render_pdf(report, paper=size)
+    elif kind == "html":
         from ketajournal.export.html import render_html
 
         text = render_html(report)
@@ -82,12 +107,16 @@ def summary(
 @handle_errors
 def support_guide_command(
     ctx: typer.Context,
-    fmt: Annotated[str, typer.Option("--format", help="md (default) or html.")] = "md",
+    fmt: Annotated[str, typer.Option("--format", help="md (default), html or pdf.")] = "md",
     out: OutOption = None,
     force: ForceOption = False,
+    paper: PaperOption = "a4",
 ) -> None:
     """The one-page guide for whoever sits in the next room, with your contacts."""
     kind = _format(fmt)
+    size = _paper(paper)
+    if kind == "pdf" and out is None:
+        _emit(b"", None, force, "Support-person guide")
     from ketajournal.domain.support_guide import support_guide
 
     with service(ctx) as svc:
@@ -95,7 +124,12 @@ def support_guide_command(
         guide = support_guide(
             svc.contacts.list(), svc.plan.get(), settings.sip_minutes + settings.experience_minutes
         )
-    if kind == "html":
+    text: str | bytes
+    if kind == "pdf":
+        from ketajournal.export.pdf import render_guide_pdf
+
+        text = render_guide_pdf(guide, paper=size)
+    elif kind == "html":
         from ketajournal.export.html import render_guide_html
 
         text = render_guide_html(guide)
@@ -104,3 +138,46 @@ def support_guide_command(
 
         text = render_guide_markdown(guide)
     _emit(text, out, force, "Support-person guide")
+
+
+RECENT_SESSIONS = 10  # follow-ups of older sessions are long past; these are the ones to show
+
+
+@export_app.command("calendar")
+@handle_errors
+def calendar_command(
+    ctx: typer.Context,
+    weeks: Annotated[
+        int, typer.Option("--weeks", min=1, max=52, help="How far ahead (default 8 weeks).")
+    ] = 8,
+    out: OutOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Sessions due and reflection follow-ups as an iCalendar (.ics) file, no journal text."""
+    from datetime import timedelta
+
+    from ketajournal.domain.models import ReflectionStatus
+    from ketajournal.export.calendar import (
+        follow_up_event,
+        render_calendar,
+        session_events,
+        upcoming_sessions,
+    )
+
+    with service(ctx) as svc:
+        now = svc.ctx.now()
+        until = now + timedelta(weeks=weeks)
+        phases = [(p.starts_at, p.interval_days) for p in svc.plan.phases()]
+        due = svc.plan.next_due()
+        events = []
+        if due is not None and phases:
+            events += session_events(upcoming_sessions(due.due_at, phases, now, weeks))
+        pending = (ReflectionStatus.DUE, ReflectionStatus.SNOOZED, ReflectionStatus.DRAFT)
+        for session in svc.sessions.list(limit=RECENT_SESSIONS):
+            for reflection in svc.reflections.for_session(session.id):
+                if reflection.status not in pending:
+                    continue
+                at = reflection.snoozed_until or reflection.due_at
+                if at < until:
+                    events.append(follow_up_event(str(reflection.id), at, now))
+    _emit(render_calendar(events, now=now), out, force, "Calendar")
