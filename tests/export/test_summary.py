@@ -133,3 +133,26 @@ def test_cli_writes_private_files_and_refuses_to_overwrite(
     assert bad.exit_code == 2 and "format: must be md or html" in bad.stderr
     stdout = invoke(["--db", db, "export", "summary", "--for", "coach"])
     assert stdout.stdout.startswith("# Check-in summary for the coach")
+
+
+def test_encrypted_summary_writes_only_ciphertext(
+    journey: JournalService, invoke: Invoke, tmp_path: Path
+) -> None:
+    import pyrage
+
+    secret = tmp_path / "pass.txt"
+    secret.write_text("correct horse\n")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    env = {"KETAJOURNAL_EXPORT_PASSPHRASE_FILE": str(secret)}
+    db = str(journey.store.path)
+    result = invoke(
+        ["--db", db, "export", "summary", "--encrypt", "--out", str(out_dir / "s.md")], env=env
+    )
+    assert result.exit_code == 0, result.stderr
+    assert [p.name for p in out_dir.iterdir()] == ["s.md.age"]  # no plaintext beside it
+    sealed = (out_dir / "s.md.age").read_bytes()
+    assert sealed.startswith(b"age-encryption.org/v1") and b"Check-in summary" not in sealed
+    assert pyrage.passphrase.decrypt(sealed, "correct horse").startswith(b"# Check-in summary")
+    refused = invoke(["--db", db, "export", "summary", "--encrypt"], env=env)
+    assert refused.exit_code == 2 and "--out" in refused.stderr

@@ -20,6 +20,13 @@ OutOption = Annotated[
     typer.Option("--out", metavar="FILE", help="Write to FILE (0600) instead of stdout."),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
+EncryptOption = Annotated[
+    bool,
+    typer.Option(
+        "--encrypt",
+        help="Write only an age-encrypted copy (FILE.age), with a passphrase asked twice.",
+    ),
+]
 
 
 PaperOption = Annotated[
@@ -27,8 +34,12 @@ PaperOption = Annotated[
 ]
 
 
-def _emit(text: str | bytes, out: Path | None, force: bool, what: str) -> None:
+def _emit(
+    text: str | bytes, out: Path | None, force: bool, what: str, encrypt: bool = False
+) -> None:
     if out is None:
+        if encrypt:
+            raise ValidationError("--out", "given with --encrypt: --out FILE")
         if isinstance(text, bytes):  # never binary on a terminal or a pipe by accident
             raise ValidationError("--out", "given for a PDF (it is binary): --out FILE")
         sys.stdout.write(text)
@@ -36,6 +47,17 @@ def _emit(text: str | bytes, out: Path | None, force: bool, what: str) -> None:
     from ketajournal.output import write_private
 
     data = text if isinstance(text, bytes) else text.encode("utf-8")
+    if encrypt:
+        from ketajournal.encryption import (
+            ask_passphrase_twice,
+            encrypt_for_sharing,
+            with_age_suffix,
+        )
+
+        out = with_age_suffix(out)
+        if (out.exists() or out.is_symlink()) and not force:  # before asking anything
+            raise ValidationError("out", "a new file (it exists; add --force to replace it)")
+        data = encrypt_for_sharing(data, ask_passphrase_twice())  # only ciphertext is written
     path = write_private(out, data, force=force)
     err(f"{what} written to {path}")
 
@@ -71,6 +93,7 @@ def summary(
     out: OutOption = None,
     force: ForceOption = False,
     paper: PaperOption = "a4",
+    encrypt: EncryptOption = False,
 ) -> None:
     """The check-in summary: plan, doses, sessions, trends, flags, shared text, questions."""
     kind = _format(fmt)
@@ -100,7 +123,7 @@ def summary(
         from ketajournal.export.markdown import render_markdown
 
         text = render_markdown(report)
-    _emit(text, out, force, "Summary")
+    _emit(text, out, force, "Summary", encrypt)
 
 
 @export_app.command("support-guide")
@@ -111,6 +134,7 @@ def support_guide_command(
     out: OutOption = None,
     force: ForceOption = False,
     paper: PaperOption = "a4",
+    encrypt: EncryptOption = False,
 ) -> None:
     """The one-page guide for whoever sits in the next room, with your contacts."""
     kind = _format(fmt)
@@ -137,7 +161,7 @@ def support_guide_command(
         from ketajournal.export.markdown import render_guide_markdown
 
         text = render_guide_markdown(guide)
-    _emit(text, out, force, "Support-person guide")
+    _emit(text, out, force, "Support-person guide", encrypt)
 
 
 RECENT_SESSIONS = 10  # follow-ups of older sessions are long past; these are the ones to show
