@@ -129,6 +129,7 @@ class KetaJournalApp(App[int]):
             "progress": ("ketajournal.screens.progress", "ProgressScreen"),
             "questions": ("ketajournal.screens.questions", "QuestionsScreen"),
             "support": ("ketajournal.screens.support_guide", "SupportGuideScreen"),
+            "export": ("ketajournal.screens.export", "ExportScreen"),
         }
         if target == "reflect":
             self.action_reflect()
@@ -136,10 +137,6 @@ class KetaJournalApp(App[int]):
             # Each screen is imported when first opened: start-up stays light.
             module, name = screens[target]
             self.push_screen(getattr(importlib.import_module(module), name)())
-        else:
-            from ketajournal.screens.later import LaterScreen
-
-            self.push_screen(LaterScreen(target))
 
     def action_add_question(self, after: Callable[[], None] | None = None) -> None:
         """Adds a question for the care team, from any screen (f3)."""

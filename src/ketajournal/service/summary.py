@@ -50,7 +50,8 @@ def build_summary(
     if audience not in AUDIENCES:
         raise ValidationError("for", "coach or clinician", audience)
     now = svc.ctx.now()
-    until = v.aware(until, "until") if until else now
+    # By default the range ends just after now: what was written this instant is included.
+    until = v.aware(until, "until") if until else now + timedelta(microseconds=1)
     since = v.aware(since, "since") if since else default_since(svc, until)
     if since >= until:
         raise ValidationError("since", "a time before --until")

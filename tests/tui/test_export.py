@@ -1,0 +1,45 @@
+"""The export screen previews the summary and writes a private file."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+from textual.widgets import Input, TextArea
+
+from ketajournal.app import KetaJournalApp
+from ketajournal.clock import FixedClock
+from ketajournal.factory import open_service
+from ketajournal.screens.export import ExportScreen
+from tests.tui.conftest import screen_text, seed, settle
+
+
+async def test_preview_and_write(db_path: Path, clock: FixedClock, tmp_path: Path) -> None:
+    seed(db_path, clock)
+    svc = open_service(db_path, clock)
+    svc.journal.add("a private thought", share_level="private")
+    svc.journal.add("shared [bold]x[/]", share_level="clinician")
+    svc.close()
+    app = KetaJournalApp(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        screen.query_one("#since", Input).value = "-30d"
+        await pilot.click("#preview")
+        await settle(pilot)
+        preview = screen.query_one("#export-preview", TextArea).text
+        assert preview.startswith("# Check-in summary for the clinician")
+        assert "shared [bold]x[/]" in preview and "a private thought" not in preview
+        out = tmp_path / "summary.md"
+        screen.query_one("#out", Input).value = str(out)
+        await pilot.click("#write")
+        await settle(pilot)
+        assert "Written to" in screen_text(app)
+        assert stat.S_IMODE(out.stat().st_mode) == 0o600
+        assert out.read_text().startswith("# Check-in summary")
+        await pilot.click("#write")  # never over an existing file
+        await settle(pilot)
+        assert "add --force" in screen_text(app)
