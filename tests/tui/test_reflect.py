@@ -363,3 +363,53 @@ async def test_moving_to_another_prompt_of_the_session_keeps_what_was_typed(
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
     assert _stored(db_path, clock, p.immediate).fragments == "quiet"
+
+
+KILL_CHILD = """
+import sys
+from pathlib import Path
+from ketajournal.app import KetaJournalApp
+
+async def drive(pilot):
+    app = pilot.app
+    while app.service is None or type(app.screen).__name__ != "HomeScreen":
+        await pilot.pause(0.01)
+    app.action_reflect()
+    while type(app.screen).__name__ != "ReflectScreen" or not app.screen.query("#fragments"):
+        await pilot.pause(0.01)
+    await pilot.pause(0.2)
+    app.screen.query_one("#fragments").focus()
+    await pilot.press(*"blue light, a door left open")
+    while "Draft saved" not in "".join(str(w.render()) for w in app.screen.query("Static")):
+        await pilot.pause(0.05)
+    print("READY", flush=True)
+    await pilot.pause(600)
+
+KetaJournalApp(Path(sys.argv[1])).run(headless=True, size=(80, 24), auto_pilot=drive)
+"""
+
+
+async def test_sigkill_mid_reflection_keeps_the_draft(db_path: Path) -> None:
+    """A real app process is killed while the person is typing: the draft is in the journal."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    from datetime import UTC, datetime, timedelta
+
+    real = FixedClock(datetime.now(UTC) - timedelta(hours=3))  # a session that ended earlier
+    p = _session(db_path, real)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILL_CHILD, str(db_path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k != "KETAJOURNAL_DB"},
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "READY"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    r = _stored(db_path, real, p.immediate)
+    assert r.status is m.ReflectionStatus.DRAFT
+    assert r.fragments == "blue light, a door left open"
