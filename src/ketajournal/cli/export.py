@@ -69,6 +69,19 @@ def _paper(value: str) -> str:
     return paper
 
 
+def _render(kind: str, document: object, paper: str, names: tuple[str, str, str]) -> str | bytes:
+    """The document in one format; each renderer module is imported only when used."""
+    import importlib
+
+    markdown, html, pdf = names
+    module = importlib.import_module(
+        f"ketajournal.export.{ {'md': 'markdown', 'html': 'html', 'pdf': 'pdf'}[kind] }"
+    )
+    if kind == "pdf":
+        return getattr(module, pdf)(document, paper=paper)  # type: ignore[no-any-return]
+    return getattr(module, html if kind == "html" else markdown)(document)  # type: ignore[no-any-return]
+
+
 def _format(value: str) -> str:
     fmt = value.strip().lower().removeprefix(".")
     fmt = {"markdown": "md", "htm": "html"}.get(fmt, fmt)
@@ -110,19 +123,7 @@ def summary(
             until=when(until, "until", svc),
             include_private=include_private,
         )
-    text: str | bytes
-    if kind == "pdf":
-        from ketajournal.export.pdf import render_pdf
-
-        text = render_pdf(report, paper=size)
-    elif kind == "html":
-        from ketajournal.export.html import render_html
-
-        text = render_html(report)
-    else:
-        from ketajournal.export.markdown import render_markdown
-
-        text = render_markdown(report)
+    text = _render(kind, report, size, ("render_markdown", "render_html", "render_pdf"))
     _emit(text, out, force, "Summary", encrypt)
 
 
@@ -148,20 +149,8 @@ def support_guide_command(
         guide = support_guide(
             svc.contacts.list(), svc.plan.get(), settings.sip_minutes + settings.experience_minutes
         )
-    text: str | bytes
-    if kind == "pdf":
-        from ketajournal.export.pdf import render_guide_pdf
-
-        text = render_guide_pdf(guide, paper=size)
-    elif kind == "html":
-        from ketajournal.export.html import render_guide_html
-
-        text = render_guide_html(guide)
-    else:
-        from ketajournal.export.markdown import render_guide_markdown
-
-        text = render_guide_markdown(guide)
-    _emit(text, out, force, "Support-person guide", encrypt)
+    names = ("render_guide_markdown", "render_guide_html", "render_guide_pdf")
+    _emit(_render(kind, guide, size, names), out, force, "Support-person guide", encrypt)
 
 
 RECENT_SESSIONS = 10  # follow-ups of older sessions are long past; these are the ones to show
