@@ -21,7 +21,10 @@ class OutputError(KetaJournalError):
     """A file could not be written."""
 
 
-def write_private(target: Path, data: bytes, *, force: bool = False) -> Path:
+def check_new_file(target: Path, *, force: bool = False) -> Path:
+    """The absolute target, or a one-line refusal naming `out`: a directory, an existing
+    file without `force`, or a missing folder. Commands call it before slow work (or a
+    passphrase prompt) so nobody waits for a refusal."""
     target = Path(os.path.abspath(target.expanduser()))
     if target.is_dir():
         raise ValidationError("out", "a file path, not a directory", str(target))
@@ -29,9 +32,14 @@ def write_private(target: Path, data: bytes, *, force: bool = False) -> Path:
         raise ValidationError(
             "out", "a new file (it exists; add --force to replace it)", str(target)
         )
+    if not target.parent.is_dir():
+        raise ValidationError("out", "a path in an existing folder", str(target.parent))
+    return target
+
+
+def write_private(target: Path, data: bytes, *, force: bool = False) -> Path:
+    target = check_new_file(target, force=force)
     folder = target.parent
-    if not folder.is_dir():
-        raise ValidationError("out", "a path in an existing folder", str(folder))
     temp = folder / f".{target.name}.{secrets.token_hex(6)}.partial"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     try:

@@ -32,6 +32,11 @@ from tests.cli.conftest import Invoke
             (("journal", "search"), None, {"query": "calm", "limit": "5"}),
         ),
         (["mood", "6", "--at", "-2h"], (("mood",), None, {"value": "6", "at": "-2h"})),
+        (["export", "data"], (("export", "data"), None, {})),
+        (
+            ["export", "data", "--format", "json", "--out", "x.json", "--force"],
+            (("export", "data"), None, {"format": "json", "out": "x.json", "force": True}),
+        ),
     ],
 )
 def test_parse_recognises_quick_command_lines(argv: list[str], expected: tuple) -> None:
@@ -53,6 +58,8 @@ def test_parse_recognises_quick_command_lines(argv: list[str], expected: tuple) 
         ["plan", "show"],
         ["--version"],
         [],
+        ["export", "data", "--encrypt", "--out", "x.json"],
+        ["export", "data", "--help"],
     ],
 )
 def test_parse_defers_everything_else_to_typer(argv: list[str]) -> None:
@@ -88,6 +95,7 @@ def test_quick_commands_load_neither_typer_nor_the_storage_stack(tmp_path: Path)
         (("journal", "add"), b"a quiet day"),
         (("journal", "search", "quiet"), b""),
         (("plan", "next", "--json"), b""),
+        (("export", "data"), b""),
     ):
         proc = _run(db, *args, stdin=stdin)
         assert proc.returncode == 0, proc.stderr
@@ -132,3 +140,27 @@ def test_hot_and_typer_paths_agree(invoke: Invoke, tmp_path: Path) -> None:
     typer_next = json.loads(invoke(["--db", str(typer_db), "plan", "next", "--json"]).stdout)
     assert hot_next.keys() == typer_next.keys()
     assert hot_next["days_until"] == typer_next["days_until"] == 0
+
+
+def test_export_data_json_is_one_document_on_both_paths(invoke: Invoke, tmp_path: Path) -> None:
+    db = tmp_path / "kj.db"
+    invoke(["--db", str(db), "plan", "set", "--form", "solution"])
+    invoke(["--db", str(db), "journal", "add", "--tag", "calm"], input="a zephyr day")
+    hot = _run(db, "export", "data")
+    assert hot.returncode == 0, hot.stderr
+    typer = invoke(["--db", str(db), "export", "data", "--format", "json"])
+    drop = lambda doc: {k: v for k, v in doc.items() if k != "exported_at"}  # noqa: E731
+    assert drop(json.loads(hot.stdout)) == drop(json.loads(typer.stdout))
+    assert json.loads(hot.stdout)["records"]["journal_entry"][0]["body"] == "a zephyr day"
+    # csv and any other format go through the full command line (its checks and messages)
+    proc = _run(db, "export", "data", "--format", "xml")
+    assert proc.returncode == 2
+    assert "format" in proc.stderr.decode() and "typer" in proc.stderr.decode()
+    # --out on the quick path: a private new file, and an existing one is refused
+    target = tmp_path / "all.json"
+    assert _run(db, "export", "data", "--out", str(target)).returncode == 0
+    assert target.stat().st_mode & 0o777 == 0o600
+    before = target.read_bytes()
+    again = _run(db, "export", "data", "--out", str(target))
+    assert again.returncode == 2 and "--force" in again.stderr.decode()
+    assert target.read_bytes() == before

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -10,7 +9,9 @@ from typing import Annotated
 
 import typer
 
+from ketajournal.cli import quick
 from ketajournal.cli.common import err, fail, handle_errors, integer, out, service, state
+from ketajournal.cli.progress import Progress
 from ketajournal.errors import StorageError, ValidationError
 from ketajournal.text import safe_text
 
@@ -86,33 +87,23 @@ def export_data(
     if encrypt:
         _export_encrypted(ctx, kind, out_path, force)
         return
-    if kind == "csv" and out_path is None:
-        raise ValidationError("out", "a folder, or a file ending in .zip, for --format csv")
-    with service(ctx) as svc:
-        now = svc.ctx.now()
-        if kind == "csv":
-            target = transfer.write_csv(
-                Path(out_path or ""), transfer.export_csv_tables(svc.store), now, force=force
-            )
-            err(f"ketajournal: exported every table as CSV to {target}")
-            return
-        document = transfer.export_document(svc.store, now)
-    data = transfer.dump_json(document)
-    count = transfer.record_count(document)
-    if out_path is None:
-        _write_stdout(data)
+    if kind == "json":
+        quick.export_json(state(ctx).db_path, out_path=out_path, force=force)
         return
-    from ketajournal.output import write_private
-
-    target = write_private(Path(out_path), data, force=force)
-    err(f"ketajournal: exported {count} records to {target}")
+    if out_path is None:
+        raise ValidationError("out", "a folder, or a file ending in .zip, for --format csv")
+    with Progress("Exporting tables"), service(ctx) as svc:
+        target = transfer.write_csv(
+            Path(out_path), transfer.export_csv_tables(svc.store), svc.ctx.now(), force=force
+        )
+    err(f"ketajournal: exported every table as CSV to {target}")
 
 
 def _export_encrypted(ctx: typer.Context, kind: str, out_path: str | None, force: bool) -> None:
     """`export data --encrypt`: the passphrase first, then the export in memory, then only
     its ciphertext to the file."""
     from ketajournal import encryption
-    from ketajournal.output import write_private
+    from ketajournal.output import check_new_file, write_private
     from ketajournal.service import transfer
 
     if out_path is None:
@@ -124,7 +115,7 @@ def _export_encrypted(ctx: typer.Context, kind: str, out_path: str | None, force
         raise ValidationError(
             "out", "a file ending in .zip or .zip.age for --format csv --encrypt", out_path
         )
-    _check_new_file(target, force)  # before the passphrase is asked for
+    check_new_file(target, force=force)  # before the passphrase is asked for
     passphrase = encryption.ask_passphrase_twice()
     with service(ctx) as svc:
         now = svc.ctx.now()
@@ -140,29 +131,6 @@ def _export_encrypted(ctx: typer.Context, kind: str, out_path: str | None, force
     del data
     written = write_private(target, sealed, force=force)
     err(f"ketajournal: exported {what}, encrypted (age), to {written}; open it with: age -d")
-
-
-def _check_new_file(target: Path, force: bool) -> None:
-    """write_private's refusals, checked early so nobody types a passphrase in vain."""
-    target = Path(os.path.abspath(target.expanduser()))
-    if target.is_dir():
-        raise ValidationError("out", "a file path, not a directory", str(target))
-    if (target.exists() or target.is_symlink()) and not force:
-        raise ValidationError(
-            "out", "a new file (it exists; add --force to replace it)", str(target)
-        )
-    if not target.parent.is_dir():
-        raise ValidationError("out", "a path in an existing folder", str(target.parent))
-
-
-def _write_stdout(data: bytes) -> None:
-    try:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader stopped (`| head`): not an error of ours, and no traceback at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(1) from None
 
 
 @handle_errors
@@ -188,7 +156,7 @@ def import_data(
             data, source = Path(file).expanduser().read_bytes(), file
         except OSError as exc:
             raise ValidationError("import", f"a readable file ({exc.strerror})", file) from None
-    with service(ctx) as svc:
+    with Progress("Importing"), service(ctx) as svc:
         summary = transfer.import_json(svc.store, data, source)
     err(f"ketajournal: {summary.line()}")
 
@@ -227,7 +195,7 @@ def backup(
     if encrypt:
         _backup_encrypted(ctx, out_path, count, force)
         return
-    with service(ctx) as svc:
+    with Progress("Backing up"), service(ctx) as svc:
         result = transfer.backup(
             svc.store,
             svc.ctx.now(),
@@ -244,12 +212,12 @@ def _backup_encrypted(
     ctx: typer.Context, out_path: str | None, keep: int | None, force: bool
 ) -> None:
     from ketajournal import encryption
-    from ketajournal.output import write_private
+    from ketajournal.output import check_new_file, write_private
     from ketajournal.service import transfer
 
     if out_path is not None:
         target: Path | None = encryption.with_age_suffix(Path(out_path))
-        _check_new_file(target, force)  # before the passphrase is asked for
+        check_new_file(target, force=force)  # before the passphrase is asked for
     else:
         target = None
     passphrase = encryption.ask_passphrase_twice()

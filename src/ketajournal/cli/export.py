@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ketajournal.cli.common import err, handle_errors, service, when
+from ketajournal.cli.progress import Progress
 from ketajournal.errors import ValidationError
 
 export_app = typer.Typer(help="Summaries and copies for your care team.", no_args_is_help=True)
@@ -115,15 +116,16 @@ def summary(
         _emit(b"", None, force, "Summary")
     from ketajournal.service.summary import build_summary
 
-    with service(ctx) as svc:
-        report = build_summary(
-            svc,
-            audience=audience.strip().lower(),
-            since=when(since, "since", svc),
-            until=when(until, "until", svc),
-            include_private=include_private,
-        )
-    text = _render(kind, report, size, ("render_markdown", "render_html", "render_pdf"))
+    with Progress("Writing the summary"):
+        with service(ctx) as svc:
+            report = build_summary(
+                svc,
+                audience=audience.strip().lower(),
+                since=when(since, "since", svc),
+                until=when(until, "until", svc),
+                include_private=include_private,
+            )
+        text = _render(kind, report, size, ("render_markdown", "render_html", "render_pdf"))
     _emit(text, out, force, "Summary", encrypt)
 
 
@@ -150,7 +152,9 @@ def support_guide_command(
             svc.contacts.list(), svc.plan.get(), settings.sip_minutes + settings.experience_minutes
         )
     names = ("render_guide_markdown", "render_guide_html", "render_guide_pdf")
-    _emit(_render(kind, guide, size, names), out, force, "Support-person guide", encrypt)
+    with Progress("Writing the guide"):
+        text = _render(kind, guide, size, names)
+    _emit(text, out, force, "Support-person guide", encrypt)
 
 
 RECENT_SESSIONS = 10  # follow-ups of older sessions are long past; these are the ones to show

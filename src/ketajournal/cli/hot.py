@@ -6,6 +6,7 @@
     journal add [--title T] [--tag T]... [--share L] [--session ID] [--file F] [--at WHEN]
     journal search QUERY [--limit N] [--json]
     plan next [--json]
+    export data [--format json] [--out FILE] [--force]
 
 Anything else (help, an unknown option, a positional that starts with a dash, a missing
 value) returns None and the full Typer command line handles it, with its own messages.
@@ -37,6 +38,7 @@ _SPECS: dict[tuple[str, ...], tuple[tuple[str, ...], set[str], set[str], set[str
     ),
     ("journal", "search"): (("query",), {"--limit"}, {"--json"}, set()),
     ("plan", "next"): ((), set(), {"--json"}, set()),
+    ("export", "data"): ((), {"--format", "--out"}, {"--force"}, set()),
 }
 
 
@@ -98,7 +100,12 @@ def dispatch(argv: Sequence[str]) -> int | None:
         ("journal", "add"): lambda path, tag, **kw: quick.journal_add(path, tags=tag, **kw),
         ("journal", "search"): quick.journal_search,
         ("plan", "next"): quick.plan_next,
+        ("export", "data"): quick.export_json,
     }
+    if words == ("export", "data"):
+        if kwargs.pop("format", "json") != "json":
+            return None  # csv, or a format to refuse: the full command line
+        kwargs["out_path"] = kwargs.pop("out", None)
     if "json" in kwargs:
         kwargs["as_json"] = kwargs.pop("json")
     try:

@@ -52,6 +52,17 @@ def out(text: str = "") -> None:
     print(text)
 
 
+def write_stdout(data: bytes) -> None:
+    """Data bytes to standard output; a reader that stops early (`| head`) ends the command
+    with exit code 1 and no traceback."""
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(1) from None
+
+
 # json leaves DEL, C1 controls (8-bit CSI/OSC) and bidi overrides raw with ensure_ascii=False;
 # a terminal may act on them, so they are written as \u escapes (the same JSON strings).
 _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -25,6 +25,7 @@ from ketajournal.cli.io import (
     read_text,
     short_id,
     when,
+    write_stdout,
 )
 from ketajournal.domain.schedule import calendar_days_until
 
@@ -135,3 +136,25 @@ def plan_next(db_path: Path, *, as_json: bool = False) -> None:
     else:
         label = f"overdue by {-days} day{'s' if days < -1 else ''}"
     out(f"Next session due {local(due.due_at, '%a %Y-%m-%d')} ({label})")
+
+
+def export_json(db_path: Path, *, out_path: str | None = None, force: bool = False) -> None:
+    """`export data --format json`: every record as one JSON document, to standard output
+    or privately and atomically to a new file (see `ketajournal.service.transfer`)."""
+    from ketajournal.cli.progress import Progress
+    from ketajournal.service import transfer
+
+    if out_path is not None:
+        from ketajournal.output import check_new_file
+
+        check_new_file(Path(out_path), force=force)  # refused before any reading
+    with open_journal(db_path) as svc, Progress("Exporting records") as progress:
+        document = transfer.export_document(svc.store, svc.ctx.now(), progress)
+    data = transfer.dump_json(document)
+    if out_path is None:
+        write_stdout(data)
+        return
+    from ketajournal.output import write_private
+
+    target = write_private(Path(out_path), data, force=force)
+    err(f"ketajournal: exported {transfer.record_count(document)} records to {target}")

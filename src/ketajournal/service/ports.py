@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -47,10 +47,13 @@ class StorePort(Protocol):
     def head_revision(self) -> str: ...
     def backup_to(self, target: Path) -> Path: ...
     def plain_records(
-        self, classes: Sequence[type[m.Record]]
+        self,
+        classes: Sequence[type[m.Record]],
+        progress: Callable[[int, int], None] | None = None,
     ) -> dict[type[m.Record], list[dict[str, Any]]]:
         """Every record of these tables as plain JSON data, in the order written, read as one
-        consistent snapshot (the export form)."""
+        consistent snapshot (the export form); `progress(done, total)` is called as rows
+        are read, when given."""
         ...
 
     def write_batch(self, inserts: Sequence[m.Record], updates: Sequence[m.Record]) -> None:

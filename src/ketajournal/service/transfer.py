@@ -109,18 +109,22 @@ class TransferError(KetaJournalError):
 # -- export ---------------------------------------------------------------------------------
 
 
-def export_document(store: StorePort, now: datetime) -> dict[str, Any]:
+def export_document(
+    store: StorePort, now: datetime, progress: Callable[[int, int], None] | None = None
+) -> dict[str, Any]:
     """Every record of every table, as one plain JSON-ready document."""
     return {
         "format": FORMAT,
         "schema": store.head_revision,
         "exported_at": now.astimezone(UTC).isoformat(),
-        "records": _all_records(store),
+        "records": _all_records(store, progress),
     }
 
 
-def _all_records(store: StorePort) -> dict[str, list[dict[str, Any]]]:
-    found = store.plain_records(tuple(RECORD_TYPES.values()))
+def _all_records(
+    store: StorePort, progress: Callable[[int, int], None] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    found = store.plain_records(tuple(RECORD_TYPES.values()), progress)
     return {table: found[cls] for table, cls in RECORD_TYPES.items()}
 
 
@@ -130,7 +134,9 @@ def export_json(store: StorePort, now: datetime) -> bytes:
 
 def dump_json(document: dict[str, Any]) -> bytes:
     """The export as compact JSON text (UTF-8, one line, newline-terminated)."""
-    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    text = json.dumps(
+        document, ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False
+    )
     if text.isascii():  # the common case, checked in C: only DEL can be there
         text = text.replace("\x7f", "\\u007f")
     else:

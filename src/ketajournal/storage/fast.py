@@ -16,7 +16,7 @@ import json
 import sqlite3
 import threading
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from functools import cache
@@ -263,10 +263,12 @@ class FastStore:
     # -- whole-journal operations (export, import, restore) ----------------------------
 
     def plain_records(
-        self, classes: Sequence[type[m.Record]]
+        self,
+        classes: Sequence[type[m.Record]],
+        progress: Callable[[int, int], None] | None = None,
     ) -> dict[type[m.Record], list[dict[str, Any]]]:
         with self._lock:
-            return plain_rows(self._conn, classes)
+            return plain_rows(self._conn, classes, progress)
 
     def write_batch(self, inserts: Sequence[m.Record], updates: Sequence[m.Record]) -> None:
         with self._lock:
@@ -332,7 +334,9 @@ def _plain_reader(cls: type[m.Record]) -> tuple[tuple[str, ...], str, tuple[tupl
 
 
 def plain_rows(
-    conn: sqlite3.Connection, classes: Sequence[type[m.Record]]
+    conn: sqlite3.Connection,
+    classes: Sequence[type[m.Record]],
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[type[m.Record], list[dict[str, Any]]]:
     """Every record of the tables as plain data, in the order written, in one transaction (a
     consistent snapshot) without building records: times as ISO 8601 UTC text, ids and
@@ -344,30 +348,53 @@ def plain_rows(
     parsed: dict[str, Any] = {}
     conn.execute("BEGIN")
     try:
+        total = done = 0
+        if progress is not None:
+            for cls in classes:
+                total += conn.execute(f"SELECT count(*) FROM {TABLE[cls]}").fetchone()[0]
+            progress(0, total)
         for cls in classes:
             names, sql, converters = _plain_reader(cls)
-            rows = conn.execute(sql).fetchall()
-            if not converters:
-                found[cls] = [dict(zip(names, row, strict=True)) for row in rows]
-                continue
+            cursor = conn.execute(sql)
             table: list[dict[str, Any]] = []
-            for row in rows:
-                values = list(row)
-                for index, is_json in converters:
-                    value = values[index]
-                    if value is None:
-                        continue
-                    if not is_json:
-                        values[index] = bool(value)
-                    elif value in parsed:
-                        values[index] = parsed[value]
-                    else:
-                        values[index] = parsed[value] = json.loads(value)
-                table.append(dict(zip(names, values, strict=True)))
             found[cls] = table
+            while rows := cursor.fetchmany(_CHUNK):
+                if not converters:
+                    table += [dict(zip(names, row, strict=True)) for row in rows]
+                else:
+                    _convert(rows, names, converters, parsed, table)
+                if progress is not None:
+                    done += len(rows)
+                    progress(done, total)
     finally:
         conn.execute("COMMIT")
     return found
+
+
+_CHUNK = 2000  # rows read at a time (progress steps; memory for the rows still to convert)
+
+
+def _convert(
+    rows: list[Any],
+    names: tuple[str, ...],
+    converters: tuple[tuple[int, bool], ...],
+    parsed: dict[str, Any],
+    table: list[dict[str, Any]],
+) -> None:
+    """Appends the rows as dicts, with JSON text parsed and 0/1 made booleans."""
+    for row in rows:
+        values = list(row)
+        for index, is_json in converters:
+            value = values[index]
+            if value is None:
+                continue
+            if not is_json:
+                values[index] = bool(value)
+            elif value in parsed:
+                values[index] = parsed[value]
+            else:
+                values[index] = parsed[value] = json.loads(value)
+        table.append(dict(zip(names, values, strict=True)))
 
 
 def write_records(

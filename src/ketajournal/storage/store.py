@@ -9,7 +9,7 @@ lock, so a Textual worker and the UI thread never interleave statements.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
@@ -259,10 +259,12 @@ class Store:
                 raw.close()
 
     def plain_records(
-        self, classes: Sequence[type[m.Record]]
+        self,
+        classes: Sequence[type[m.Record]],
+        progress: Callable[[int, int], None] | None = None,
     ) -> dict[type[m.Record], list[dict[str, Any]]]:
         with self._raw() as conn:
-            return plain_rows(conn, classes)
+            return plain_rows(conn, classes, progress)
 
     def write_batch(self, inserts: Sequence[m.Record], updates: Sequence[m.Record]) -> None:
         with self._raw() as conn:
