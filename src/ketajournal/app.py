@@ -17,7 +17,7 @@ from textual.message import Message
 
 from ketajournal.clock import Clock
 from ketajournal.commands import KetaCommands
-from ketajournal.errors import KetaJournalError
+from ketajournal.errors import KetaJournalError, ValidationError, WrongPassphraseError
 from ketajournal.screens.home import HomeScreen
 from ketajournal.screens.loading import LoadingScreen
 from ketajournal.screens.privacy import PrivacyScreen
@@ -51,6 +51,16 @@ class KetaJournalApp(App[int]):
     class Failed(Message):
         error: KetaJournalError
 
+    @dataclass
+    class Locked(Message):
+        """The journal is encrypted and its passphrase must be typed."""
+
+    @dataclass
+    class Refused(Message):
+        """A typed passphrase did not open the journal."""
+
+        reason: str
+
     def __init__(self, db_path: Path, clock: Clock | None = None) -> None:
         super().__init__()
         self.db_path = db_path
@@ -66,17 +76,51 @@ class KetaJournalApp(App[int]):
         self._open()
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
-    def _open(self) -> None:
-        from ketajournal.factory import open_service
+    def _open(self, typed: str | None = None) -> None:
+        from ketajournal.factory import is_encrypted, open_service
 
         try:
-            service = open_service(self.db_path, self.clock, fast=True)
+            key = typed
+            if key is None and is_encrypted(self.db_path):
+                from ketajournal.unlock import stored_passphrase
+
+                key = stored_passphrase(self.db_path, self._warn)
+                if key is None:
+                    self.post_message(self.Locked())
+                    return
+            service = open_service(self.db_path, self.clock, fast=True, key=key)
             theme = service.settings.get().theme
             running = service.sessions.running() is not None
+        except (WrongPassphraseError, ValidationError) as exc:
+            if typed is None:  # from a file or the keyring: nothing to type again
+                self.post_message(self.Failed(exc))
+            else:
+                wrong = isinstance(exc, WrongPassphraseError)
+                reason = "That passphrase does not open this journal." if wrong else str(exc)
+                self.post_message(self.Refused(reason))
+            return
         except KetaJournalError as exc:
             self.post_message(self.Failed(exc))
             return
         self.post_message(self.Opened(service, theme, running))
+
+    def _warn(self, message: str) -> None:
+        self.call_from_thread(self.notify, message, severity="warning", markup=False)
+
+    def unlock(self, passphrase: str) -> None:
+        """Opens the encrypted journal with a typed passphrase (from the unlock screen)."""
+        self._open(passphrase)
+
+    def on_keta_journal_app_locked(self, message: Locked) -> None:
+        from ketajournal.screens.unlock import UnlockScreen
+
+        self.switch_screen(UnlockScreen(self.db_path))
+
+    def on_keta_journal_app_refused(self, message: Refused) -> None:
+        from ketajournal.screens.unlock import UnlockScreen
+
+        if isinstance(self.screen, UnlockScreen):
+            self.screen.refused(message.reason)
 
     def on_keta_journal_app_opened(self, message: Opened) -> None:
         self.service = message.service

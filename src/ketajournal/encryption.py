@@ -35,7 +35,7 @@ def encrypt_for_sharing(data: bytes, passphrase: str) -> bytes:
         raise TypeError("encrypt_for_sharing: data must be bytes")
     import pyrage  # only encrypted exports pay for it
 
-    return pyrage.passphrase.encrypt(bytes(data), _checked(passphrase))
+    return pyrage.passphrase.encrypt(bytes(data), checked_passphrase(passphrase))
 
 
 def ask_passphrase_twice() -> str:
@@ -49,8 +49,8 @@ def ask_passphrase_twice() -> str:
     """
     named = os.environ.get(PASSPHRASE_FILE_ENV)
     if named:
-        return _checked(_first_line(Path(named).expanduser()))
-    if not _stdin_is_terminal():
+        return checked_passphrase(first_line(Path(named).expanduser()))
+    if not stdin_is_terminal():
         raise ValidationError(
             "passphrase",
             f"typed in a terminal, or the first line of the file {PASSPHRASE_FILE_ENV} names",
@@ -60,7 +60,7 @@ def ask_passphrase_twice() -> str:
         second = getpass.getpass("The same passphrase again: ")
     except EOFError:
         raise ValidationError("passphrase", "typed in full (input ended)") from None
-    first = _checked(first)
+    first = checked_passphrase(first)
     if unicodedata.normalize("NFC", second) != first:
         raise ValidationError("passphrase", "typed the same twice (they differ)")
     return first
@@ -73,31 +73,32 @@ def with_age_suffix(path: Path) -> Path:
     return path.with_name(path.name + AGE_SUFFIX)
 
 
-def _stdin_is_terminal() -> bool:
+def stdin_is_terminal() -> bool:
     try:
         return sys.stdin is not None and sys.stdin.isatty()
     except (ValueError, OSError):  # closed or detached
         return False
 
 
-def _first_line(path: Path) -> str:
+def first_line(path: Path, env: str = PASSPHRASE_FILE_ENV) -> str:
+    """The first line of the passphrase file that the variable `env` names."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise ValidationError(
-            "passphrase", f"in a readable file named by {PASSPHRASE_FILE_ENV} ({exc.strerror})"
+            "passphrase", f"in a readable file named by {env} ({exc.strerror})"
         ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ValidationError(
-            "passphrase", f"UTF-8 text in the file {PASSPHRASE_FILE_ENV} names"
-        ) from None
+        raise ValidationError("passphrase", f"UTF-8 text in the file {env} names") from None
     lines = text.splitlines()
     return lines[0] if lines else ""
 
 
-def _checked(passphrase: str) -> str:
+def checked_passphrase(passphrase: str) -> str:
+    """NFC form (an é typed as one or two code points is the same passphrase); refuses an
+    empty or blank one and a NUL (a one-line ValidationError naming `passphrase`)."""
     if not isinstance(passphrase, str):
         raise TypeError("passphrase must be str")
     normal = unicodedata.normalize("NFC", passphrase)

@@ -38,6 +38,14 @@ class DatabaseBusyError(StorageError):
     """Another process held the database for too long."""
 
 
+class LockedError(StorageError):
+    """The journal is encrypted and no passphrase was given for it."""
+
+
+class WrongPassphraseError(StorageError):
+    """The passphrase does not open the journal (or the file is not a journal at all)."""
+
+
 def _short(value: object) -> str:
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "..."

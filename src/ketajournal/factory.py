@@ -18,22 +18,38 @@ def preflight(db_path: Path) -> None:
     check_db_path(db_path)
 
 
+def is_encrypted(db_path: Path) -> bool:
+    """True when the journal at `db_path` exists and is encrypted (needs a passphrase)."""
+    from ketajournal.storage.files import check_db_path, looks_encrypted
+
+    return check_db_path(db_path) and looks_encrypted(db_path)
+
+
+def change_encryption(db_path: Path, old_key: str | None, new_key: str | None) -> list[Path]:
+    """Encrypts (old_key None), decrypts (new_key None) or re-keys the journal in place,
+    with the backups beside it; returns the backups converted."""
+    from ketajournal.storage.cipher import convert
+
+    return convert(db_path, old_key, new_key).backups
+
+
 def open_service(
-    db_path: Path, clock: Clock | None = None, *, fast: bool = False
+    db_path: Path, clock: Clock | None = None, *, fast: bool = False, key: str | None = None
 ) -> JournalService:
     """The service on the journal at `db_path`, created or migrated as needed.
 
     With `fast`, a journal that already exists at the current schema is opened with the
-    standard library's sqlite3 (a few ms) instead of SQLModel/SQLAlchemy (~450 ms of
-    imports); the command line uses this. Anything else takes the full store.
+    DB-API directly (a few ms) instead of SQLModel/SQLAlchemy (~450 ms of imports); the
+    command line uses this. Anything else takes the full store. `key` is the passphrase
+    of an encrypted journal (see `is_encrypted`).
     """
     clock = clock or SystemClock()
     if fast:
         from ketajournal.storage.fast import open_fast_store
 
-        store = open_fast_store(db_path)
+        store = open_fast_store(db_path, key)
         if store is not None:
             return JournalService(store, clock)
     from ketajournal.storage.store import open_store
 
-    return JournalService(open_store(db_path, clock.now()), clock)
+    return JournalService(open_store(db_path, clock.now(), key), clock)

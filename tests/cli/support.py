@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -17,6 +16,7 @@ from typer.testing import CliRunner, Result
 from ketajournal.cli import app
 from ketajournal.domain import models as m
 from ketajournal.factory import open_service
+from ketajournal.storage.dbapi import sqlite as sqlite3  # the one SQLite in this process
 from tests.cli.conftest import Invoke
 
 # Every stored record type (Plan, Session, JournalEntry, ...), found rather than listed.

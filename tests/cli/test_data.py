@@ -9,7 +9,6 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from uuid import uuid4
 import pytest
 
 from ketajournal.service.transfer import RECORD_TYPES
+from ketajournal.storage.dbapi import sqlite as sqlite3  # the one SQLite in this process
 from tests.cli.conftest import Invoke
 from tests.cli.support import (
     Journal,

@@ -239,7 +239,7 @@ def typed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Pretends standard input is a terminal; getpass returns these answers in turn."""
     answers: list[str] = []
     monkeypatch.delenv(PASSPHRASE_FILE_ENV, raising=False)
-    monkeypatch.setattr(encryption, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(encryption, "stdin_is_terminal", lambda: True)
     monkeypatch.setattr(encryption.getpass, "getpass", lambda prompt="": answers.pop(0))
     yield answers
 

@@ -9,7 +9,6 @@ import io
 import json
 import os
 import shutil
-import sqlite3
 import stat
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -29,6 +28,7 @@ from ketajournal.service import JournalService, transfer
 from ketajournal.service.demo import write_demo
 from ketajournal.service.transfer import RECORD_TYPES, TransferError, plain
 from ketajournal.storage import mapping
+from ketajournal.storage.dbapi import sqlite as sqlite3  # the one SQLite in this process
 from ketajournal.storage.fast import open_fast_store
 from ketajournal.storage.records import INSERT_ORDER, TABLE
 from ketajournal.storage.schema import HEAD_REVISION

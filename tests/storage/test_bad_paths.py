@@ -25,6 +25,12 @@ def _empty(path: Path) -> None:
 
 
 def _random_bytes(path: Path) -> None:
+    path.write_bytes(random.Random(4096).randbytes(1000))  # not whole pages
+
+
+def _random_pages(path: Path) -> None:
+    # Whole pages of random bytes look exactly like an encrypted journal: only a key could
+    # tell them apart, so the refusal asks for one (and touches nothing).
     path.write_bytes(random.Random(4096).randbytes(4096))
 
 
@@ -48,6 +54,7 @@ def _foreign_sqlite(path: Path) -> None:
 CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "empty-file": (_empty, "empty file"),
     "random-bytes": (_random_bytes, "not an SQLite database"),
+    "random-pages": (_random_pages, "the journal is encrypted"),
     "directory": (_directory, "is a directory"),
     "dangling-symlink": (_dangling_link, "dangling symbolic link"),
     "foreign-sqlite": (_foreign_sqlite, "not a ketajournal one"),

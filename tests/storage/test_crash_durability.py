@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from ketajournal.domain import models as m
+from ketajournal.storage.dbapi import sqlite as sqlite3  # the one SQLite in this process
 from ketajournal.storage.store import open_store
 
 WRITER = Path(__file__).with_name("_writer.py")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 import uuid
@@ -15,6 +14,7 @@ from ketajournal.clock import FixedClock
 from ketajournal.domain import models as m
 from ketajournal.service import JournalService
 from ketajournal.service.demo import write_demo
+from ketajournal.storage.dbapi import sqlite as sqlite3  # the one SQLite in this process
 from ketajournal.storage.fast import FastStore, open_fast_store
 from ketajournal.storage.records import TABLE
 from ketajournal.storage.store import open_store

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import hashlib
 import shutil
-import sqlite3
 import stat
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from ketajournal.errors import StorageError
 from ketajournal.factory import open_service
 from ketajournal.storage import migrate, schema
 from ketajournal.storage import tables as _tables  # noqa: F401  (fills SQLModel.metadata)
+from ketajournal.storage.dbapi import sqlite as sqlite3  # the one SQLite in this process
 from ketajournal.storage.store import open_store
 
 VERSIONS = migrate.MIGRATIONS_DIR / "versions"

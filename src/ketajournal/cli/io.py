@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -31,14 +32,35 @@ MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # FTS5 snippet match markers
 
 @contextmanager
 def open_journal(db_path: Path) -> Iterator[JournalService]:
-    """The service on the journal, closed afterwards (stdlib sqlite3 when possible)."""
+    """The service on the journal, closed afterwards (without SQLAlchemy when possible).
+
+    An encrypted journal's passphrase is asked for once (see `ketajournal.unlock`); a
+    wrong one costs a second before the one-line error, so guessing is slow."""
+    from ketajournal.errors import WrongPassphraseError
     from ketajournal.factory import open_service
 
-    svc = open_service(db_path, fast=True)
+    try:
+        svc = open_service(db_path, fast=True, key=journal_key(db_path))
+    except WrongPassphraseError:
+        from ketajournal.unlock import WRONG_DELAY
+
+        time.sleep(WRONG_DELAY)
+        raise
     try:
         yield svc
     finally:
         svc.close()
+
+
+def journal_key(db_path: Path) -> str | None:
+    """None for a plain journal; the passphrase of an encrypted one, checked by opening."""
+    from ketajournal.factory import is_encrypted
+
+    if not is_encrypted(db_path):
+        return None
+    from ketajournal.unlock import journal_passphrase
+
+    return journal_passphrase(db_path)
 
 
 # -- output ---------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ketajournal import __version__
-from ketajournal.cli import data, entries, export, plan, sessions, system
+from ketajournal.cli import data, entries, export, plan, privacy, sessions, system
 from ketajournal.cli.common import NumberArgsCommand, State, handle_errors
 
 app = typer.Typer(
@@ -78,4 +78,5 @@ app.add_typer(entries.journal_app, name="journal")
 app.add_typer(plan.question_app, name="question")
 app.add_typer(plan.settings_app, name="settings")
 app.add_typer(export.export_app, name="export")
+privacy.register(app)
 data.register(app)

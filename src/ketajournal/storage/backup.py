@@ -6,24 +6,25 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ketajournal.storage.dbapi import connect
 from ketajournal.storage.files import create_private_file, ensure_private_dir
 
 
-def backup_connection(source: Any, target_path: Path) -> Path:
+def backup_connection(source: Any, target_path: Path, key: str | None = None) -> Path:
     """Copies the database behind DB-API connection `source` into a new 0600 file.
 
     The copy is written to a temporary name, checked with integrity_check, synced, and
     only then renamed into place, so a crash never leaves a half backup under the name.
+    The copy of an encrypted journal is encrypted with the same `key` (SQLCipher copies
+    pages between databases with the same key; it never writes one in clear).
     """
     ensure_private_dir(target_path.parent)
     temp = target_path.with_name(f".{target_path.name}.partial-{os.getpid()}")
     if temp.exists():
         temp.unlink()
     create_private_file(temp)
-    module = type(source).__module__.split(".")[0]  # the same SQLite the source uses
-    connect = __import__(module).connect
     try:
-        target = connect(str(temp))
+        target = connect(str(temp), key)
         try:
             source.backup(target)
             result = target.execute("PRAGMA integrity_check").fetchone()[0]

@@ -1,4 +1,4 @@
-"""A store on the standard library's sqlite3, for commands that must start fast.
+"""A store on the plain DB-API (no SQLAlchemy), for commands that must start fast.
 
 It implements the same port as the SQLModel store (`storage.store.Store`) with the same
 SQLite settings, so the service layer runs unchanged on either. It never creates or
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import sqlite3
 import threading
 import typing
 from collections.abc import Callable, Iterator, Sequence
@@ -30,6 +29,7 @@ from ketajournal.domain import models as m
 from ketajournal.errors import DatabaseBusyError, NotFoundError, StorageError
 from ketajournal.storage import files
 from ketajournal.storage.backup import backup_connection
+from ketajournal.storage.dbapi import apply_key, check_key, sqlite
 from ketajournal.storage.records import INSERT_ORDER, TABLE, columns, encode
 from ketajournal.storage.schema import (
     BUSY_TIMEOUT_MS,
@@ -46,13 +46,22 @@ SEARCH_SQL = (
 )
 
 
-def open_fast_store(path: Path) -> FastStore | None:
-    """The fast store, or None when the journal must first be created or migrated."""
+def open_fast_store(path: Path, key: str | None = None) -> FastStore | None:
+    """The fast store, or None when the journal must first be created or migrated.
+    `key` is the passphrase of an encrypted journal (a wrong one raises
+    WrongPassphraseError, and nothing is written)."""
     if not files.check_db_path(path):
         return None
-    conn = sqlite3.connect(
+    files.check_key_given(path, key)
+    conn = sqlite.connect(
         str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
     )
+    try:
+        apply_key(conn, key)
+        check_key(conn, path)
+    except BaseException:
+        conn.close()
+        raise
     try:
         row = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (VERSION_TABLE,)
@@ -60,7 +69,7 @@ def open_fast_store(path: Path) -> FastStore | None:
         version = (
             conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone() if row else None
         )
-    except sqlite3.DatabaseError:
+    except sqlite.DatabaseError:
         conn.close()
         return None
     if version is None or version[0] != HEAD_REVISION:
@@ -69,23 +78,24 @@ def open_fast_store(path: Path) -> FastStore | None:
     for pragma in (*CONNECTION_PRAGMAS, "journal_mode = WAL"):  # ours, at head: WAL is safe
         conn.execute("PRAGMA " + pragma)
     files.tighten_modes(path)
-    return FastStore(conn, path)
+    return FastStore(conn, path, key)
 
 
 class FastStore:
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite.Connection, path: Path, key: str | None = None) -> None:
         self._conn = conn
+        self._key = key
         self._lock = threading.RLock()
         self.path = path
         self.migration_backup: str | None = None
         self._wrote = False
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self) -> Iterator[sqlite.Connection]:
         with self._lock:
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
+            except sqlite.OperationalError as exc:
                 raise DatabaseBusyError(
                     f"{self.path}: the journal is busy in another program; try again"
                 ) from exc
@@ -108,7 +118,7 @@ class FastStore:
         """
         with self._lock:
             if self._wrote:
-                with suppress(sqlite3.OperationalError):
+                with suppress(sqlite.OperationalError):
                     self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._conn.close()
 
@@ -146,7 +156,7 @@ class FastStore:
             if cursor.rowcount == 0:
                 raise NotFoundError(f"no {cls.__name__.lower()} with id {record_id}")
             conn.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
-        with self._lock, suppress(sqlite3.OperationalError):
+        with self._lock, suppress(sqlite.OperationalError):
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def get(self, cls: type[R], record_id: UUID) -> R | None:
@@ -221,7 +231,7 @@ class FastStore:
     def search(self, query: str, limit: int = 50, offset: int = 0) -> list[m.SearchHit]:
         try:
             rows = self._read(SEARCH_SQL, (query, limit, offset))
-        except sqlite3.OperationalError:
+        except sqlite.OperationalError:
             return []
         return [
             m.SearchHit(kind=k, ref_id=UUID(ref), title=title, snippet=snip)
@@ -258,7 +268,7 @@ class FastStore:
 
     def backup_to(self, target: Path) -> Path:
         with self._lock:
-            return backup_connection(self._conn, target)
+            return backup_connection(self._conn, target, self._key)
 
     # -- whole-journal operations (export, import, restore) ----------------------------
 
@@ -276,12 +286,12 @@ class FastStore:
             self._wrote = True
 
     def check_backup(self, path: Path) -> str:
-        return check_journal_file(path)
+        return check_journal_file(path, self._key)
 
     def restore_from(self, source: Path, aside: Path) -> None:
         with self._lock:
             self._wrote = True
-            restore_into(self._conn, self.path, source, aside)
+            restore_into(self._conn, self.path, source, aside, self._key)
 
 
 def _values(record: m.Record, cols: tuple[tuple[str, Any, Any], ...]) -> list[Any]:
@@ -334,7 +344,7 @@ def _plain_reader(cls: type[m.Record]) -> tuple[tuple[str, ...], str, tuple[tupl
 
 
 def plain_rows(
-    conn: sqlite3.Connection,
+    conn: sqlite.Connection,
     classes: Sequence[type[m.Record]],
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[type[m.Record], list[dict[str, Any]]]:
@@ -398,7 +408,7 @@ def _convert(
 
 
 def write_records(
-    conn: sqlite3.Connection,
+    conn: sqlite.Connection,
     path: Path,
     inserts: Sequence[m.Record],
     updates: Sequence[m.Record],
@@ -406,7 +416,7 @@ def write_records(
     """Inserts and updates records in ONE transaction: all of them are written, or none."""
     try:
         conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
+    except sqlite.OperationalError as exc:
         raise DatabaseBusyError(
             f"{path}: the journal is busy in another program; try again"
         ) from exc
@@ -430,7 +440,7 @@ def write_records(
             )
             if cursor.rowcount == 0:
                 raise NotFoundError(f"no {type(record).__name__.lower()} with id {record.id}")
-    except sqlite3.IntegrityError as exc:
+    except sqlite.IntegrityError as exc:
         conn.execute("ROLLBACK")
         raise StorageError(
             f"{path}: the records conflict with the journal ({exc}); nothing was written"
@@ -441,24 +451,36 @@ def write_records(
     conn.execute("COMMIT")
 
 
-def _open_copy(path: Path) -> sqlite3.Connection:
+def _open_copy(path: Path, key: str | None = None) -> sqlite.Connection:
     """A read-only connection that leaves no -wal/-shm files beside a self-contained copy
-    (immutable); a file with a -wal beside it is read with its WAL (read-only)."""
+    (immutable); a file with a -wal beside it is read with its WAL (read-only). An
+    encrypted copy is opened with `key` (the journal's own passphrase)."""
     uri = "file:" + quote(str(path))
-    if Path(f"{path}-wal").exists():
-        return sqlite3.connect(uri + "?mode=ro", uri=True)
-    return sqlite3.connect(uri + "?immutable=1", uri=True)
+    mode = "?mode=ro" if Path(f"{path}-wal").exists() else "?immutable=1"
+    conn = sqlite.connect(uri + mode, uri=True)
+    try:
+        apply_key(conn, key if files.looks_encrypted(path) else None)
+        check_key(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
-def check_journal_file(path: Path) -> str:
+def check_journal_file(path: Path, key: str | None = None) -> str:
     """The schema revision of the ketajournal database at `path` (a backup), read without
     changing it. A StorageError names the problem for anything else: a missing or
-    non-SQLite file, another SQLite database, a newer schema, a failed integrity_check."""
+    non-SQLite file, another SQLite database, a newer schema, a failed integrity_check,
+    an encrypted file that `key` does not open."""
     if not files.check_db_path(path):
         raise StorageError(f"{path}: does not exist")
+    if files.looks_encrypted(path) and key is None:
+        raise StorageError(
+            f"{path}: is encrypted; only an encrypted journal with the same passphrase can use it"
+        )
     try:
-        conn = _open_copy(path)
-    except sqlite3.Error as exc:
+        conn = _open_copy(path, key)
+    except sqlite.Error as exc:
         raise StorageError(f"{path}: cannot be opened ({exc})") from None
     try:
         known = conn.execute(
@@ -483,13 +505,15 @@ def check_journal_file(path: Path) -> str:
         if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
             raise StorageError(f"{path}: fails foreign_key_check (broken references)")
         return revision
-    except sqlite3.DatabaseError as exc:
+    except sqlite.DatabaseError as exc:
         raise StorageError(f"{path}: cannot be read as a database ({exc})") from None
     finally:
         conn.close()
 
 
-def restore_into(conn: sqlite3.Connection, db_path: Path, source: Path, aside: Path) -> None:
+def restore_into(
+    conn: sqlite.Connection, db_path: Path, source: Path, aside: Path, key: str | None = None
+) -> None:
     """Replaces the whole journal behind `conn` with the database at `source`.
 
     The journal as it is now is first copied to `aside` (backup API, 0600, checked). The
@@ -498,15 +522,21 @@ def restore_into(conn: sqlite3.Connection, db_path: Path, source: Path, aside: P
     another program that has the journal open sees the restored content, never a file
     renamed from under it.
     """
-    check_journal_file(source)
-    backup_connection(conn, aside)
+    if files.looks_encrypted(source) != (key is not None):
+        state = "encrypted" if key is not None else "not encrypted"
+        raise StorageError(
+            f"{source}: the journal is {state} and this copy is not; restore a backup made "
+            "from this journal as it is now (or encrypt/decrypt the journal first)"
+        )
+    check_journal_file(source, key)
+    backup_connection(conn, aside, key)
     try:
-        src = _open_copy(source)
+        src = _open_copy(source, key)
         try:
             src.backup(conn)
         finally:
             src.close()
-    except sqlite3.Error as exc:
+    except sqlite.Error as exc:
         raise StorageError(
             f"{source}: could not be copied into {db_path} ({exc}); "
             f"the journal is as it was (a copy is at {aside})"
@@ -517,5 +547,5 @@ def restore_into(conn: sqlite3.Connection, db_path: Path, source: Path, aside: P
             f"{db_path}: failed integrity_check after the restore ({integrity[0]}); "
             f"the journal as it was is at {aside}"
         )
-    with suppress(sqlite3.OperationalError):
+    with suppress(sqlite.OperationalError):
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

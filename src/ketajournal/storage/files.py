@@ -38,9 +38,40 @@ def check_db_path(path: Path) -> bool:
         raise StorageError(f"{path}: cannot be read ({exc.strerror})") from None
     if not header:
         raise StorageError(f"{path}: is an empty file, not a ketajournal database")
-    if header != SQLITE_HEADER:
+    if header != SQLITE_HEADER and not looks_encrypted(path):
         raise StorageError(f"{path}: is not an SQLite database (unrecognised file header)")
     return True
+
+
+def looks_encrypted(path: Path) -> bool:
+    """True for a file that may be an encrypted journal: no SQLite header, and whole
+    SQLCipher pages (a random salt takes the header's place). Only the key can tell an
+    encrypted journal from random bytes of that size."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        return False
+    return header != SQLITE_HEADER and size >= CIPHER_PAGE and size % CIPHER_PAGE == 0
+
+
+CIPHER_PAGE = 4096  # SQLCipher 4's page size, which ketajournal never changes
+
+
+def check_key_given(path: Path, key: str | None) -> None:
+    """A LockedError for an encrypted journal opened without its passphrase, and a plain
+    refusal of a passphrase for a journal that is not encrypted."""
+    from ketajournal.errors import LockedError
+
+    encrypted = looks_encrypted(path)
+    if encrypted and key is None:
+        raise LockedError(
+            f"{path}: the journal is encrypted; type its passphrase when asked, or name a "
+            "file holding it in KETAJOURNAL_PASSPHRASE_FILE"
+        )
+    if key is not None and not encrypted:
+        raise StorageError(f"{path}: the journal is not encrypted; it needs no passphrase")
 
 
 def ensure_private_dir(folder: Path) -> None:

@@ -65,7 +65,7 @@ def script_head() -> str:
     return head
 
 
-def upgrade(engine: Engine, db_path: Path, now: datetime) -> str | None:
+def upgrade(engine: Engine, db_path: Path, now: datetime, key: str | None = None) -> str | None:
     """Migrates to head if needed. Returns the path of the pre-migration backup, if any."""
     with engine.connect() as conn:
         current = current_revision(conn)
@@ -84,7 +84,7 @@ def upgrade(engine: Engine, db_path: Path, now: datetime) -> str | None:
     backup = None
     if current is not None:
         name = f"pre-migration-{current}-{now:%Y%m%dT%H%M%S}.db"
-        backup = str(_backup(engine, db_path.parent / "backups" / name))
+        backup = str(_backup(engine, db_path.parent / "backups" / name, key))
     try:
         _run_upgrade(engine)
     except StorageError:
@@ -98,10 +98,10 @@ def upgrade(engine: Engine, db_path: Path, now: datetime) -> str | None:
     return backup
 
 
-def _backup(engine: Engine, target: Path) -> Path:
+def _backup(engine: Engine, target: Path, key: str | None) -> Path:
     raw = engine.raw_connection()
     try:
-        return backup_connection(raw.driver_connection, target)
+        return backup_connection(raw.driver_connection, target, key)
     finally:
         raw.close()
 

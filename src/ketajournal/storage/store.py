@@ -32,18 +32,22 @@ from ketajournal.storage.schema import HEAD_REVISION
 R = TypeVar("R", bound=m.Record)
 
 
-def open_store(path: Path, now: datetime) -> Store:
+def open_store(path: Path, now: datetime, key: str | None = None) -> Store:
     """Opens (creating if absent) the journal at `path`, migrated to the current schema.
 
-    Refuses, touching nothing, a path that holds anything but an SQLite database.
+    Refuses, touching nothing, a path that holds anything but an SQLite database, and an
+    encrypted journal without its passphrase (`key`) or with a wrong one.
     """
     existed = files.check_db_path(path)
     if not existed:
         files.ensure_private_dir(path.parent)
         files.create_private_file(path)
-    engine = make_engine(path)
+        key = None  # a new journal starts plain; `ketajournal encrypt` encrypts it
+    else:
+        files.check_key_given(path, key)
+    engine = make_engine(path, key)
     try:
-        migration_backup = upgrade(engine, path, now)
+        migration_backup = upgrade(engine, path, now, key)
         use_wal(engine)  # only now: switching a refused file to WAL would rewrite it
     except Exception:
         engine.dispose()
@@ -52,12 +56,19 @@ def open_store(path: Path, now: datetime) -> Store:
                 Path(str(path) + suffix).unlink(missing_ok=True)
         raise
     files.tighten_modes(path)
-    return Store(engine, path, migration_backup=migration_backup)
+    return Store(engine, path, migration_backup=migration_backup, key=key)
 
 
 class Store:
-    def __init__(self, engine: Engine, path: Path, migration_backup: str | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        path: Path,
+        migration_backup: str | None = None,
+        key: str | None = None,
+    ) -> None:
         self._engine = engine
+        self._key = key
         self._writer = writer(engine)
         self._lock = threading.RLock()
         self.path = path
@@ -242,7 +253,7 @@ class Store:
         with self._lock:
             raw = self._engine.raw_connection()
             try:
-                return backup_connection(raw.driver_connection, target)
+                return backup_connection(raw.driver_connection, target, self._key)
             finally:
                 raw.close()
 
@@ -271,11 +282,11 @@ class Store:
             write_records(conn, self.path, inserts, updates)
 
     def check_backup(self, path: Path) -> str:
-        return check_journal_file(path)
+        return check_journal_file(path, self._key)
 
     def restore_from(self, source: Path, aside: Path) -> None:
         with self._raw() as conn:
-            restore_into(conn, self.path, source, aside)
+            restore_into(conn, self.path, source, aside, self._key)
 
     @property
     def head_revision(self) -> str:

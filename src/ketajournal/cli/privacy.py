@@ -1,0 +1,129 @@
+"""`encrypt`, `decrypt` and `passphrase`: encryption at rest for the journal file.
+
+Passphrases are typed in the terminal (never echoed, never arguments). Scripts name files
+holding them: KETAJOURNAL_PASSPHRASE_FILE (the current one) and
+KETAJOURNAL_NEW_PASSPHRASE_FILE (a new one).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ketajournal.cli.common import err, handle_errors, state
+from ketajournal.errors import StorageError, ValidationError
+
+
+def register(app: typer.Typer) -> None:
+    app.command("encrypt")(encrypt)
+    app.command("decrypt")(decrypt)
+    app.command("passphrase")(passphrase)
+
+
+@handle_errors
+def encrypt(ctx: typer.Context) -> None:
+    """Encrypt the journal at rest with a passphrase (SQLCipher 4, AES-256).
+
+    The journal is copied into an encrypted file, the copy is checked, and only then does
+    it replace the journal; the plain file is then overwritten and removed. Backups in
+    the backups folder are encrypted the same way. From then on every command and the app
+    ask for the passphrase. There is no way back in without it: keep it somewhere safe.
+    Close the app first (the command refuses while the journal is open elsewhere).
+    """
+    from ketajournal.factory import change_encryption, is_encrypted
+    from ketajournal.unlock import new_passphrase
+
+    path = state(ctx).db_path
+    if not path.exists():
+        raise StorageError(f"{path}: there is no journal here yet")
+    if is_encrypted(path):
+        raise ValidationError("journal", "a journal that is not encrypted yet (it is)")
+    key = new_passphrase()
+    backups = change_encryption(path, None, key)
+    err(f"ketajournal: encrypted {path}{_and_backups(backups)}")
+    err("Keep the passphrase safe: without it the journal cannot be opened by anyone.")
+
+
+@handle_errors
+def decrypt(ctx: typer.Context) -> None:
+    """Remove the encryption: the journal (and its backups) become plain SQLite files."""
+    from ketajournal.cli.io import journal_key
+    from ketajournal.factory import change_encryption, is_encrypted
+
+    path = state(ctx).db_path
+    if not is_encrypted(path):
+        raise ValidationError("journal", "an encrypted journal (this one is not encrypted)")
+    backups = _with_wrong_delay(lambda: change_encryption(path, journal_key(path), None))
+    from ketajournal import unlock
+
+    unlock.forget(path)  # nothing to remember for a plain journal
+    err(f"ketajournal: decrypted {path}{_and_backups(backups)}")
+
+
+@handle_errors
+def passphrase(
+    ctx: typer.Context,
+    remember: Annotated[
+        bool,
+        typer.Option("--remember", help="Store the current passphrase in the OS keyring (opt-in)."),
+    ] = False,
+    forget: Annotated[
+        bool, typer.Option("--forget", help="Remove it from the OS keyring again.")
+    ] = False,
+) -> None:
+    """Change the journal's passphrase (asks for the current one, then the new one twice).
+
+    Backups in the backups folder are re-encrypted with the new one too. With --remember,
+    the passphrase is kept in the OS keyring instead (needs the optional `keyring`
+    package), so commands and the app stop asking; --forget undoes that.
+    """
+    from ketajournal import unlock
+    from ketajournal.cli.io import journal_key
+    from ketajournal.factory import change_encryption, is_encrypted, open_service
+
+    path = state(ctx).db_path
+    if not is_encrypted(path):
+        raise ValidationError("journal", "an encrypted journal (run `ketajournal encrypt`)")
+    if remember and forget:
+        raise ValidationError("--remember/--forget", "one of the two, not both")
+    if forget:
+        unlock.forget(path)
+        err("ketajournal: the OS keyring no longer holds this journal's passphrase")
+        return
+    if remember:
+        key = journal_key(path)
+
+        def check() -> None:  # proves the passphrase before it is stored anywhere
+            open_service(path, fast=True, key=key).close()
+
+        _with_wrong_delay(check)
+        unlock.remember(path, key or "")
+        err("ketajournal: the passphrase is in the OS keyring; it will not be asked for")
+        return
+    old = journal_key(path)
+    new = unlock.new_passphrase()
+    backups = _with_wrong_delay(lambda: change_encryption(path, old, new))
+    if unlock.remembered(path):
+        unlock.remember(path, new)
+    err(f"ketajournal: the passphrase of {path} is changed{_and_backups(backups)}")
+
+
+def _with_wrong_delay(action):  # type: ignore[no-untyped-def]
+    from ketajournal.errors import WrongPassphraseError
+
+    try:
+        return action()
+    except WrongPassphraseError:
+        import time
+
+        from ketajournal.unlock import WRONG_DELAY
+
+        time.sleep(WRONG_DELAY)
+        raise
+
+
+def _and_backups(backups: list) -> str:  # type: ignore[type-arg]
+    if not backups:
+        return ""
+    return f" and {len(backups)} backup{'s' if len(backups) != 1 else ''} beside it"
