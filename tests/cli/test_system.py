@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from ketajournal import __version__
+from ketajournal.storage.schema import HEAD_REVISION
 from tests.cli.conftest import Invoke
 
 
@@ -37,7 +38,7 @@ def test_doctor_on_new_database_shows_modes_and_exits_zero(invoke: Invoke, tmp_p
     lines = {line.split()[0]: line for line in result.stdout.splitlines()}
     assert "0700" in lines["folder"] and "ok" in lines["folder"]
     assert "0600" in lines["wal"]
-    assert "0001_initial (current)" in lines["schema"]
+    assert f"{HEAD_REVISION} (current)" in lines["schema"]
     assert "journal_mode=wal synchronous=full foreign_keys=on" in lines["sqlite"]
     assert lines["integrity"].split()[1] == "ok"
     assert stat.S_IMODE(db.stat().st_mode) == 0o600

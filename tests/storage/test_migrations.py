@@ -160,15 +160,15 @@ def test_newer_schema_is_refused_untouched(db_path: Path, clock: FixedClock) -> 
     assert _query(db_path, "SELECT version_num FROM alembic_version") == [("9999_future",)]
 
 
-# -- a temporary second revision --------------------------------------------------------
+# -- a temporary next revision --------------------------------------------------------
 
-REVISION_0002 = '''"""A revision that exists only for a test."""
+REVISION_NEXT = '''"""A revision that exists only for a test."""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_test"
-down_revision = "0001_initial"
+revision = "9000_test"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -187,38 +187,41 @@ REBUILD_PLAN = """\
 
 FAIL_HALF_WAY = """\
     op.create_table("half_made", sa.Column("id", sa.Integer(), primary_key=True))
-    raise RuntimeError("0002_test fails on purpose")"""
+    raise RuntimeError("9000_test fails on purpose")"""
+
+
+HEAD = schema.HEAD_REVISION
 
 
 @pytest.fixture
-def db_at_0001(db_path: Path, clock: FixedClock) -> Path:
-    """A journal at 0001_initial with a plan and three dose steps (ON DELETE CASCADE)."""
+def db_at_head(db_path: Path, clock: FixedClock) -> Path:
+    """A journal at the current head with a plan and three dose steps (ON DELETE CASCADE)."""
     svc = open_service(db_path, clock)
     svc.plan.set(form="solution")
     for dose, reason in ((100, "start"), (125, "step up"), (150, "step up again")):
         svc.plan.add_dose_step(dose, reason)
     svc.close()
-    assert _query(db_path, "SELECT version_num FROM alembic_version") == [("0001_initial",)]
+    assert _query(db_path, "SELECT version_num FROM alembic_version") == [(HEAD,)]
     return db_path
 
 
-def _use_revision_0002(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, body: str) -> None:
+def _use_next_revision(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, body: str) -> None:
     folder = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
-    (folder / "versions" / "0002_test.py").write_text(REVISION_0002.format(body=body))
+    (folder / "versions" / "9000_test.py").write_text(REVISION_NEXT.format(body=body, head=HEAD))
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", folder)
-    monkeypatch.setattr(schema, "HEAD_REVISION", "0002_test")
-    monkeypatch.setattr(migrate, "HEAD_REVISION", "0002_test")
+    monkeypatch.setattr(schema, "HEAD_REVISION", "9000_test")
+    monkeypatch.setattr(migrate, "HEAD_REVISION", "9000_test")
 
 
 def test_rebuilding_a_parent_keeps_children_and_backs_up_first(
-    db_at_0001: Path, tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+    db_at_head: Path, tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _use_revision_0002(monkeypatch, tmp_path, REBUILD_PLAN)
+    _use_next_revision(monkeypatch, tmp_path, REBUILD_PLAN)
 
-    store = open_store(db_at_0001, clock.now())
+    store = open_store(db_at_head, clock.now())
     try:
-        assert store.schema_revision() == "0002_test"
+        assert store.schema_revision() == "9000_test"
         assert store.count(m.Plan) == 1
         assert store.count(m.DoseStep) == 3  # the rebuild of `plan` did not cascade
         assert store.integrity_problems() == []
@@ -226,40 +229,40 @@ def test_rebuilding_a_parent_keeps_children_and_backs_up_first(
         migration_backup = store.migration_backup
     finally:
         store.close()
-    assert _query(db_at_0001, "PRAGMA foreign_key_check") == []
-    assert "extra" in {r[1] for r in _query(db_at_0001, "PRAGMA table_info('plan')")}
+    assert _query(db_at_head, "PRAGMA foreign_key_check") == []
+    assert "extra" in {r[1] for r in _query(db_at_head, "PRAGMA table_info('plan')")}
 
-    backups = sorted((db_at_0001.parent / "backups").glob("pre-migration-0001_initial-*.db"))
+    backups = sorted((db_at_head.parent / "backups").glob(f"pre-migration-{HEAD}-*.db"))
     assert len(backups) == 1
     backup = backups[0]
     assert migration_backup == str(backup)
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     assert _query(backup, "PRAGMA integrity_check") == [("ok",)]
-    assert _query(backup, "SELECT version_num FROM alembic_version") == [("0001_initial",)]
+    assert _query(backup, "SELECT version_num FROM alembic_version") == [(HEAD,)]
     assert _query(backup, "SELECT count(*) FROM dose_step") == [(3,)]
     assert "extra" not in {r[1] for r in _query(backup, "PRAGMA table_info('plan')")}
 
 
 def test_failed_migration_changes_nothing(
-    db_at_0001: Path, tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+    db_at_head: Path, tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _use_revision_0002(monkeypatch, tmp_path, FAIL_HALF_WAY)
+    _use_next_revision(monkeypatch, tmp_path, FAIL_HALF_WAY)
 
     with pytest.raises(
         StorageError, match=r"failed \(RuntimeError\); it was left as it was; a backup is at"
     ):
-        open_store(db_at_0001, clock.now())
+        open_store(db_at_head, clock.now())
 
-    assert _query(db_at_0001, "SELECT version_num FROM alembic_version") == [("0001_initial",)]
-    assert _query(db_at_0001, "SELECT name FROM sqlite_master WHERE name = 'half_made'") == []
-    assert _query(db_at_0001, "SELECT count(*) FROM plan") == [(1,)]
-    assert _query(db_at_0001, "SELECT count(*) FROM dose_step") == [(3,)]
-    assert _query(db_at_0001, "PRAGMA integrity_check") == [("ok",)]
+    assert _query(db_at_head, "SELECT version_num FROM alembic_version") == [(HEAD,)]
+    assert _query(db_at_head, "SELECT name FROM sqlite_master WHERE name = 'half_made'") == []
+    assert _query(db_at_head, "SELECT count(*) FROM plan") == [(1,)]
+    assert _query(db_at_head, "SELECT count(*) FROM dose_step") == [(3,)]
+    assert _query(db_at_head, "PRAGMA integrity_check") == [("ok",)]
 
     monkeypatch.undo()  # the program without the broken revision opens it as before
-    store = open_store(db_at_0001, clock.now())
+    store = open_store(db_at_head, clock.now())
     try:
-        assert store.schema_revision() == "0001_initial"
+        assert store.schema_revision() == HEAD
         assert store.count(m.DoseStep) == 3
     finally:
         store.close()

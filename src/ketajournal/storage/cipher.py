@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ketajournal.encryption import checked_passphrase
 from ketajournal.errors import StorageError
 from ketajournal.storage import files
 from ketajournal.storage.dbapi import apply_key, check_key, sqlite
@@ -41,6 +42,8 @@ class Converted:
 def convert(path: Path, old_key: str | None, new_key: str | None) -> Converted:
     """Re-writes the journal at `path` from `old_key` to `new_key` (None: not encrypted),
     and every backup in its backups folder that opens with `old_key`."""
+    old_key = None if old_key is None else checked_passphrase(old_key)
+    new_key = None if new_key is None else checked_passphrase(new_key)
     if not files.check_db_path(path):
         raise StorageError(f"{path}: there is no journal here yet")
     files.check_key_given(path, old_key)
