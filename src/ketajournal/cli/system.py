@@ -19,12 +19,23 @@ def register(app: typer.Typer) -> None:
 def doctor(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Tighten file and folder modes (0600/0700) first.")
+    ] = False,
 ) -> None:
-    """Check the journal: paths, file modes, schema version, settings and integrity."""
+    """Check the journal: paths, file modes, encryption, schema version, settings, integrity,
+    and files beside it that may hold journal text (stray exports, plain backups)."""
+    from ketajournal.service.health import fix_modes
+
     path = state(ctx).db_path
     created = not path.exists() and not path.is_symlink()
     with service(ctx) as svc:
         report = svc.health()
+        fixed = fix_modes(report) if fix else []
+        if fixed:
+            report = svc.health()
+    for changed in fixed:
+        err(f"ketajournal: tightened the mode of {changed}")
     problems = report.problems
     if as_json:
         emit_json(
@@ -41,6 +52,12 @@ def doctor(
                 "foreign_keys": report.foreign_keys,
                 "integrity": "ok" if not report.integrity else list(report.integrity),
                 "counts": dict(report.counts),
+                "encrypted": report.encrypted,
+                "backups": [str(p) for p in report.backups],
+                "plain_backups": [str(p) for p in report.plain_backups],
+                "loose_files": [str(p) for p in report.loose],
+                "notes": report.notes,
+                "fixed": [str(p) for p in fixed],
                 "problems": problems,
             }
         )
@@ -60,6 +77,16 @@ def doctor(
         out(f"integrity    {'ok' if not report.integrity else '; '.join(report.integrity)}")
         out("records      " + ", ".join(f"{label} {n}" for label, n in report.counts))
         out(f"backups      {len(report.backups)} in {report.db_path.parent / 'backups'}")
+        out(
+            "encryption   "
+            + (
+                "on (SQLCipher 4, AES-256; the passphrase is needed to open it)"
+                if report.encrypted
+                else "off (`ketajournal encrypt` turns it on)"
+            )
+        )
+        for note in report.notes:
+            err(f"note: {note}")
         for problem in problems:
             err(f"problem: {problem}")
     if problems:

@@ -16,6 +16,7 @@ PRIVATE_DIR = 0o700
 
 class HealthStore(Protocol):
     path: Path
+    encrypted: bool
 
     def schema_revision(self) -> str | None: ...
     def pragma(self, name: str) -> object: ...
@@ -54,6 +55,22 @@ class HealthReport:
     integrity: tuple[str, ...]  # empty when all is well
     counts: tuple[tuple[str, int], ...]
     backups: tuple[Path, ...]
+    encrypted: bool = False
+    plain_backups: tuple[Path, ...] = ()  # backups that are not encrypted
+    loose: tuple[Path, ...] = ()  # files in the data folder that are not the journal's
+
+    @property
+    def notes(self) -> list[str]:
+        """Things worth knowing that are not wrong in themselves."""
+        found = []
+        if self.loose and not self.encrypted:
+            found.append(
+                f"{len(self.loose)} other file(s) beside the journal (exports, copies?): "
+                + ", ".join(p.name for p in self.loose[:5])
+            )
+        if len(self.backups) > 10:
+            found.append(f"{len(self.backups)} backups kept; `backup --keep N` prunes them")
+        return found
 
     @property
     def problems(self) -> list[str]:
@@ -70,6 +87,17 @@ class HealthReport:
         if not self.foreign_keys:
             found.append("foreign keys are off")
         found.extend(f"integrity: {p}" for p in self.integrity)
+        if self.encrypted:
+            found.extend(
+                f"backup {p} is NOT encrypted, beside an encrypted journal (delete it, or run "
+                "`ketajournal decrypt` then `encrypt` to encrypt it too)"
+                for p in self.plain_backups
+            )
+            found.extend(
+                f"{p} beside the encrypted journal may hold journal text in clear "
+                "(move or delete it)"
+                for p in self.loose
+            )
         return found
 
 
@@ -102,6 +130,9 @@ def check(store: HealthStore) -> HealthReport:
         files.append(FileCheck("backups", backups_dir, _mode(backups_dir), PRIVATE_DIR))
         backups = sorted(p for p in backups_dir.iterdir() if p.is_file())
         files += [FileCheck("backup", p, _mode(p), PRIVATE_FILE) for p in backups]
+    marker = db.with_name(db.name + ".keyring")
+    if marker.exists():
+        files.append(FileCheck("keyring", marker, _mode(marker), PRIVATE_FILE))
     return HealthReport(
         db_path=db,
         files=tuple(files),
@@ -113,7 +144,52 @@ def check(store: HealthStore) -> HealthReport:
         integrity=tuple(store.integrity_problems()),
         counts=tuple((label, store.count(cls)) for label, cls in _COUNTED),
         backups=tuple(backups),
+        encrypted=store.encrypted,
+        plain_backups=tuple(p for p in backups if _is_plain_sqlite(p)),
+        loose=tuple(_loose_files(db)),
     )
+
+
+def fix_modes(report: HealthReport) -> list[Path]:
+    """Tightens every checked file and folder to its private mode; returns what changed.
+    Nothing is moved or deleted."""
+    changed = []
+    for c in report.files:
+        if c.mode is not None and not c.ok and not c.path.is_symlink():
+            os.chmod(c.path, c.expected)
+            changed.append(c.path)
+    return changed
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_OURS = ("", "-wal", "-shm", "-journal", ".keyring")
+
+
+def _is_plain_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == _SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def _loose_files(db: Path) -> list[Path]:
+    """Files in the journal's folder that are not the journal: in the default data folder
+    everything else; in a folder of the person's own, only what ketajournal leaves (its
+    temporary and replaced files, `ketajournal-*` copies)."""
+    from ketajournal.paths import data_dir
+
+    folder = db.parent
+    own_folder = folder.resolve() == data_dir().resolve()
+    known = {db.name + suffix for suffix in _OURS}
+    found = []
+    for path in sorted(folder.iterdir()):
+        if path.name in known or not path.is_file():
+            continue
+        ours = path.name.startswith((f".{db.name}.", "ketajournal-"))
+        if own_folder or ours:
+            found.append(path)
+    return found
 
 
 def _mode(path: Path) -> int | None:

@@ -249,6 +249,10 @@ class FastStore:
     # -- health -------------------------------------------------------------------------
 
     @property
+    def encrypted(self) -> bool:
+        return self._key is not None
+
+    @property
     def head_revision(self) -> str:
         return HEAD_REVISION
 

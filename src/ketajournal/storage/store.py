@@ -289,6 +289,10 @@ class Store:
             restore_into(conn, self.path, source, aside, self._key)
 
     @property
+    def encrypted(self) -> bool:
+        return self._key is not None
+
+    @property
     def head_revision(self) -> str:
         return HEAD_REVISION
 
