@@ -22,6 +22,7 @@ import pytest
 
 from ketajournal.service.transfer import RECORD_TYPES
 from ketajournal.storage.dbapi import sqlite as sqlite3  # the one SQLite in this process
+from ketajournal.storage.schema import HEAD_REVISION
 from tests.cli.conftest import Invoke
 from tests.cli.support import (
     Journal,
@@ -102,7 +103,7 @@ def test_export_json_prints_every_record_on_stdout(kj: Journal) -> None:
     result = kj.ok("export", "data", "--format", "json")
     assert result.stderr == ""
     doc = json.loads(result.stdout)
-    assert doc["format"] == "ketajournal-export" and doc["schema"] == "0001_initial"
+    assert doc["format"] == "ketajournal-export" and doc["schema"] == HEAD_REVISION
     counts = record_counts(kj.path)
     for table, cls in RECORD_TYPES.items():
         assert len(doc["records"][table]) == counts[cls.__name__], table
@@ -266,7 +267,7 @@ def _first(doc: dict[str, Any], table: str) -> dict[str, Any]:
 BAD_FILES: list[tuple[str, Callable[[dict[str, Any]], Any] | bytes, str]] = [
     ("malformed JSON", b'{"format": "ketajournal-export", ', "must be a JSON document (line 1"),
     ("format marker", lambda d: d.update(format="other-app"), 'format: must be "ketajournal-'),
-    ("newer schema", lambda d: d.update(schema="0002_later"), "schema: must be 0001_initial or"),
+    ("newer schema", lambda d: d.update(schema="9002_later"), f"must be {HEAD_REVISION} or"),
     ("unknown table", lambda d: d["records"].update(mood=[]), "'mood': must be a known table"),
     (
         "unknown field",

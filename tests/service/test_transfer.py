@@ -365,9 +365,9 @@ BAD_DOCUMENTS: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ),
     (
         "newer schema",
-        lambda d: d.update(schema="0002_future"),
-        "import: schema: must be 0001_initial or older (the file is from a newer ketajournal, "
-        "schema 0002_future; upgrade ketajournal to import it)",
+        lambda d: d.update(schema="9002_future"),
+        f"import: schema: must be {HEAD_REVISION} or older (the file is from a newer "
+        "ketajournal, schema 9002_future; upgrade ketajournal to import it)",
     ),
     (
         "unknown table",
@@ -674,3 +674,17 @@ def test_restore_refuses_what_is_not_a_ketajournal_backup(journal, tmp_path: Pat
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("newer")) == [
         "newer.db"
     ]  # checking a backup leaves no -wal or -shm beside it
+
+
+def test_an_export_from_schema_0001_still_imports(svc: JournalService, tmp_path: Path) -> None:
+    """0002 changed only how the search index forgets: the records are the same shape."""
+    svc.journal.add("from an older version", tags=["old"])
+    document = json.loads(transfer.export_json(svc.store, svc.ctx.now()))
+    document["schema"] = "0001_initial"
+    other = open_service(tmp_path / "other" / "kj.db")
+    try:
+        summary = transfer.import_json(other.store, json.dumps(document).encode(), "old.json")
+        assert summary.total("added") == 1
+        assert other.journal.page().items[0].body == "from an older version"
+    finally:
+        other.close()

@@ -100,6 +100,12 @@ DEFAULT_KEEP = 10
 _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+# The first schema whose records are shaped as they are now: exports from it up to the
+# head import unchanged (0002 only changed how the search index forgets). A migration that
+# changes a record's fields moves this forward (and gives import a way to convert).
+RECORDS_SINCE = "0001_initial"
+
+
 class TransferError(KetaJournalError):
     """A file given to import or restore cannot be used; names the place and the problem."""
 
@@ -374,12 +380,16 @@ def _check_document(document: Any, head: str) -> dict[str, Any]:
         )
     schema = document.get("schema")
     if schema != head:
-        if _revision_number(schema) > _revision_number(head):
+        number = _revision_number(schema)
+        if number > _revision_number(head):
             raise TransferError(
                 f"import: schema: must be {head} or older (the file is from a newer "
                 f"ketajournal, schema {schema}; upgrade ketajournal to import it)"
             )
-        raise TransferError(f"import: schema: must be {head} (got {_shown(schema)})")
+        if number < _revision_number(RECORDS_SINCE):
+            raise TransferError(
+                f"import: schema: must be from {RECORDS_SINCE} to {head} (got {_shown(schema)})"
+            )
     records = document.get("records")
     if not isinstance(records, dict):
         raise TransferError('import: records: must be an object of tables ("plan": [...], ...)')
