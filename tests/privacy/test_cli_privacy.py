@@ -216,3 +216,46 @@ def test_doctor_reports_encryption_and_what_lies_beside_it(
     assert "tightened the mode of" in proc.stderr
     assert journal.parent.stat().st_mode & 0o777 == 0o700
     assert (journal.parent / "ketajournal-export.json").exists()  # --fix never deletes
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "summary", "--format", "pdf", "--out", "s.pdf"],
+        ["export", "data", "--out", "all.json"],
+        ["backup"],
+    ],
+    ids=["summary", "data", "backup"],
+)
+def test_no_progress_bar_over_the_passphrase_prompt(
+    journal: Path, secrets_dir: Path, args: list[str]
+) -> None:
+    """The journal (and its passphrase) comes first; a bar may only start afterwards."""
+    passphrase = (secrets_dir / "pw").read_text().strip()
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.chdir(journal.parent)
+        os.execve(sys.executable, [*KJ, "--db", str(journal), *args], _env())
+    seen, sent, waited = b"", False, False
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        if not sent and b"Passphrase for kj.db:" in seen:
+            if not waited:  # long past the bar's delay: it would be drawn by now
+                time.sleep(1.0)
+                waited = True
+                continue
+            assert b"Writing" not in seen and b"Exporting" not in seen and b"Backing" not in seen
+            os.write(fd, passphrase.encode() + b"\r")
+            sent = True
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    assert sent and os.waitstatus_to_exitcode(status) == 0, seen.decode(errors="replace")

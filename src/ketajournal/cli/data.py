@@ -92,7 +92,7 @@ def export_data(
         return
     if out_path is None:
         raise ValidationError("out", "a folder, or a file ending in .zip, for --format csv")
-    with Progress("Exporting tables"), service(ctx) as svc:
+    with service(ctx) as svc, Progress("Exporting tables"):
         target = transfer.write_csv(
             Path(out_path), transfer.export_csv_tables(svc.store), svc.ctx.now(), force=force
         )
@@ -156,7 +156,7 @@ def import_data(
             data, source = Path(file).expanduser().read_bytes(), file
         except OSError as exc:
             raise ValidationError("import", f"a readable file ({exc.strerror})", file) from None
-    with Progress("Importing"), service(ctx) as svc:
+    with service(ctx) as svc, Progress("Importing"):
         summary = transfer.import_json(svc.store, data, source)
     err(f"ketajournal: {summary.line()}")
 
@@ -195,7 +195,7 @@ def backup(
     if encrypt:
         _backup_encrypted(ctx, out_path, count, force)
         return
-    with Progress("Backing up"), service(ctx) as svc:
+    with service(ctx) as svc, Progress("Backing up"):
         result = transfer.backup(
             svc.store,
             svc.ctx.now(),

@@ -116,15 +116,15 @@ def summary(
         _emit(b"", None, force, "Summary")
     from ketajournal.service.summary import build_summary
 
-    with Progress("Writing the summary"):
-        with service(ctx) as svc:
-            report = build_summary(
-                svc,
-                audience=audience.strip().lower(),
-                since=when(since, "since", svc),
-                until=when(until, "until", svc),
-                include_private=include_private,
-            )
+    # The journal first (an encrypted one asks for its passphrase), then the bar.
+    with service(ctx) as svc, Progress("Writing the summary"):
+        report = build_summary(
+            svc,
+            audience=audience.strip().lower(),
+            since=when(since, "since", svc),
+            until=when(until, "until", svc),
+            include_private=include_private,
+        )
         text = _render(kind, report, size, ("render_markdown", "render_html", "render_pdf"))
     _emit(text, out, force, "Summary", encrypt)
 
