@@ -32,7 +32,7 @@ from ketajournal.encryption import (
     with_age_suffix,
 )
 from ketajournal.errors import ValidationError
-from ketajournal.service.transfer import rotated_backups
+from ketajournal.service.backups import rotated_backups
 from tests.cli.conftest import Invoke
 from tests.cli.support import Journal, assert_one_line_error, module_invoke, run_process
 

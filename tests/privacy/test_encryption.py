@@ -13,7 +13,7 @@ from ketajournal.clock import FixedClock
 from ketajournal.domain import models as m
 from ketajournal.errors import LockedError, StorageError, WrongPassphraseError
 from ketajournal.factory import change_encryption, is_encrypted, open_service
-from ketajournal.service import transfer
+from ketajournal.service import backups, transfer
 from ketajournal.storage import files
 from ketajournal.storage.dbapi import connect
 from tests.privacy.support import CANARY, files_containing, sha256, write_canary_everywhere
@@ -25,7 +25,7 @@ KEY = "correct horse: 'battery' @staple \"🙂\""
 def journal(db_path: Path, clock: FixedClock) -> Path:
     svc = open_service(db_path, clock)
     write_canary_everywhere(svc)
-    transfer.backup(svc.store, clock.now())  # a plain backup, made before encrypting
+    backups.backup(svc.store, clock.now())  # a plain backup, made before encrypting
     svc.close()
     return db_path
 
@@ -149,7 +149,7 @@ def test_backups_of_an_encrypted_journal_are_encrypted_with_its_key(
     svc.close()
     change_encryption(db_path, None, KEY)
     svc = open_service(db_path, clock, fast=True, key=KEY)
-    result = transfer.backup(svc.store, clock.now())
+    result = backups.backup(svc.store, clock.now())
     svc.close()
     assert result.path.read_bytes()[:16] != files.SQLITE_HEADER
     assert CANARY.encode() not in result.path.read_bytes()
@@ -161,7 +161,7 @@ def test_backups_of_an_encrypted_journal_are_encrypted_with_its_key(
     # and it restores into the encrypted journal
     svc = open_service(db_path, clock, fast=True, key=KEY)
     svc.journal.add("after the backup")
-    aside = transfer.restore(svc.store, result.path, clock.now())
+    aside = backups.restore(svc.store, result.path, clock.now())
     assert len(svc.journal.page().items) == 1
     svc.close()
     assert aside.read_bytes()[:16] != files.SQLITE_HEADER

@@ -24,7 +24,7 @@ from ketajournal.clock import FixedClock
 from ketajournal.domain import models as m
 from ketajournal.errors import NotFoundError, StorageError, ValidationError
 from ketajournal.factory import open_service
-from ketajournal.service import JournalService, transfer
+from ketajournal.service import JournalService, backups, importing, transfer
 from ketajournal.service.demo import write_demo
 from ketajournal.service.transfer import RECORD_TYPES, TransferError, plain
 from ketajournal.storage import mapping
@@ -105,8 +105,8 @@ def document(svc: JournalService) -> dict[str, Any]:
     return json.loads(export_bytes(svc))
 
 
-def import_doc(svc: JournalService, doc: dict[str, Any]) -> transfer.ImportSummary:
-    return transfer.import_json(svc.store, json.dumps(doc).encode(), "test.json")
+def import_doc(svc: JournalService, doc: dict[str, Any]) -> importing.ImportSummary:
+    return importing.import_json(svc.store, json.dumps(doc).encode(), "test.json")
 
 
 # -- the tables, the references and the plain form match the schema ------------------------
@@ -121,7 +121,7 @@ def test_references_are_exactly_the_schema_foreign_keys() -> None:
     for cls, row in mapping.ROW_FOR.items():
         for key in row.__table__.foreign_keys:  # type: ignore[attr-defined]
             found[(TABLE[cls], key.parent.name)] = key.column.table.name
-    assert found == transfer.REFERENCES
+    assert found == importing.REFERENCES
 
 
 @pytest.mark.parametrize("full", [False, True], ids=["fast-store", "sqlmodel-store"])
@@ -183,7 +183,7 @@ def test_export_json_is_one_line_with_terminal_controls_escaped(journal) -> None
 
 def test_demo_round_trip_is_equal_record_for_record(journal) -> None:
     source, target = journal("demo"), journal()
-    summary = transfer.import_json(target.store, export_bytes(source), "demo.json")
+    summary = importing.import_json(target.store, export_bytes(source), "demo.json")
     assert contents(target) == contents(source)
     assert summary.total("added") == sum(source.store.count(c) for c in CLASSES)
     assert summary.total("updated") == summary.total("unchanged") == 0
@@ -195,9 +195,9 @@ def test_demo_round_trip_is_equal_record_for_record(journal) -> None:
 def test_importing_the_same_file_twice_changes_nothing(journal) -> None:
     source, target = journal("demo"), journal()
     data = export_bytes(source)
-    transfer.import_json(target.store, data, "demo.json")
+    importing.import_json(target.store, data, "demo.json")
     before = dump(target.store.path)
-    summary = transfer.import_json(target.store, data, "demo.json")
+    summary = importing.import_json(target.store, data, "demo.json")
     assert dump(target.store.path) == before
     assert summary.total("added") == summary.total("updated") == 0
     assert summary.total("unchanged") == sum(source.store.count(c) for c in CLASSES)
@@ -208,7 +208,7 @@ def test_importing_the_same_file_twice_changes_nothing(journal) -> None:
 def test_importing_into_the_journal_it_came_from_changes_nothing(journal) -> None:
     svc = journal("demo")
     before = dump(svc.store.path)
-    summary = transfer.import_json(svc.store, export_bytes(svc), "self.json")
+    summary = importing.import_json(svc.store, export_bytes(svc), "self.json")
     assert dump(svc.store.path) == before
     assert summary.total("unchanged") == sum(svc.store.count(c) for c in CLASSES)
 
@@ -217,13 +217,13 @@ def test_the_later_updated_at_wins_both_ways(journal) -> None:
     source, target = journal(), journal()
     older = source.journal.add("first words", title="One")
     newer = source.journal.add("second words", title="Two")
-    transfer.import_json(target.store, export_bytes(source), "a.json")
+    importing.import_json(target.store, export_bytes(source), "a.json")
     # The file has a later edit of `older`; the journal has a later edit of `newer`.
     source.clock.advance(timedelta(hours=1))  # type: ignore[attr-defined]
     source.journal.edit(older.id, body="first words, edited in the file")
     target.clock.advance(timedelta(hours=2))  # type: ignore[attr-defined]
     target.journal.edit(newer.id, body="second words, edited in the journal")
-    summary = transfer.import_json(target.store, export_bytes(source), "b.json")
+    summary = importing.import_json(target.store, export_bytes(source), "b.json")
     assert target.journal.get(older.id).body == "first words, edited in the file"
     assert target.journal.get(newer.id).body == "second words, edited in the journal"
     assert summary.counts["journal_entry"] == {"added": 0, "updated": 1, "unchanged": 0, "kept": 1}
@@ -237,11 +237,11 @@ def test_a_setting_made_under_another_id_is_matched_by_key(journal) -> None:
     target.settings.set("sip_minutes", 20)
     source.clock.advance(timedelta(minutes=5))  # type: ignore[attr-defined]
     source.settings.set("sip_minutes", 12)  # later, in another journal: another id
-    summary = transfer.import_json(target.store, export_bytes(source), "s.json")
+    summary = importing.import_json(target.store, export_bytes(source), "s.json")
     assert target.settings.get().sip_minutes == 12
     assert target.store.count(m.Setting) == 1
     assert summary.counts["setting"]["updated"] == 1
-    again = transfer.import_json(target.store, export_bytes(source), "s.json")
+    again = importing.import_json(target.store, export_bytes(source), "s.json")
     assert again.counts["setting"] == {"added": 0, "updated": 0, "unchanged": 1, "kept": 0}
 
 
@@ -328,11 +328,11 @@ def test_any_content_survives_export_and_import_unchanged(
             source.plan.set(form="troche", notes=note)
         except ValidationError:
             assume(False)
-        transfer.import_json(target.store, export_bytes(source), "p.json")
+        importing.import_json(target.store, export_bytes(source), "p.json")
         assert contents(target) == contents(source)
         assert target.journal.get(entry.id).body == body
         assert target.journal.get(entry.id).title == entry.title
-        again = transfer.import_json(target.store, export_bytes(source), "p.json")
+        again = importing.import_json(target.store, export_bytes(source), "p.json")
         assert not again.changed
     finally:
         source.close()
@@ -465,7 +465,7 @@ def test_files_that_are_not_exports_are_refused(journal, data: bytes, expected: 
     target = journal()
     before = dump(target.store.path)
     with pytest.raises(TransferError) as caught:
-        transfer.import_json(target.store, data, "x.json")
+        importing.import_json(target.store, data, "x.json")
     assert expected in str(caught.value)
     assert dump(target.store.path) == before
 
@@ -552,27 +552,27 @@ def test_backups_rotate_keeping_the_newest_n(journal) -> None:
     svc = journal("demo")
     clock: FixedClock = svc.clock  # type: ignore[assignment]
     folder = svc.store.path.parent / "backups"
-    made = [transfer.backup(svc.store, clock.now(), keep=3)]
+    made = [backups.backup(svc.store, clock.now(), keep=3)]
     assert _mode(folder) == 0o700
     other = folder / "pre-migration-0001_initial-20200101T000000.db"
     other.write_bytes(b"not ours")
     clock.advance(timedelta(minutes=1))
     for _ in range(4):
-        made.append(transfer.backup(svc.store, clock.now(), keep=3))
+        made.append(backups.backup(svc.store, clock.now(), keep=3))
         clock.advance(timedelta(minutes=1))
     assert made[0].path.name == "ketajournal-backup-20260302T090000.db"
-    assert transfer.rotated_backups(folder) == [r.path for r in made[:1:-1]]
+    assert backups.rotated_backups(folder) == [r.path for r in made[:1:-1]]
     assert made[3].removed == (made[0].path,) and made[4].removed == (made[1].path,)
     assert other.exists()  # other files in the folder are never rotated
     assert all(_mode(r.path) == 0o600 for r in made[2:]) and _mode(folder) == 0o700
-    same_second = transfer.backup(svc.store, clock.now() - timedelta(minutes=1), keep=3)
+    same_second = backups.backup(svc.store, clock.now() - timedelta(minutes=1), keep=3)
     assert same_second.path.name == "ketajournal-backup-20260302T090400-2.db"
-    assert transfer.rotated_backups(folder)[0] == same_second.path
+    assert backups.rotated_backups(folder)[0] == same_second.path
 
 
 def test_a_backup_opens_with_the_same_records(journal) -> None:
     svc = journal("demo")
-    made = transfer.backup(svc.store, svc.ctx.now())
+    made = backups.backup(svc.store, svc.ctx.now())
     copy_ = open_fast_store(made.path)
     assert copy_ is not None
     try:
@@ -591,15 +591,15 @@ def test_a_backup_to_a_chosen_file_refuses_an_existing_one_and_replaces_a_link(
     target = tmp_path / "mine.db"
     target.write_bytes(b"precious")
     with pytest.raises(ValidationError, match="add --force"):
-        transfer.backup(svc.store, NOW, out=target)
+        backups.backup(svc.store, NOW, out=target)
     assert target.read_bytes() == b"precious"
     with pytest.raises(ValidationError, match="keep"):
-        transfer.backup(svc.store, NOW, out=tmp_path / "x.db", keep=2)
+        backups.backup(svc.store, NOW, out=tmp_path / "x.db", keep=2)
     victim = tmp_path / "victim.txt"
     victim.write_bytes(b"untouched")
     link = tmp_path / "link.db"
     link.symlink_to(victim)
-    made = transfer.backup(svc.store, NOW, out=link, force=True)
+    made = backups.backup(svc.store, NOW, out=link, force=True)
     assert not link.is_symlink() and _mode(link) == 0o600
     assert victim.read_bytes() == b"untouched"
     assert made.path == link and made.removed == ()
@@ -611,14 +611,14 @@ def test_a_backup_to_a_chosen_file_refuses_an_existing_one_and_replaces_a_link(
 @pytest.mark.parametrize("full", [False, True], ids=["fast-store", "sqlmodel-store"])
 def test_restore_brings_the_backup_back_and_keeps_the_journal_aside(journal, full: bool) -> None:
     svc = journal("demo", full=full)
-    backup = transfer.backup(svc.store, NOW).path
+    backup = backups.backup(svc.store, NOW).path
     saved = contents(svc)
     for entry in svc.journal.page(limit=5).items:
         svc.journal.delete(entry.id)
     svc.journal.add("written after the backup")
     changed = contents(svc)
     assert changed != saved
-    aside = transfer.restore(svc.store, backup, NOW)
+    aside = backups.restore(svc.store, backup, NOW)
     assert contents(svc) == saved
     assert svc.store.integrity_problems() == []
     assert svc.store.pragma("journal_mode") == "wal"
@@ -631,7 +631,7 @@ def test_restore_brings_the_backup_back_and_keeps_the_journal_aside(journal, ful
     finally:
         kept.close()
     assert svc.journal.search("written after") == []
-    assert transfer.restore(svc.store, backup, NOW).name.endswith("T090000-2")
+    assert backups.restore(svc.store, backup, NOW).name.endswith("T090000-2")
 
 
 def test_restore_refuses_what_is_not_a_ketajournal_backup(journal, tmp_path: Path) -> None:
@@ -641,13 +641,13 @@ def test_restore_refuses_what_is_not_a_ketajournal_backup(journal, tmp_path: Pat
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
     newer = tmp_path / "newer.db"
-    transfer.backup(svc.store, NOW, out=newer)
+    backups.backup(svc.store, NOW, out=newer)
     conn = sqlite3.connect(newer)
     conn.execute("UPDATE alembic_version SET version_num = '0099_future'")
     conn.commit()
     conn.close()
     damaged = tmp_path / "damaged.db"
-    transfer.backup(svc.store, NOW, out=damaged)
+    backups.backup(svc.store, NOW, out=damaged)
     raw = bytearray(damaged.read_bytes())
     raw[4096 * 3 : 4096 * 6] = os.urandom(4096 * 3)
     damaged.write_bytes(bytes(raw))
@@ -661,10 +661,8 @@ def test_restore_refuses_what_is_not_a_ketajournal_backup(journal, tmp_path: Pat
     }
     before = dump(svc.store.path)
     for path, reason in cases.items():
-        for attempt in (transfer.check_restore, transfer.restore):
-            args = (
-                (svc.store, path) if attempt is transfer.check_restore else (svc.store, path, NOW)
-            )
+        for attempt in (backups.check_restore, backups.restore):
+            args = (svc.store, path) if attempt is backups.check_restore else (svc.store, path, NOW)
             with pytest.raises(TransferError) as caught:
                 attempt(*args)  # type: ignore[operator]
             assert str(caught.value).startswith("restore: must be "), caught.value
@@ -683,7 +681,7 @@ def test_an_export_from_schema_0001_still_imports(svc: JournalService, tmp_path:
     document["schema"] = "0001_initial"
     other = open_service(tmp_path / "other" / "kj.db")
     try:
-        summary = transfer.import_json(other.store, json.dumps(document).encode(), "old.json")
+        summary = importing.import_json(other.store, json.dumps(document).encode(), "old.json")
         assert summary.total("added") == 1
         assert other.journal.page().items[0].body == "from an older version"
     finally:

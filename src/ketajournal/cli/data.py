@@ -121,7 +121,7 @@ def _export_encrypted(ctx: typer.Context, kind: str, out_path: str | None, force
         now = svc.ctx.now()
         if kind == "csv":
             # The zip exists only in memory; transfer.write_csv would write it in clear.
-            data = transfer._zip(transfer.export_csv_tables(svc.store), now)
+            data = transfer.zip_tables(transfer.export_csv_tables(svc.store), now)
             what = "every table as CSV in a zip"
         else:
             document = transfer.export_document(svc.store, now)
@@ -147,7 +147,7 @@ def import_data(
     types, choices, ranges, times with a timezone, references); on the first problem
     nothing is written. Everything is written in one transaction.
     """
-    from ketajournal.service import transfer  # only these commands pay for its imports
+    from ketajournal.service import importing  # only these commands pay for its imports
 
     if file == "-":
         data, source = sys.stdin.buffer.read(), "standard input"
@@ -157,7 +157,7 @@ def import_data(
         except OSError as exc:
             raise ValidationError("import", f"a readable file ({exc.strerror})", file) from None
     with service(ctx) as svc, Progress("Importing"):
-        summary = transfer.import_json(svc.store, data, source)
+        summary = importing.import_json(svc.store, data, source)
     err(f"ketajournal: {summary.line()}")
 
 
@@ -189,14 +189,14 @@ def backup(
     encrypted copy's path. The passphrase is typed twice, or read from the file
     KETAJOURNAL_EXPORT_PASSPHRASE_FILE names. Decrypt with `age -d`.
     """
-    from ketajournal.service import transfer  # only these commands pay for its imports
+    from ketajournal.service import backups  # only these commands pay for its imports
 
     count = integer(keep, "keep", 1, 10_000)
     if encrypt:
         _backup_encrypted(ctx, out_path, count, force)
         return
     with service(ctx) as svc, Progress("Backing up"):
-        result = transfer.backup(
+        result = backups.backup(
             svc.store,
             svc.ctx.now(),
             out=None if out_path is None else Path(out_path),
@@ -213,7 +213,7 @@ def _backup_encrypted(
 ) -> None:
     from ketajournal import encryption
     from ketajournal.output import check_new_file, write_private
-    from ketajournal.service import transfer
+    from ketajournal.service import backups
 
     if out_path is not None:
         target: Path | None = encryption.with_age_suffix(Path(out_path))
@@ -222,7 +222,7 @@ def _backup_encrypted(
         target = None
     passphrase = encryption.ask_passphrase_twice()
     with service(ctx) as svc:
-        result = transfer.backup(svc.store, svc.ctx.now(), keep=keep)
+        result = backups.backup(svc.store, svc.ctx.now(), keep=keep)
     try:
         data = result.path.read_bytes()
     except OSError as exc:
@@ -253,7 +253,7 @@ def restore(
     JOURNAL.before-restore-YYYYmmddTHHMMSS (0600; its path is printed), then FILE's
     content replaces it. Asks first; without a terminal, --yes is required.
     """
-    from ketajournal.service import transfer  # only these commands pay for its imports
+    from ketajournal.service import backups  # only these commands pay for its imports
 
     db = state(ctx).db_path
     with ExitStack() as stack:
@@ -265,7 +265,7 @@ def restore(
                 f"(mv '{db}' '{db}.broken') and run restore again",
                 1,
             ) from None
-        source = transfer.check_restore(svc.store, Path(file))
+        source = backups.check_restore(svc.store, Path(file))
         if not yes:
             if not sys.stdin.isatty():
                 raise ValidationError("confirmation", "--yes when not run from a terminal")
@@ -279,6 +279,6 @@ def restore(
             if sys.stdin.readline().strip().lower() not in ("y", "yes"):
                 err("Kept the journal as it is.")
                 return
-        aside = transfer.restore(svc.store, source, svc.ctx.now())
+        aside = backups.restore(svc.store, source, svc.ctx.now())
     err(f"ketajournal: restored {source} into {db}; the journal as it was is kept at {aside}")
     out(str(aside))

@@ -1,9 +1,8 @@
-"""Exports every record (JSON, CSV), imports an export by merging on ids, backs up and restores.
+"""Exports every record: JSON (the full-fidelity format) and CSV.
 
-Works over the store port only (no SQL). The JSON export is the full-fidelity format: every
-field of every record as plain data (times ISO 8601 UTC, ids as text, choices as their
-values). An import checks the whole file before writing anything, then writes in one
-transaction; importing the same file again changes nothing.
+Works over the store port only (no SQL). Every field of every record as plain data
+(times ISO 8601 UTC, ids as text, choices as their values). Reading an export back in is
+`ketajournal.service.importing`; backups and restores are `ketajournal.service.backups`.
 """
 
 from __future__ import annotations
@@ -13,22 +12,15 @@ import io
 import json
 import os
 import re
-import typing
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import UTC, datetime
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
-from types import NoneType, UnionType
 from typing import Any
 from uuid import UUID
 
 from ketajournal.domain import models as m
-from ketajournal.domain import scales
-from ketajournal.domain import validate as v
 from ketajournal.errors import KetaJournalError, StorageError, ValidationError
-from ketajournal.paths import backups_dir
 from ketajournal.service.ports import StorePort
 
 FORMAT = "ketajournal-export"
@@ -50,60 +42,11 @@ RECORD_TYPES: dict[str, type[m.Record]] = {
     "question": m.Question,
 }
 
-# (table, field) -> the table whose id it must name (the schema's foreign keys).
-REFERENCES: dict[tuple[str, str], str] = {
-    ("dose_step", "plan_id"): "plan",
-    ("schedule_phase", "plan_id"): "plan",
-    ("session", "support_contact_id"): "contact",
-    ("session_event", "session_id"): "session",
-    ("reflection", "session_id"): "session",
-    ("journal_entry", "session_id"): "session",
-    ("progress_marker", "reflection_id"): "reflection",
-}
-
-# (table, field) -> range check, the same the service applies when the record is made.
-RANGES: dict[tuple[str, str], Callable[[Any, str], Any]] = {
-    ("plan", "concentration_mg_per_ml"): lambda x, f: v.bounded_float(x, f, 0.001, 1000),
-    ("dose_step", "dose_mg"): v.positive_mg,
-    ("schedule_phase", "interval_days"): lambda x, f: v.rating(x, f, 1, 365),
-    ("session", "mood_before"): v.rating,
-    ("session", "anxiety_before"): v.rating,
-    ("session", "bp_before_systolic"): lambda x, f: v.rating(x, f, 50, 260),
-    ("session", "bp_before_diastolic"): lambda x, f: v.rating(x, f, 30, 160),
-    ("session", "prescribed_dose_mg"): v.positive_mg,
-    ("session", "taken_dose_mg"): v.positive_mg,
-    ("session_event", "systolic"): lambda x, f: v.rating(x, f, 50, 260),
-    ("session_event", "diastolic"): lambda x, f: v.rating(x, f, 30, 160),
-    ("reflection", "intensity"): v.rating,
-    ("reflection", "dissociation"): v.rating,
-    ("reflection", "mood_after"): v.rating,
-    ("reflection", "anxiety_after"): v.rating,
-    ("mood_checkin", "mood"): v.rating,
-    ("mood_checkin", "anxiety"): v.rating,
-    ("mood_checkin", "energy"): v.rating,
-    ("mood_checkin", "sleep_hours"): lambda x, f: v.bounded_float(x, f, 0, 24),
-    ("progress_marker", "value"): lambda x, f: v.rating(x, f, 0, 4),
-}
-
-SCORE_RANGES: dict[m.ScaleKind, tuple[int, int]] = {
-    m.ScaleKind.PHQ9: (0, 27),
-    m.ScaleKind.GAD7: (0, 21),
-    **scales.CLINICIAN_RANGES,
-}
-
 CSV_DANGER = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet may run a cell starting so
-BACKUP_NAME = re.compile(r"ketajournal-backup-(\d{8}T\d{6})(?:-(\d+))?\.db")
-DEFAULT_KEEP = 10
 
 # json leaves DEL, C1 controls and bidi overrides raw with ensure_ascii=False; a terminal
 # may act on them, so they are written as \u escapes (the same JSON strings).
 _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-# The first schema whose records are shaped as they are now: exports from it up to the
-# head import unchanged (0002 only changed how the search index forgets). A migration that
-# changes a record's fields moves this forward (and gives import a way to convert).
-RECORDS_SINCE = "0001_initial"
 
 
 class TransferError(KetaJournalError):
@@ -123,11 +66,11 @@ def export_document(
         "format": FORMAT,
         "schema": store.head_revision,
         "exported_at": now.astimezone(UTC).isoformat(),
-        "records": _all_records(store, progress),
+        "records": all_records(store, progress),
     }
 
 
-def _all_records(
+def all_records(
     store: StorePort, progress: Callable[[int, int], None] | None = None
 ) -> dict[str, list[dict[str, Any]]]:
     found = store.plain_records(tuple(RECORD_TYPES.values()), progress)
@@ -175,7 +118,7 @@ def export_csv_tables(store: StorePort) -> dict[str, bytes]:
     import csv  # only CSV exports pay for it
 
     tables: dict[str, bytes] = {}
-    records = _all_records(store)
+    records = all_records(store)
     for table, cls in RECORD_TYPES.items():
         names = [f.name for f in dataclasses.fields(cls)]
         buffer = io.StringIO()
@@ -203,7 +146,7 @@ def write_csv(target: Path, tables: dict[str, bytes], now: datetime, *, force: b
 
     target = Path(os.path.abspath(target.expanduser()))
     if target.name.lower().endswith(".zip"):
-        return write_private(target, _zip(tables, now), force=force)
+        return write_private(target, zip_tables(tables, now), force=force)
     exists = target.exists() or target.is_symlink()
     if exists and not force:
         raise ValidationError(
@@ -237,7 +180,7 @@ def write_csv(target: Path, tables: dict[str, bytes], now: datetime, *, force: b
     return target
 
 
-def _zip(tables: dict[str, bytes], now: datetime) -> bytes:
+def zip_tables(tables: dict[str, bytes], now: datetime) -> bytes:
     import zipfile
 
     buffer = io.BytesIO()
@@ -259,425 +202,6 @@ def _sync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-# -- import ---------------------------------------------------------------------------------
-
-
-class _Bad(Exception):
-    """A value that is not allowed: what is allowed, what was given, and where inside."""
-
-    def __init__(self, allowed: str, got: Any = None, inner: str = "") -> None:
-        self.allowed, self.got, self.inner = allowed, got, inner
-
-
-_ABSENT = object()
-
-
-@dataclass
-class ImportSummary:
-    """What an import did, per table: added, updated, unchanged, kept (the journal's was newer)."""
-
-    source: str
-    counts: dict[str, dict[str, int]] = field(default_factory=dict)
-
-    def add(self, table: str, outcome: str) -> None:
-        per = self.counts.setdefault(table, {"added": 0, "updated": 0, "unchanged": 0, "kept": 0})
-        per[outcome] += 1
-
-    def total(self, outcome: str) -> int:
-        return sum(per[outcome] for per in self.counts.values())
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.total("added") or self.total("updated"))
-
-    def line(self) -> str:
-        """One line: the totals, then each table that had records."""
-        words = {
-            "added": "added",
-            "updated": "updated (newer in the file)",
-            "unchanged": "unchanged",
-        }
-        totals = ", ".join(f"{self.total(k)} {w}" for k, w in words.items())
-        kept = self.total("kept")
-        if kept:
-            totals += f", {kept} kept as they are (the journal's copy is as new or newer)"
-        tables = "; ".join(
-            f"{table} " + ", ".join(f"{n} {k}" for k, n in per.items() if n)
-            for table, per in self.counts.items()
-            if any(per.values())
-        )
-        return f"imported {self.source}: {totals}" + (f" ({tables})" if tables else "")
-
-
-def import_json(store: StorePort, data: bytes, source: str) -> ImportSummary:
-    """Merges an export into the journal by id, all or nothing.
-
-    A record whose id is new is added; one whose id exists is left alone when identical,
-    replaced when the file's `updated_at` is later, and kept otherwise. Settings are
-    matched by key too (a key is unique), keeping the journal's id. Every record is
-    checked first; the first problem raises TransferError and nothing is written.
-    """
-    document = _parse(data)
-    records = _check_document(document, store.head_revision)
-    checked = _check_records(records)
-    existing = _all_records(store)
-    _check_references(checked, existing)
-    summary = ImportSummary(source)
-    inserts: list[m.Record] = []
-    updates: list[m.Record] = []
-    for table in RECORD_TYPES:
-        by_id = {row["id"]: row for row in existing[table]}
-        by_key = {row["key"]: row for row in existing[table]} if table == "setting" else {}
-        for _, record, data in checked.get(table, []):
-            found = by_id.get(data["id"])
-            if found is None and data.get("key") in by_key:
-                # The same setting (keys are unique) made under another id: the journal's id
-                # stays, the newer value wins.
-                found = by_key[data["key"]]
-                record = dataclasses.replace(
-                    record, id=UUID(found["id"]), created_at=_time(found["created_at"])
-                )
-                data = plain(record)
-            if found is None:
-                inserts.append(record)
-                summary.add(table, "added")
-            elif data == found:
-                summary.add(table, "unchanged")
-            elif record.updated_at > _time(found["updated_at"]):
-                updates.append(record)
-                summary.add(table, "updated")
-            else:
-                summary.add(table, "kept")
-    if inserts or updates:
-        store.write_batch(inserts, updates)
-    return summary
-
-
-def _parse(data: bytes) -> Any:
-    def refuse_constant(name: str) -> Any:
-        raise ValueError(f"{name} is not a JSON number")
-
-    try:
-        return json.loads(data.decode("utf-8"), parse_constant=refuse_constant)
-    except UnicodeDecodeError:
-        raise TransferError("import: must be a JSON file in UTF-8 (it is not UTF-8 text)") from None
-    except json.JSONDecodeError as exc:
-        raise TransferError(
-            f"import: must be a JSON document (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
-    except ValueError as exc:
-        raise TransferError(f"import: must be a JSON document ({exc})") from None
-
-
-def _check_document(document: Any, head: str) -> dict[str, Any]:
-    if not isinstance(document, dict):
-        raise TransferError(
-            f'import: must be a JSON object with "format": "{FORMAT}" (a ketajournal export)'
-        )
-    if document.get("format") != FORMAT:
-        raise TransferError(
-            f'import: format: must be "{FORMAT}" (got {_shown(document.get("format"))})'
-        )
-    schema = document.get("schema")
-    if schema != head:
-        number = _revision_number(schema)
-        if number > _revision_number(head):
-            raise TransferError(
-                f"import: schema: must be {head} or older (the file is from a newer "
-                f"ketajournal, schema {schema}; upgrade ketajournal to import it)"
-            )
-        if number < _revision_number(RECORDS_SINCE):
-            raise TransferError(
-                f"import: schema: must be from {RECORDS_SINCE} to {head} (got {_shown(schema)})"
-            )
-    records = document.get("records")
-    if not isinstance(records, dict):
-        raise TransferError('import: records: must be an object of tables ("plan": [...], ...)')
-    for table, rows in records.items():
-        if table not in RECORD_TYPES:
-            raise TransferError(
-                f"import: {_shown(table)}: must be a known table ({', '.join(RECORD_TYPES)})"
-            )
-        if not isinstance(rows, list):
-            raise TransferError(f"import: {table}: must be a list of records")
-    return records
-
-
-def _revision_number(revision: Any) -> int:
-    head = str(revision).split("_", 1)[0]
-    return int(head) if head.isdigit() else -1
-
-
-class _Where(typing.NamedTuple):
-    """A record's place in the file; written out only for a message."""
-
-    table: str
-    position: int
-    raw_id: Any
-
-    def __str__(self) -> str:
-        text = f"{self.table} #{self.position}"
-        try:
-            UUID(self.raw_id)
-        except (TypeError, ValueError, AttributeError):
-            return text
-        return f"{text} (id {self.raw_id[:8]}…)"
-
-
-_Checked = tuple[_Where, m.Record, dict[str, Any]]  # (where, record, its plain form)
-
-
-def _check_records(records: dict[str, list[Any]]) -> dict[str, list[_Checked]]:
-    """Every record checked field by field and built as a domain record, in file order."""
-    checked: dict[str, list[_Checked]] = {}
-    for table, rows in records.items():
-        cls = RECORD_TYPES[table]
-        seen: dict[str, int] = {}
-        keys: dict[str, int] = {}
-        for position, row in enumerate(rows, start=1):
-            if not isinstance(row, dict):
-                raise TransferError(f"import: {table} #{position}: must be an object of fields")
-            where = _Where(table, position, row.get("id"))
-            record = _build(cls, table, row, where)
-            data = plain(record)
-            first = seen.setdefault(data["id"], position)
-            if first != position:
-                raise _problem(where, "id", f"unique in the file (also {table} #{first})")
-            if table == "setting":
-                first = keys.setdefault(data["key"], position)
-                if first != position:
-                    raise _problem(where, "key", f"unique in the file (also setting #{first})")
-            checked.setdefault(table, []).append((where, record, data))
-    return checked
-
-
-def _check_references(checked: dict[str, list[_Checked]], existing: dict[str, Any]) -> None:
-    ids = {
-        table: {data["id"] for _, _, data in checked.get(table, [])}
-        | {row["id"] for row in existing[table]}
-        for table in set(REFERENCES.values())
-    }
-    for (table, name), parent in REFERENCES.items():
-        for where, _, data in checked.get(table, []):
-            ref = data[name]
-            if ref is not None and ref not in ids[parent]:
-                raise _problem(where, name, f"the id of a {parent} in the file or the journal", ref)
-
-
-def _build(cls: type[m.Record], table: str, row: dict[str, Any], where: _Where) -> m.Record:
-    fields = _fields(cls)
-    for name in row:
-        if name not in fields:
-            raise _problem(where, name, f"a field of {table} ({', '.join(fields)})")
-    values: dict[str, Any] = {}
-    for name, (check, required) in fields.items():
-        raw = row.get(name, _ABSENT)
-        if raw is _ABSENT:
-            if required:
-                raise _problem(where, name, "present (it is missing)")
-            continue
-        try:
-            value = check(raw)
-            rule = RANGES.get((table, name))
-            if rule is not None and value is not None:
-                value = rule(value, name)
-        except _Bad as bad:
-            raise _problem(where, name + bad.inner, bad.allowed, bad.got) from None
-        except ValidationError as exc:
-            raise _problem(where, name, exc.allowed, exc.got) from None
-        values[name] = value
-    record = cls(**values)
-    if isinstance(record, m.ScaleResult):
-        _check_scale(record, where)
-    return record
-
-
-def _check_scale(record: m.ScaleResult, where: _Where) -> None:
-    low, high = SCORE_RANGES[record.scale]
-    if not low <= record.score <= high:
-        raise _problem(
-            where, "score", f"a whole number from {low} to {high} for {record.scale}", record.score
-        )
-    if record.answers is None:
-        return
-    try:
-        scored = scales.score_answers(record.scale, record.answers)
-    except ValidationError as exc:
-        raise _problem(where, "answers", exc.allowed, exc.got) from None
-    if scored.score != record.score:
-        raise _problem(where, "score", f"the sum of the answers ({scored.score})", record.score)
-    if scored.item9_positive != record.item9_positive:
-        raise _problem(where, "item9_positive", f"{str(scored.item9_positive).lower()}")
-
-
-def _problem(where: _Where, name: str, allowed: str, got: Any = None) -> TransferError:
-    shown = "" if got is None else f" (got {_shown(got)})"
-    return TransferError(f"import: {where}: {name}: must be {allowed}{shown}")
-
-
-def _shown(value: Any) -> str:
-    text = repr(value) if isinstance(value, str) else json.dumps(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-# -- checks per field, from the domain types ------------------------------------------------
-
-Check = Callable[[Any], Any]
-
-
-@cache
-def _fields(cls: type[Any]) -> dict[str, tuple[Check, bool]]:
-    """For each field of a (possibly nested) record: its check, and whether it is required."""
-    hints = typing.get_type_hints(cls, vars(m))
-    return {
-        f.name: (
-            _check_for(hints[f.name]),
-            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
-        )
-        for f in dataclasses.fields(cls)
-    }
-
-
-def _check_for(hint: Any) -> Check:
-    if typing.get_origin(hint) in (typing.Union, UnionType):
-        inner = [a for a in typing.get_args(hint) if a is not NoneType]
-        base = _check_for(inner[0]) if len(inner) == 1 else _any_json
-        return lambda x: None if x is None else base(x)
-    if typing.get_origin(hint) is tuple:
-        item = _check_for(typing.get_args(hint)[0])
-        return lambda x: _tuple(x, item)
-    if hint is str:
-        return _text
-    if hint is bool:
-        return _bool
-    if hint is int:
-        return _int
-    if hint is float:
-        return _float
-    if hint is datetime:
-        return _time
-    if hint is UUID:
-        return _uuid
-    if isinstance(hint, type) and issubclass(hint, StrEnum):
-        return _choice(hint)
-    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
-        return lambda x: _nested(hint, x)
-    return _any_json
-
-
-def _text(x: Any) -> str:
-    if not isinstance(x, str):
-        raise _Bad("text", x)
-    if len(x) > v.MAX_TEXT:
-        raise _Bad(f"at most {v.MAX_TEXT} characters")
-    if "\x00" in x:
-        raise _Bad("text without NUL characters")
-    return x
-
-
-def _bool(x: Any) -> bool:
-    if not isinstance(x, bool):
-        raise _Bad("true or false", x)
-    return x
-
-
-def _int(x: Any) -> int:
-    if isinstance(x, bool) or not isinstance(x, int):
-        raise _Bad("a whole number", x)
-    if abs(x) > 2**63 - 1:
-        raise _Bad("a whole number that fits in 64 bits", x)
-    return x
-
-
-def _float(x: Any) -> float:
-    if isinstance(x, bool) or not isinstance(x, int | float):
-        raise _Bad("a number", x)
-    try:
-        return float(x)
-    except OverflowError:
-        raise _Bad("a number", x) from None
-
-
-def _time(x: Any) -> datetime:
-    if not isinstance(x, str):
-        raise _Bad("an ISO 8601 time", x)
-    try:
-        parsed = datetime.fromisoformat(x)
-    except ValueError:
-        raise _Bad("an ISO 8601 time", x) from None
-    if parsed.tzinfo is None or parsed.tzinfo.utcoffset(parsed) is None:
-        raise _Bad("an ISO 8601 time with a timezone offset (naive times are ambiguous)", x)
-    try:
-        instant = parsed.astimezone(UTC)
-    except OverflowError:
-        instant = None
-    if instant is None or instant.year < 1000:
-        raise _Bad("an ISO 8601 time from year 1000 to 9999", x)
-    return instant
-
-
-def _uuid(x: Any) -> UUID:
-    if not isinstance(x, str):
-        raise _Bad("a UUID", x)
-    try:
-        return UUID(x)
-    except ValueError:
-        raise _Bad("a UUID", x) from None
-
-
-def _choice(enum: type[StrEnum]) -> Check:
-    allowed = "one of " + ", ".join(c.value for c in enum)
-
-    def check(x: Any) -> StrEnum:
-        try:
-            return enum(x)
-        except ValueError:
-            raise _Bad(allowed, x) from None
-
-    return check
-
-
-def _tuple(x: Any, item: Check) -> tuple[Any, ...]:
-    if not isinstance(x, list):
-        raise _Bad("a list", x)
-    values = []
-    for index, element in enumerate(x):
-        try:
-            values.append(item(element))
-        except _Bad as bad:
-            raise _Bad(bad.allowed, bad.got, f"[{index}]{bad.inner}") from None
-    return tuple(values)
-
-
-def _nested(cls: type[Any], x: Any) -> Any:
-    if not isinstance(x, dict):
-        raise _Bad(f"an object with {', '.join(f.name for f in dataclasses.fields(cls))}", x)
-    fields = _fields(cls)
-    for name in x:
-        if name not in fields:
-            raise _Bad(f"a field of it ({', '.join(fields)})", inner=f".{name}")
-    values = {}
-    for name, (check, required) in fields.items():
-        if name not in x:
-            if required:
-                raise _Bad("present (it is missing)", inner=f".{name}")
-            continue
-        try:
-            values[name] = check(x[name])
-        except _Bad as bad:
-            raise _Bad(bad.allowed, bad.got, f".{name}{bad.inner}") from None
-    if cls is m.SideEffect and values.get("duration_minutes") is not None:
-        try:
-            v.rating(values["duration_minutes"], "duration_minutes", 0, 24 * 60)
-        except ValidationError as exc:
-            raise _Bad(exc.allowed, exc.got, ".duration_minutes") from None
-    return cls(**values)
-
-
-def _any_json(x: Any) -> Any:
-    return x  # a setting's value: any JSON value (NaN and Infinity are refused when parsing)
-
-
 def plain(value: Any) -> Any:
     """A record (or field value) as the plain data `plain_records` gives for a stored one."""
     if isinstance(value, StrEnum):
@@ -691,106 +215,3 @@ def plain(value: Any) -> Any:
     if isinstance(value, tuple | list):
         return [plain(x) for x in value]
     return value
-
-
-# -- backup and restore ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BackupResult:
-    path: Path
-    removed: tuple[Path, ...] = ()
-
-
-def backup(
-    store: StorePort,
-    now: datetime,
-    *,
-    out: Path | None = None,
-    keep: int | None = None,
-    force: bool = False,
-) -> BackupResult:
-    """A consistent, integrity-checked 0600 copy of the journal (SQLite's backup API).
-
-    Without `out` it goes to the backups folder beside the journal as
-    `ketajournal-backup-YYYYmmddTHHMMSS.db` (UTC), and only the newest `keep` (default 10)
-    of those are kept. With `out`, to that file (an existing one only with `force`).
-    """
-    if out is not None:
-        if keep is not None:
-            raise ValidationError("keep", "used without --out (only the backups folder rotates)")
-        target = Path(os.path.abspath(out.expanduser()))
-        if target.is_dir():
-            raise ValidationError("out", "a file path, not a directory", str(target))
-        if (target.exists() or target.is_symlink()) and not force:
-            raise ValidationError(
-                "out", "a new file (it exists; add --force to replace it)", str(target)
-            )
-        if not target.parent.is_dir():
-            raise ValidationError("out", "a path in an existing folder", str(target.parent))
-        return BackupResult(store.backup_to(target))  # a link at the target is replaced
-    keep = DEFAULT_KEEP if keep is None else keep
-    if keep < 1:
-        raise ValidationError("keep", "a whole number of at least 1", keep)
-    folder = backups_dir(store.path)
-    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%S")
-    target = folder / f"ketajournal-backup-{stamp}.db"
-    counter = 1
-    while target.exists() or target.is_symlink():  # two backups in one second
-        counter += 1
-        target = folder / f"ketajournal-backup-{stamp}-{counter}.db"
-    made = store.backup_to(target)
-    return BackupResult(made, tuple(_rotate(folder, keep)))
-
-
-def rotated_backups(folder: Path) -> list[Path]:
-    """The backups `backup` made in `folder`, newest first (by the time in their names)."""
-    found = []
-    for path in folder.iterdir() if folder.is_dir() else ():
-        match = BACKUP_NAME.fullmatch(path.name)
-        if match and (path.is_symlink() or path.is_file()):
-            found.append(((match.group(1), int(match.group(2) or 1)), path))
-    return [path for _, path in sorted(found, reverse=True)]
-
-
-def _rotate(folder: Path, keep: int) -> Iterator[Path]:
-    for old in rotated_backups(folder)[keep:]:
-        old.unlink(missing_ok=True)  # a link is removed, never followed
-        yield old
-
-
-def check_restore(store: StorePort, source: Path) -> Path:
-    """The file to restore, checked: a ketajournal database at a known schema, intact."""
-    source = Path(os.path.abspath(source.expanduser()))
-    try:
-        if source.exists() and store.path.exists() and source.samefile(store.path):
-            raise TransferError(f"restore: must be a backup, not the journal itself ({source})")
-        store.check_backup(source)
-    except StorageError as exc:
-        raise TransferError(
-            f"restore: must be a ketajournal database that passes integrity_check ({exc})"
-        ) from None
-    return source
-
-
-def restore(store: StorePort, source: Path, now: datetime) -> Path:
-    """Replaces the journal's content with the backup at `source`; returns where the
-    journal as it was is kept (`<journal>.before-restore-YYYYmmddTHHMMSS`, 0600)."""
-    source = Path(os.path.abspath(source.expanduser()))
-    if source.exists() and store.path.exists() and source.samefile(store.path):
-        raise TransferError(f"restore: must be a backup, not the journal itself ({source})")
-    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%S")
-    aside = Path(f"{store.path}.before-restore-{stamp}")
-    counter = 1
-    while aside.exists() or aside.is_symlink():
-        counter += 1
-        aside = Path(f"{store.path}.before-restore-{stamp}-{counter}")
-    try:
-        store.restore_from(source, aside)  # checks `source` again: it may have changed
-    except StorageError as exc:
-        if aside.exists():
-            raise  # the copy in failed: the message says where the journal's copy is
-        raise TransferError(
-            f"restore: must be a ketajournal database that passes integrity_check ({exc})"
-        ) from None
-    return aside
