@@ -59,9 +59,7 @@ async def test_wrong_then_right_passphrase(encrypted: Path, clock: FixedClock) -
         assert "Dr. Lee" in screen_text(app) or "Ketamine" in screen_text(app)
 
 
-async def test_repeated_failures_make_the_next_try_wait(
-    encrypted: Path, clock: FixedClock
-) -> None:
+async def test_repeated_failures_make_the_next_try_wait(encrypted: Path, clock: FixedClock) -> None:
     app = KetaJournalApp(encrypted, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
