@@ -18,6 +18,7 @@ from ketajournal.domain import models as m
 from ketajournal.factory import open_service
 from ketajournal.storage.dbapi import sqlite as sqlite3  # the one SQLite in this process
 from tests.cli.conftest import Invoke
+from tests.hostile import TERMINAL_UNSAFE
 
 # Every stored record type (Plan, Session, JournalEntry, ...), found rather than listed.
 RECORD_CLASSES: tuple[type[m.Record], ...] = tuple(
@@ -26,8 +27,8 @@ RECORD_CLASSES: tuple[type[m.Record], ...] = tuple(
     if isinstance(cls, type) and issubclass(cls, m.Record) and cls is not m.Record
 )
 
-# What must never reach a terminal from user text: ESC, C1 controls, RIGHT-TO-LEFT OVERRIDE.
-UNSAFE = re.compile(r"[\x1b\x80-\x9f\u202e]")
+# What must never reach a terminal from user text: C0 and C1 controls, bidi overrides.
+UNSAFE = TERMINAL_UNSAFE
 
 
 class Journal:
@@ -115,7 +116,7 @@ def run_process(
 
 
 def assert_inert(*outputs: str | bytes) -> None:
-    """No ESC, C1 control or U+202E in what a command printed."""
+    """No control character (but tab and newline) or bidi override in what was printed."""
     for output in outputs:
         text = output.decode("utf-8", "replace") if isinstance(output, bytes) else output
         assert not UNSAFE.search(text), repr(UNSAFE.findall(text))

@@ -23,6 +23,10 @@ def test_completion_options_in_a_real_process() -> None:
 
 
 def test_show_completion_prints_a_bash_script() -> None:
-    proc = run_process("--show-completion", "bash")
+    # Typer otherwise guesses the shell from the parent processes (shellingham), which
+    # differ between a terminal, CI and a background job; name it instead.
+    proc = run_process(
+        "--show-completion", "bash", env={"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    )
     assert proc.returncode == 0, proc.stderr
     assert b"_KETAJOURNAL_COMPLETE" in proc.stdout and b"complete " in proc.stdout

@@ -105,6 +105,12 @@ SETTINGS = {
     "setting_checklist",
 }
 DOCTOR = {
+    "encrypted",
+    "backups",
+    "plain_backups",
+    "loose_files",
+    "notes",
+    "fixed",
     "database",
     "created",
     "files",

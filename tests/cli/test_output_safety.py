@@ -7,47 +7,44 @@ import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 from tests.cli.conftest import Invoke
 from tests.cli.support import Journal, assert_inert, module_invoke, run_process, snapshot
-
-MARKUP = ("[bold]x[/bold]", "[/]", "[link=https://e.x]c[/link]", "[@click=app.quit]q[/]")
-ESCAPES = (
-    "\x1b]52;c;SGVsbG8=\x07",  # OSC 52 clipboard write, BEL-terminated
-    "\x1b]52;c;SGVsbG8=\x1b\\",  # the same, ST-terminated
-    "\x1b]0;PWNED\x07",  # OSC 0: window title
-    "\x1b[2J",  # CSI 2J: clear the screen
-    "\x9b2J",  # the same with the 8-bit CSI
-    "\x9d",  # 8-bit OSC
-    "\u202e",  # RIGHT-TO-LEFT OVERRIDE
-)
-# One line (labels must be one line), no spaces inside a tag.
-EVIL = "calm " + " ".join(MARKUP) + " " + " ".join(ESCAPES) + " end"
-EVIL_TAG = "[bold]x[/bold]\x1b[2j\x9b2j\x9d\u202e"
-EVIL_ITEM = "[bold]x[/bold] \x1b]0;PWNED\x07\x1b[2J\x9b2J\x9d\u202e"  # a short list item
-EVIL_BODY = "first line " + EVIL + "\nsecond line " + "".join(ESCAPES) + " " + " ".join(MARKUP)
+from tests.hostile import EVIL, EVIL_BODY, EVIL_FIRST, EVIL_ITEM, EVIL_TAG, MARKUP
 
 
 @pytest.fixture(scope="module")
 def hostile_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    """A journal whose every free-text field holds markup and escape sequences."""
+    """A journal whose every free-text field holds markup and escape sequences.
+
+    Every command that wrote it must have answered inertly too (they echo names and ids).
+    """
     kj = Journal(module_invoke(), tmp_path_factory.mktemp("hostile") / "kj.db")
-    kj.ok("plan", "set", "--form", "solution", "--medication", EVIL, "--prescriber", EVIL)
-    kj.ok("plan", "dose", "100", "--reason", EVIL, "--effective", "-1d")
-    kj.ok("plan", "schedule", "--every", "7")
-    kj.ok("contact", "add", EVIL, "--role", "support", "--phone", EVIL, "--note", EVIL)
-    session = kj.ok(
-        "session", "start", "--dose", "100", "--support", "Not " + EVIL,
+
+    def ok(*args: str, input: str | None = None) -> Result:  # noqa: A002
+        result = kj.ok(*args, input=input)
+        assert_inert(result.stdout, result.stderr)
+        return result
+
+    ok("plan", "set", "--form", "solution", "--medication", EVIL, "--prescriber", EVIL)
+    ok("plan", "dose", "100", "--reason", EVIL, "--effective", "-1d")
+    ok("plan", "schedule", "--every", "7")
+    ok("contact", "add", EVIL, "--role", "support", "--phone", EVIL, "--note", EVIL)
+    session = ok(
+        "session", "start", "--dose", "120", "--support", "Not " + EVIL,
         "--intention-file", "-", input=EVIL_BODY,
     ).stdout.strip()  # fmt: skip
-    kj.ok("session", "note", input=EVIL_BODY)
-    kj.ok("session", "end")
-    kj.ok("reflect", input=EVIL_BODY + "\n## Insights\n" + EVIL_BODY)
-    entry = kj.short_id(
-        kj.ok("journal", "add", "--title", EVIL, "--tag", EVIL_TAG, input=EVIL_BODY)
-    )
-    question = kj.short_id(kj.ok("question", "add", input=EVIL_BODY))
-    kj.ok("settings", "set", "setting_checklist", EVIL_ITEM + ", second")
+    ok("session", "note", input=EVIL_BODY)
+    ok("session", "mark", "other", "--severity", "severe")
+    ok("session", "end")
+    ok("reflect", input=EVIL_BODY + "\n## Insights\n" + EVIL_BODY)
+    entry = kj.short_id(ok("journal", "add", "--title", EVIL, "--tag", EVIL_TAG, input=EVIL_BODY))
+    question = kj.short_id(ok("question", "add", input=EVIL_BODY))
+    ok("journal", "add", "--title", EVIL_FIRST, input=EVIL_FIRST + "\n" + EVIL_BODY)
+    ok("question", "add", input=EVIL_FIRST)
+    ok("settings", "set", "setting_checklist", EVIL_ITEM + ", second")
+    ok("mood", "5", "--note-file", "-", input=EVIL_BODY)
     return kj.path, {"session": session, "entry": entry, "question": question}
 
 
@@ -81,34 +78,62 @@ def test_hostile_text_is_stored_faithfully(hostile: tuple[Journal, dict[str, str
     assert kj.json("settings", "show")["setting_checklist"] == [EVIL_ITEM, "second"]
 
 
+# Every command that prints stored text for a person, with what must show literally in it
+# (`EVIL` is whole where a command prints a name whole; lists shorten long text).
+WHOLE = (*MARKUP, "PWNED")
 HUMAN_COMMANDS = [
-    (["journal", "show", "{entry}"], True),
-    (["journal", "list"], False),
-    (["journal", "list", "--tag", EVIL_TAG], False),
-    (["journal", "search", "calm"], False),
-    (["journal", "search", "second"], False),
-    (["session", "show", "{session}"], False),
-    (["session", "list"], False),
-    (["contact", "list"], False),
-    (["question", "list"], False),
-    (["plan", "show"], False),
-    (["settings", "show"], False),
+    (["journal", "show", "{entry}"], (*WHOLE, "second line")),
+    (["journal", "list"], MARKUP[:1]),
+    (["journal", "list", "--tag", EVIL_TAG], MARKUP[:1]),
+    (["journal", "search", "calm"], MARKUP[:1]),
+    (["journal", "search", "second"], MARKUP[:1]),
+    (["session", "show", "{session}"], WHOLE),
+    (["session", "list"], ()),
+    (["contact", "list"], MARKUP[:1]),
+    (["question", "list"], MARKUP[:1]),
+    (["question", "list", "--all"], MARKUP[:1]),
+    (["plan", "show"], WHOLE),
+    (["plan", "next"], ()),
+    (["settings", "show"], MARKUP[:1]),
+    (["export", "summary", "--include-private"], (*WHOLE, "second line")),
+    (["export", "summary", "--format", "md", "--for", "coach"], WHOLE),
+    (["export", "summary", "--format", "html", "--include-private"], MARKUP[:3]),
+    (["export", "support-guide"], WHOLE),
+    (["export", "support-guide", "--format", "html"], MARKUP[:3]),
+    (["export", "calendar"], ()),
 ]
 
 
-@pytest.mark.parametrize(("args", "whole"), HUMAN_COMMANDS, ids=lambda a: repr(a)[:40])
+@pytest.mark.parametrize(("args", "shown"), HUMAN_COMMANDS, ids=lambda a: repr(a)[:40])
 def test_human_output_is_inert(
-    hostile: tuple[Journal, dict[str, str]], args: list[str], whole: bool
+    hostile: tuple[Journal, dict[str, str]], args: list[str], shown: tuple[str, ...]
 ) -> None:
     kj, ids = hostile
     result = kj.ok(*(a.format(**ids) if a.startswith("{") else a for a in args))
     assert_inert(result.stdout, result.stderr)
-    if args[:2] != ["session", "list"]:
-        assert MARKUP[0] in result.stdout  # shown literally, not as bold
-    if whole:
-        for markup in MARKUP:
-            assert markup in result.stdout
-        assert "second line" in result.stdout and "PWNED" in result.stdout
+    for text in shown:  # shown literally, not as bold, a link or an action
+        assert text in result.stdout, text
+
+
+def test_commands_that_change_text_answer_inertly(
+    hostile: tuple[Journal, dict[str, str]], tmp_path: Path
+) -> None:
+    kj, ids = hostile
+    contact = kj.json("contact", "list")[0]["id"]
+    for args in (
+        ["question", "done", ids["question"]],
+        ["contact", "remove", contact],
+        ["journal", "delete", "--yes", ids["entry"]],
+        ["export", "data", "--out", str(tmp_path / "data.json")],
+        ["doctor"],
+    ):
+        result = kj.ok(*args)
+        assert_inert(result.stdout, result.stderr)
+    # Importing the text into another journal reports it inertly as well.
+    other = Journal(kj.invoke, tmp_path / "other.db")
+    result = other.ok("import", str(tmp_path / "data.json"))
+    assert_inert(result.stdout, result.stderr)
+    assert other.json("question", "list", "--all")[0]["text"] == EVIL_BODY
 
 
 def test_the_crisis_list_is_inert(hostile: tuple[Journal, dict[str, str]]) -> None:
@@ -132,6 +157,17 @@ def test_error_messages_are_inert(hostile: tuple[Journal, dict[str, str]]) -> No
         assert_inert(result.stdout, result.stderr)
 
 
+def test_paths_are_printed_inertly(invoke: Invoke, tmp_path: Path) -> None:
+    """A journal or backup path with controls in its name (typed, or from the environment)."""
+    name = "x\x1b]0;PWNED\x07\u202e"
+    kj = Journal(invoke, tmp_path / f"{name}.db")
+    kj.ok("mood", "5")
+    backup = str(tmp_path / f"backup-{name}.db")
+    for args in (["doctor"], ["backup", "--out", backup], ["restore", "--yes", backup]):
+        result = kj.ok(*args)
+        assert_inert(result.stdout, result.stderr)
+
+
 def test_json_output_escapes_terminal_controls(hostile: tuple[Journal, dict[str, str]]) -> None:
     """--json round-trips the text exactly, with controls as \\u escapes, never raw."""
     kj, ids = hostile
@@ -148,6 +184,21 @@ def test_json_output_escapes_terminal_controls(hostile: tuple[Journal, dict[str,
         result = kj.ok(*args, "--json")
         assert pick(json.loads(result.stdout)) == expected, args
         assert_inert(result.stdout)
+    result = kj.ok("export", "data")  # JSON to standard output: every record's text
+    assert_inert(result.stdout, result.stderr)
+    # The entry, intention, note, question and mood note, each whole.
+    assert _strings(json.loads(result.stdout)).count(EVIL_BODY) >= 5
+
+
+def _strings(document: object) -> list[str]:
+    """Every string in a JSON document."""
+    if isinstance(document, str):
+        return [document]
+    if isinstance(document, dict):
+        document = list(document.values())
+    if isinstance(document, list):
+        return [text for value in document for text in _strings(value)]
+    return []
 
 
 def test_hot_commands_in_a_real_process_are_inert(

@@ -13,6 +13,7 @@ from ketajournal.domain import models as m
 from ketajournal.factory import open_service
 from ketajournal.screens.prepare import PrepareScreen
 from ketajournal.screens.session import SessionScreen
+from ketajournal.text import safe_text
 from tests.tui.conftest import screen_text, seed, settle
 
 
@@ -155,7 +156,8 @@ async def test_markup_and_escape_sequences_in_an_intention_are_inert(
         assert "\x1b" not in text and "\x07" not in text
         await pilot.click("#begin")
         await settle(pilot)
-    assert _stored(db_path, clock).intention == hostile  # stored faithfully
+    # typed or pasted controls are replaced as they arrive (as in the journal editor)
+    assert _stored(db_path, clock).intention == safe_text(hostile)
 
 
 async def test_prepare_during_a_session_opens_the_session(db_path: Path, clock: FixedClock) -> None:

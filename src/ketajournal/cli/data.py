@@ -203,7 +203,7 @@ def backup(
             keep=count,
             force=force,
         )
-    out(str(result.path))
+    out(safe_text(str(result.path)))  # a path may hold anything a file name can
     if result.removed:
         err(f"ketajournal: removed {len(result.removed)} older backups")
 
@@ -235,7 +235,7 @@ def _backup_encrypted(
     for old in result.removed:  # a rotated-out backup takes its encrypted copy along
         encryption.with_age_suffix(old).unlink(missing_ok=True)
     err(f"ketajournal: backed up to {result.path}; encrypted copy (age), open it with: age -d")
-    out(str(written))
+    out(safe_text(str(written)))  # a path may hold anything a file name can
     if result.removed:
         err(f"ketajournal: removed {len(result.removed)} older backups")
 
@@ -281,4 +281,4 @@ def restore(
                 return
         aside = backups.restore(svc.store, source, svc.ctx.now())
     err(f"ketajournal: restored {source} into {db}; the journal as it was is kept at {aside}")
-    out(str(aside))
+    out(safe_text(str(aside)))  # a path may hold anything a file name can

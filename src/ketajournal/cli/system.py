@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ketajournal.cli.common import emit_json, err, fail, handle_errors, out, service, state
+from ketajournal.text import safe_text
 
 
 def register(app: typer.Typer) -> None:
@@ -64,20 +65,24 @@ def doctor(
     else:
         if created:
             err(f"ketajournal: created a new, empty journal at {path}")
-        out(f"database     {report.db_path}")
+
+        def line(text: str) -> None:  # paths may hold anything a file name can
+            out(safe_text(text))
+
+        line(f"database     {report.db_path}")
         for f in report.files:
             mark = "ok" if f.ok else "PROBLEM"
-            out(f"{f.label:<12} {f.mode_text:<7}{mark:<9}{f.path}")
+            line(f"{f.label:<12} {f.mode_text:<7}{mark:<9}{f.path}")
         current = "current" if report.schema_revision == report.head_revision else "OUT OF DATE"
-        out(f"schema       {report.schema_revision} ({current})")
-        out(
+        line(f"schema       {report.schema_revision} ({current})")
+        line(
             f"sqlite       journal_mode={report.journal_mode} synchronous={report.synchronous}"
             f" foreign_keys={'on' if report.foreign_keys else 'off'}"
         )
-        out(f"integrity    {'ok' if not report.integrity else '; '.join(report.integrity)}")
-        out("records      " + ", ".join(f"{label} {n}" for label, n in report.counts))
-        out(f"backups      {len(report.backups)} in {report.db_path.parent / 'backups'}")
-        out(
+        line(f"integrity    {'ok' if not report.integrity else '; '.join(report.integrity)}")
+        line("records      " + ", ".join(f"{label} {n}" for label, n in report.counts))
+        line(f"backups      {len(report.backups)} in {report.db_path.parent / 'backups'}")
+        line(
             "encryption   "
             + (
                 "on (SQLCipher 4, AES-256; the passphrase is needed to open it)"

@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ketajournal.widgets.inert import InertInput
+
 
 class BloodPressureDialog(ModalScreen[tuple[int, int] | None]):
     HELP = "Type the reading as SYS/DIA, for example 128/84, and press enter."
@@ -21,7 +23,7 @@ class BloodPressureDialog(ModalScreen[tuple[int, int] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Blood pressure, as SYS/DIA (enter saves)", classes="muted", markup=False)
-            yield Input(placeholder="e.g. 128/84", id="bp-reading", compact=True)
+            yield InertInput(placeholder="e.g. 128/84", id="bp-reading", compact=True)
             yield Static("", id="bp-problem", classes="warning", markup=False)
 
     @on(Input.Submitted, "#bp-reading")

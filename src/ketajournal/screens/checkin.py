@@ -21,6 +21,7 @@ from ketajournal.domain.when import parse_when
 from ketajournal.errors import KetaJournalError, ValidationError
 from ketajournal.screens.scale import SCALE_NAME, ScaleScreen, scale_max
 from ketajournal.text import safe_text
+from ketajournal.widgets.inert import InertInput
 
 if TYPE_CHECKING:
     from ketajournal.app import KetaJournalApp
@@ -158,7 +159,9 @@ class CheckinScreen(Screen[None]):
                 yield NumberInput(id="energy", placeholder="0-10", classes="mood-field")
             with Horizontal(id="note-row", classes="checkin-row"):
                 yield Label("Note", markup=False)
-                yield Input(id="note", placeholder="optional", compact=True, classes="mood-field")
+                yield InertInput(
+                    id="note", placeholder="optional", compact=True, classes="mood-field"
+                )
             yield Static(MOOD_HINT, id="mood-status", classes="muted", markup=False)
             with Horizontal(id="scale-row", classes="checkin-row"):
                 yield Label("Questionnaires", classes="checkin-label", markup=False)
@@ -179,7 +182,7 @@ class CheckinScreen(Screen[None]):
                 yield Label("Score", markup=False)
                 yield NumberInput(id="clinician-score", placeholder="total", classes="clin-field")
                 yield Label("Date", markup=False)
-                yield Input(
+                yield InertInput(
                     id="clinician-when",
                     placeholder="now, or 2026-02-27",
                     compact=True,

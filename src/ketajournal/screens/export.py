@@ -17,6 +17,7 @@ from ketajournal.domain.when import parse_when
 from ketajournal.errors import KetaJournalError, ValidationError
 from ketajournal.text import safe_text
 from ketajournal.widgets.form import Field, FormPane, Tick
+from ketajournal.widgets.inert import InertInput
 
 if TYPE_CHECKING:
     from ketajournal.app import KetaJournalApp
@@ -57,16 +58,17 @@ class ExportScreen(Screen[None]):
                 ),
             )
             yield Field(
-                "Since", Input(placeholder="last check-in, or e.g. -30d", id="since", compact=True)
+                "Since",
+                InertInput(placeholder="last check-in, or e.g. -30d", id="since", compact=True),
             )
-            yield Field("Until", Input(placeholder="now", id="until", compact=True))
+            yield Field("Until", InertInput(placeholder="now", id="until", compact=True))
             yield Tick("Include private text", id="private", compact=True)
             yield Field(
                 "Format", Select(FORMATS, value="md", id="format", compact=True, allow_blank=False)
             )
             yield Field(
                 "Save as",
-                Input(value=str(Path.cwd() / "check-in-summary.md"), id="out", compact=True),
+                InertInput(value=str(Path.cwd() / "check-in-summary.md"), id="out", compact=True),
             )
             yield Button("Preview", id="preview", compact=True)
             yield Button("Write the file", id="write", variant="primary", compact=True)

@@ -26,8 +26,9 @@ from ketajournal.domain import models as m
 from ketajournal.domain.when import parse_when
 from ketajournal.errors import KetaJournalError, NotFoundError
 from ketajournal.screens.confirm import ConfirmDialog
-from ketajournal.screens.journal_entry import EntryOutcome, InertInput, JournalEntryScreen
+from ketajournal.screens.journal_entry import EntryOutcome, JournalEntryScreen
 from ketajournal.text import safe_text
+from ketajournal.widgets.inert import InertInput
 from ketajournal.widgets.journal_list import (
     KIND_LABEL,
     JournalList,

@@ -16,13 +16,13 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
-from textual.widgets.text_area import Edit, EditResult
 
 from ketajournal.domain import models as m
 from ketajournal.errors import KetaJournalError
 from ketajournal.screens.confirm import ConfirmDialog
 from ketajournal.text import safe_text
 from ketajournal.widgets.form import Field
+from ketajournal.widgets.inert import InertInput, InertTextArea
 
 if TYPE_CHECKING:
     from ketajournal.app import KetaJournalApp
@@ -35,29 +35,6 @@ SHARE_NOTE = {
     m.ShareLevel.CLINICIAN.value: "May go into an export for your coach or your clinician.",
 }
 BODY_PLACEHOLDER = "Write freely. Nothing leaves this computer unless you export it."
-
-
-class InertInput(Input):
-    """An Input whose value never holds a control character: typed, pasted or set.
-
-    Shown raw, an escape sequence in an Input would reach the terminal (an OSC 52 clipboard
-    write, say); each one becomes U+FFFD, as `safe_text` does everywhere else.
-    """
-
-    def validate_value(self, value: str) -> str:
-        return safe_text(value)
-
-
-class InertTextArea(TextArea):
-    """A TextArea that replaces control characters in whatever is loaded, typed or pasted."""
-
-    def load_text(self, text: str) -> None:
-        super().load_text(safe_text(text))
-
-    def edit(self, edit: Edit) -> EditResult:
-        if (safe := safe_text(edit.text)) != edit.text:
-            edit = Edit(safe, edit.from_location, edit.to_location, edit.maintain_selection_offset)
-        return super().edit(edit)
 
 
 @dataclass(frozen=True)

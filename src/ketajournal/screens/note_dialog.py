@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ketajournal.widgets.inert import InertInput
+
 
 class NoteDialog(ModalScreen[str | None]):
     """Returns the note typed (enter), or None (escape)."""
@@ -23,7 +25,7 @@ class NoteDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("A note (enter saves, escape cancels)", classes="muted", markup=False)
-            yield Input(id="note-text", compact=True)
+            yield InertInput(id="note-text", compact=True)
 
     @on(Input.Submitted, "#note-text")
     def _done(self, event: Input.Submitted) -> None:

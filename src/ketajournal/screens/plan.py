@@ -31,6 +31,7 @@ from ketajournal.domain.when import parse_when
 from ketajournal.errors import KetaJournalError, ValidationError
 from ketajournal.text import safe_text
 from ketajournal.widgets.form import Field, FormPane, Tick
+from ketajournal.widgets.inert import InertInput
 
 if TYPE_CHECKING:
     from ketajournal.app import KetaJournalApp
@@ -84,7 +85,7 @@ class PlanScreen(Screen[None]):
                 yield Static("", id="plan-summary", classes="card", markup=False)
                 yield Field(
                     "Medication",
-                    Input(placeholder="e.g. Ketamine HCl", id="medication", compact=True),
+                    InertInput(placeholder="e.g. Ketamine HCl", id="medication", compact=True),
                 )
                 yield Field(
                     "Form",
@@ -92,9 +93,11 @@ class PlanScreen(Screen[None]):
                 )
                 yield Field(
                     "Concentration",
-                    Input(placeholder="mg/mL, for a solution", id="concentration", compact=True),
+                    InertInput(
+                        placeholder="mg/mL, for a solution", id="concentration", compact=True
+                    ),
                 )
-                yield Field("Prescriber", Input(id="prescriber", compact=True))
+                yield Field("Prescriber", InertInput(id="prescriber", compact=True))
                 yield Tick(
                     "My care team asks for blood pressure readings", id="bp-required", compact=True
                 )
@@ -105,14 +108,16 @@ class PlanScreen(Screen[None]):
                 yield Static(
                     "Record a dose change your clinician made:", classes="card-title", markup=False
                 )
-                yield Field("Dose (mg)", Input(id="dose-mg", compact=True))
+                yield Field("Dose (mg)", InertInput(id="dose-mg", compact=True))
                 yield Field(
                     "From when",
-                    Input(placeholder="now, or e.g. 2026-03-16", id="dose-when", compact=True),
+                    InertInput(placeholder="now, or e.g. 2026-03-16", id="dose-when", compact=True),
                 )
                 yield Field(
                     "Reason",
-                    Input(placeholder="as the clinician told you", id="dose-reason", compact=True),
+                    InertInput(
+                        placeholder="as the clinician told you", id="dose-reason", compact=True
+                    ),
                 )
                 yield Button("Record dose change", id="save-dose", variant="primary", compact=True)
             with TabPane("Schedule", id="tab-schedule"), FormPane():
@@ -128,24 +133,28 @@ class PlanScreen(Screen[None]):
                         compact=True,
                     ),
                 )
-                yield Field("Every (days)", Input(id="phase-every", compact=True))
+                yield Field("Every (days)", InertInput(id="phase-every", compact=True))
                 yield Field(
                     "Starting",
-                    Input(placeholder="now, or e.g. 2026-05-01", id="phase-start", compact=True),
+                    InertInput(
+                        placeholder="now, or e.g. 2026-05-01", id="phase-start", compact=True
+                    ),
                 )
                 yield Button("Add phase", id="save-phase", variant="primary", compact=True)
             with TabPane("Contacts", id="tab-contacts"), FormPane():
                 yield DataTable(id="contact-table", cursor_type="row", zebra_stripes=True)
                 yield Static("Add a contact:", classes="card-title", markup=False)
-                yield Field("Name", Input(id="contact-name", compact=True))
+                yield Field("Name", InertInput(id="contact-name", compact=True))
                 yield Field(
                     "Role",
                     Select(_options(m.Role), prompt="choose", id="contact-role", compact=True),
                 )
-                yield Field("Phone", Input(id="contact-phone", compact=True))
+                yield Field("Phone", InertInput(id="contact-phone", compact=True))
                 yield Field(
                     "Note",
-                    Input(placeholder="optional: hours, relation", id="contact-note", compact=True),
+                    InertInput(
+                        placeholder="optional: hours, relation", id="contact-note", compact=True
+                    ),
                 )
                 yield Button("Add contact", id="save-contact", variant="primary", compact=True)
         with Vertical(id="plan-status-bar"):

@@ -71,7 +71,7 @@ class SessionScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "note", "Note", id="session.note"),
         Binding("m", "mark", "Mark", id="session.mark"),
-        Binding("ctrl+n", "next_phase", "Next phase", id="session.next"),
+        Binding("ctrl+n", "next_phase", "Next", id="session.next"),
         Binding("b", "breathe", "Breathe", id="session.breathe"),
         Binding("P", "blood_pressure", "BP", id="session.bp"),
         Binding("e", "end", "End", id="session.end"),
@@ -112,7 +112,7 @@ class SessionScreen(Screen[None]):
             yield Static("", id="phase-text", markup=False)
             yield BreathingPacer(id="pacer")
             yield Static("", id="session-status", classes="muted", markup=False)
-        yield Footer()
+        yield Footer(show_command_palette=False)  # at 80 columns every key must fit
 
     def on_mount(self) -> None:
         self._load()

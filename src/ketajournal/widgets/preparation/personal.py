@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, OptionList, Static, TextArea
 
 from ketajournal.errors import ValidationError
 from ketajournal.text import INTENTION_EXAMPLES, safe_text
+from ketajournal.widgets.inert import InertInput, InertTextArea
 from ketajournal.widgets.preparation.base import Step, StepContext
 
 
@@ -38,7 +39,7 @@ class IntentionStep(Step):
             "An intention, held lightly. Pick an example to start from, or write your own.",
             markup=False,
         )
-        yield TextArea(id="intention", soft_wrap=True)
+        yield InertTextArea(id="intention", soft_wrap=True)
         yield OptionList(*INTENTION_EXAMPLES, id="intention-examples", compact=True)
 
     def load(self, ctx: StepContext) -> None:
@@ -82,7 +83,7 @@ class RatingsStep(Step):
                 type="integer",
                 compact=True,
             )
-        yield Input(placeholder="Blood pressure, e.g. 120/80", id="bp-before", compact=True)
+        yield InertInput(placeholder="Blood pressure, e.g. 120/80", id="bp-before", compact=True)
         yield Static("", id="ratings-note", classes="muted", markup=False)
 
     def load(self, ctx: StepContext) -> None:
@@ -131,7 +132,7 @@ class DoseStep(Step):
     def compose(self) -> ComposeResult:
         yield Static("", id="prescribed", classes="card", markup=False)
         yield Static("The dose you are about to take, in mg:", markup=False)
-        yield Input(id="dose-taken", placeholder="mg", compact=True)
+        yield InertInput(id="dose-taken", placeholder="mg", compact=True)
         yield Static("", id="deviation", classes="warning", markup=False)
 
     def load(self, ctx: StepContext) -> None:

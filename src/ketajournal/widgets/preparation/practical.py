@@ -17,6 +17,7 @@ from ketajournal.domain.when import parse_when
 from ketajournal.errors import ValidationError
 from ketajournal.text import safe_text
 from ketajournal.widgets.form import Choice, Tick
+from ketajournal.widgets.inert import InertInput, InertTextArea
 from ketajournal.widgets.preparation.base import Step, StepContext
 
 TIMING_ITEMS = (
@@ -66,10 +67,12 @@ class BodyStep(Step):
 
     def compose(self) -> ComposeResult:
         yield Static("When did you last eat?", markup=False)
-        yield Input(placeholder="e.g. 12:30, -4h, yesterday 20:00", id="last-meal", compact=True)
+        yield InertInput(
+            placeholder="e.g. 12:30, -4h, yesterday 20:00", id="last-meal", compact=True
+        )
         yield Static("", id="meal-note", classes="muted", markup=False)
         yield Static("Medications and supplements taken today (one per line):", markup=False)
-        yield TextArea(id="medications", soft_wrap=True)
+        yield InertTextArea(id="medications", soft_wrap=True)
         yield Static(
             "Your care team should know every medication and supplement you take.",
             classes="muted",
@@ -121,7 +124,7 @@ class SettingStep(Step):
     def compose(self) -> ComposeResult:
         yield Static("Your space. Tick what is ready; add what helps you.", markup=False)
         yield Vertical(id="setting-items")
-        yield Input(placeholder="Add an item and press enter", id="new-item", compact=True)
+        yield InertInput(placeholder="Add an item and press enter", id="new-item", compact=True)
 
     def load(self, ctx: StepContext) -> None:
         items = ctx.draft.setting_checklist or tuple(
@@ -166,7 +169,7 @@ class SupportStep(Step):
     def compose(self) -> ComposeResult:
         yield Static("Who is at home, or knows about your session?", markup=False)
         yield RadioSet(id="support-choice", compact=True)
-        yield Input(placeholder="Someone else: their name", id="support-other", compact=True)
+        yield InertInput(placeholder="Someone else: their name", id="support-other", compact=True)
         yield Static("", id="support-note", classes="muted", markup=False)
 
     def load(self, ctx: StepContext) -> None:

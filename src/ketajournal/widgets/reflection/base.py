@@ -17,6 +17,7 @@ from ketajournal.domain import models as m
 from ketajournal.service.reflections import ReflectionAnswers
 from ketajournal.text import safe_text
 from ketajournal.widgets.form import Choice, FormPane
+from ketajournal.widgets.inert import InertTextArea
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class ReflectionForm(FormPane):
         """A compact TextArea showing stored text inertly (controls replaced)."""
         shown = safe_text(stored or "")
         self._loaded[widget_id] = (shown, stored or "")
-        area = TextArea(shown, id=widget_id, soft_wrap=True, compact=True)
+        area = InertTextArea(shown, id=widget_id, soft_wrap=True, compact=True)
         area.styles.height = height
         return area
 

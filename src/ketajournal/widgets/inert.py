@@ -1,0 +1,37 @@
+"""Text fields that never hold a control character, whether typed, pasted, set or loaded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Input, TextArea
+from textual.widgets.text_area import Edit, EditResult
+
+from ketajournal.text import safe_text
+
+
+class InertInput(Input):
+    """An Input whose value never holds a control character: typed, pasted or set.
+
+    Shown raw, an escape sequence in an Input would reach the terminal (an OSC 52 clipboard
+    write, say, from a bracketed paste); each one becomes U+FFFD, as `safe_text` does
+    everywhere else.
+    """
+
+    def validate_value(self, value: str) -> str:
+        return safe_text(value)
+
+
+class InertTextArea(TextArea):
+    """A TextArea that replaces control characters in whatever is loaded, typed or pasted."""
+
+    def __init__(self, text: str = "", **kwargs: Any) -> None:
+        super().__init__(safe_text(text), **kwargs)
+
+    def load_text(self, text: str) -> None:
+        super().load_text(safe_text(text))
+
+    def edit(self, edit: Edit) -> EditResult:
+        if (safe := safe_text(edit.text)) != edit.text:
+            edit = Edit(safe, edit.from_location, edit.to_location, edit.maintain_selection_offset)
+        return super().edit(edit)
