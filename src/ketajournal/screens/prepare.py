@@ -138,9 +138,11 @@ class PrepareScreen(Screen[None]):
                 resume = i
                 break
         self.show_step(resume)
+        # A draft saved since it was made: a fresh one is only pre-filled (the prescribed
+        # dose, last time's medications), which is not "a preparation you started".
         if (
             self.ctx
-            and self.ctx.draft.created_at < self.ctx.now
+            and self.ctx.draft.updated_at > self.ctx.draft.created_at
             and any(s.filled() for s in self.steps[:-1])
         ):
             self.notify("Continuing the preparation you started.", markup=False)
