@@ -30,3 +30,8 @@ INTENTION_EXAMPLES = (
     "I am curious about what my body is holding.",
     "I would like to understand my sadness a little better.",
 )
+
+
+def days(n: int) -> str:
+    """`1 day`, `2 days`."""
+    return f"{n} day" if n == 1 else f"{n} days"

@@ -51,7 +51,7 @@ async def test_home_shows_dose_next_due_and_mood_trend(db_path: Path, clock: Fix
         card = _text(app, "#next-card")
         assert "Prescribed dose 150 mg" in card
         assert "Due " in card and "(today)" in card
-        assert "Mood, last 8 weeks (1 days with a check-in)" in _text(app, "#mood-label")
+        assert "Mood, last 8 weeks (1 day with a check-in)" in _text(app, "#mood-label")
         await pilot.press("p")
         await settle(pilot)
         assert isinstance(app.screen, PrepareScreen)

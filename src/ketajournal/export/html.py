@@ -21,7 +21,7 @@ from ketajournal.export.wording import (
     pair,
     trend,
 )
-from ketajournal.text import safe_text
+from ketajournal.text import days, safe_text
 
 STYLE = """
 @page { size: auto; margin: 16mm; }
@@ -138,7 +138,7 @@ def render_html(s: Summary) -> str:
     else:
         b.append("<p>No sessions in this period.</p>")
     b.append("<h2>How they are doing</h2>")
-    items = [f"Mood (0-10, daily mean of {len(s.mood)} days): {_t(trend([v for _, v in s.mood]))}"]
+    items = [f"Mood (0-10, daily mean of {days(len(s.mood))}): {_t(trend([v for _, v in s.mood]))}"]
     for name, points in (("PHQ-9", s.phq9), ("GAD-7", s.gad7)):
         if points:
             last = points[-1]

@@ -18,7 +18,7 @@ from ketajournal.export.wording import (
     pair,
     trend,
 )
-from ketajournal.text import safe_text
+from ketajournal.text import days, safe_text
 
 
 def _inline(text: str) -> str:
@@ -104,7 +104,7 @@ def render_markdown(s: Summary) -> str:
     add("")
     add("## How they are doing")
     add("")
-    add(f"- Mood (0-10, daily mean of {len(s.mood)} days): {trend([v for _, v in s.mood])}")
+    add(f"- Mood (0-10, daily mean of {days(len(s.mood))}): {trend([v for _, v in s.mood])}")
     for name, points in (("PHQ-9", s.phq9), ("GAD-7", s.gad7)):
         if points:
             last = points[-1]

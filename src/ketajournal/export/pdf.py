@@ -28,7 +28,7 @@ from ketajournal.export.wording import (
     pair,
     trend,
 )
-from ketajournal.text import safe_text
+from ketajournal.text import days, safe_text
 
 PAPERS = {"a4": "A4", "letter": "Letter"}
 AUTO = "auto"
@@ -294,7 +294,7 @@ def render_pdf(s: Summary, *, paper: str = "a4", font: Any = AUTO, compress: boo
         doc.para("No sessions in this period.")
 
     doc.heading("How they are doing")
-    doc.bullet(f"Mood (0-10, daily mean of {len(s.mood)} days): {trend([v for _, v in s.mood])}")
+    doc.bullet(f"Mood (0-10, daily mean of {days(len(s.mood))}): {trend([v for _, v in s.mood])}")
     for name, points in (("PHQ-9", s.phq9), ("GAD-7", s.gad7)):
         if points:
             last = points[-1]

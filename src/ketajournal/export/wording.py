@@ -45,8 +45,10 @@ def pair(a: object, b: object) -> str:
 
 def trend(values: list[float]) -> str:
     """A plain-words trend: first against last, for someone skimming."""
+    if not values:
+        return "none in this range"
     if len(values) < 2:
-        return "not enough data for a trend"
+        return f"{values[0]:g} (one day only: not enough for a trend)"
     first, last = values[0], values[-1]
     if abs(last - first) < 1:
         return f"about the same ({first:g} → {last:g})"

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from ketajournal.domain import models as m
 from ketajournal.errors import KetaJournalError
-from ketajournal.text import SAFETY_STATEMENT, WELCOME, safe_text
+from ketajournal.text import SAFETY_STATEMENT, WELCOME, days, safe_text
 
 if TYPE_CHECKING:
     from ketajournal.app import KetaJournalApp
@@ -112,7 +112,7 @@ class HomeScreen(Screen[None]):
         trend.data = list(o.mood_trend) or [0.0]
         trend.display = bool(o.mood_trend)
         self.query_one("#mood-label", Static).update(
-            f"Mood, last 8 weeks ({len(o.mood_trend)} days with a check-in)"
+            f"Mood, last 8 weeks ({days(len(o.mood_trend))} with a check-in)"
             if o.mood_trend
             else "No mood check-ins in the last 8 weeks yet."
         )
