@@ -366,7 +366,9 @@ def test_the_whole_journey_in_a_real_terminal(journey: Journey) -> None:
         assert row[1:8] == expected, row
         assert "Prescribed dose at the end of the period: 150 mg" in summary
         assert "| 150 mg | Starting dose set at intake |" in summary
-        assert re.search(r"- Mood \(0-10, daily mean of 1 days?\)", summary), summary
+        assert re.search(r"- Mood \(0-10, daily mean of 1 day\): \d+ \(one day only", summary), (
+            summary
+        )
         assert "latest 7 (mild)" in summary
         assert "First week" in summary and BODY in summary  # shared with the clinician
 
