@@ -200,7 +200,7 @@ def test_the_whole_journey_in_a_real_terminal(journey: Journey) -> None:
         term.move_focus()
         term.keys("space", "C-n")
         term.wait_for("Step 4 of 8 · Support", "Sam (support)", "Dr. Lee (clinician)")
-        term.keys("Down", "Enter")  # the first person, Sam
+        term.keys("Enter")  # the cursor starts on the first person, Sam
         term.wait_for(re.compile(r"●\S*\s+Sam \(support\)"))
         term.keys("C-n")
         term.wait_for("Step 5 of 8 · Intention", "I am open to what comes up.")

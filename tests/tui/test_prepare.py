@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, RadioButton, RadioSet, TextArea
 
 from ketajournal.app import KetaJournalApp
 from ketajournal.clock import FixedClock
@@ -13,6 +13,7 @@ from ketajournal.domain import models as m
 from ketajournal.factory import open_service
 from ketajournal.screens.prepare import PrepareScreen
 from ketajournal.screens.session import SessionScreen
+from ketajournal.service.sessions import Preparation
 from ketajournal.text import safe_text
 from tests.tui.conftest import screen_text, seed, settle
 
@@ -43,7 +44,9 @@ async def test_the_whole_preparation_with_the_keyboard(db_path: Path, clock: Fix
         assert "Step 2 of 8 · Body" in screen_text(app)
         await pilot.press(*"-5h", "tab", *"sertraline 50 mg", "ctrl+n")
         await pilot.press("space", "tab", "space", "ctrl+n")  # setting: first two ready
-        await pilot.press("down", "enter", "ctrl+n")  # support: the first person (Sam)
+        # Support opens with the cursor already on the first person (Sam), so Enter chooses
+        # Sam at once; "down" first would move on to Dr. Lee.
+        await pilot.press("enter", "ctrl+n")
         await pilot.press(*"I am open to what comes up", "ctrl+n")
         await pilot.press("4", "tab", "6", "tab", *"120/80", "ctrl+n")
         assert "Your prescribed dose: 150 mg" in screen_text(app)
@@ -97,6 +100,111 @@ async def test_closing_mid_way_loses_nothing_and_reopening_continues(
     assert s.status is m.SessionStatus.PREPARING
     assert s.timing_checks[0].done is True
     assert s.last_meal_at is not None
+
+
+SUPPORT = 3  # the index of the Support step
+CHOSEN = "▐●▌"  # a chosen person's radio button, as it reads on screen
+
+
+def _draft_with_support(db_path: Path, clock: FixedClock, name: str) -> dict[str, m.Contact]:
+    """A saved draft where `name` was chosen as the support person; the contacts by name."""
+    svc = open_service(db_path, clock)
+    contacts = {c.name: c for c in svc.contacts.list()}
+    draft = svc.sessions.prepare()
+    svc.sessions.update_draft(draft.id, Preparation(support_contact_id=contacts[name].id))
+    svc.close()
+    return contacts
+
+
+async def _support_step(app: KetaJournalApp, pilot: object) -> PrepareScreen:
+    screen = await _open_wizard(app, pilot)
+    screen.show_step(SUPPORT)
+    await settle(pilot)  # type: ignore[arg-type]
+    assert "Step 4 of 8 · Support" in screen_text(app)
+    assert screen.query_one("#support-choice", RadioSet).has_focus
+    return screen
+
+
+async def _review_support(app: KetaJournalApp, pilot: object, screen: PrepareScreen) -> str:
+    """The Support row of the Review step, as shown."""
+    screen.show_step(7)
+    await settle(pilot)  # type: ignore[arg-type]
+    text = screen_text(app)
+    return text[text.index("Support  ") :].split("│")[0].strip()
+
+
+async def test_support_opens_on_the_first_person_so_enter_chooses_them(
+    db_path: Path, clock: FixedClock
+) -> None:
+    seed(db_path, clock)
+    app = KetaJournalApp(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _support_step(app, pilot)
+        assert CHOSEN not in screen_text(app)  # nobody chosen yet
+        await pilot.press("enter")  # no "down" needed first
+        await settle(pilot)
+        text = screen_text(app)
+        assert text.count(CHOSEN) == 1 and f"{CHOSEN} Sam (support)" in text
+        assert await _review_support(app, pilot, screen) == "Support      Sam"
+        await pilot.press("escape")  # back to Dose: the draft is saved on every step change
+        await settle(pilot)
+    s = _stored(db_path, clock)
+    assert s.support_name == "Sam" and s.support_contact_id is not None
+
+
+async def test_a_draft_s_support_person_is_shown_chosen_once_and_can_be_changed(
+    db_path: Path, clock: FixedClock
+) -> None:
+    seed(db_path, clock)
+    contacts = _draft_with_support(db_path, clock, "Sam")
+    app = KetaJournalApp(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _support_step(app, pilot)
+        text = screen_text(app)
+        assert text.count(CHOSEN) == 1 and f"{CHOSEN} Sam (support)" in text
+        assert await _review_support(app, pilot, screen) == "Support      Sam"
+        # Choosing someone else moves the one ●; it does not add a second. With the mouse
+        # (it does not depend on where the cursor starts) and with the keyboard.
+        screen.show_step(SUPPORT)
+        await settle(pilot)
+        people = list(screen.query_one("#support-choice", RadioSet).query(RadioButton))
+        await pilot.click(people[1])
+        await settle(pilot)
+        text = screen_text(app)
+        assert text.count(CHOSEN) == 1 and f"{CHOSEN} Dr. Lee (clinician)" in text
+        await pilot.press("up", "enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert text.count(CHOSEN) == 1 and f"{CHOSEN} Sam (support)" in text
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert text.count(CHOSEN) == 1 and f"{CHOSEN} Dr. Lee (clinician)" in text
+        assert await _review_support(app, pilot, screen) == "Support      Dr. Lee"
+        await pilot.press("escape")  # back to Dose: the draft is saved on every step change
+        await settle(pilot)
+    s = _stored(db_path, clock)
+    assert s.support_contact_id == contacts["Dr. Lee"].id and s.support_name == "Dr. Lee"
+
+
+async def test_support_opens_on_the_person_already_chosen(db_path: Path, clock: FixedClock) -> None:
+    seed(db_path, clock)
+    contacts = _draft_with_support(db_path, clock, "Dr. Lee")  # the second in the list
+    app = KetaJournalApp(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _support_step(app, pilot)
+        await pilot.press("enter")  # the cursor is on Dr. Lee: choosing again changes nothing
+        await settle(pilot)
+        text = screen_text(app)
+        assert text.count(CHOSEN) == 1 and f"{CHOSEN} Dr. Lee (clinician)" in text
+        await pilot.press("up", "space")  # one up is Sam
+        await settle(pilot)
+        text = screen_text(app)
+        assert text.count(CHOSEN) == 1 and f"{CHOSEN} Sam (support)" in text
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+    s = _stored(db_path, clock)
+    assert s.support_contact_id == contacts["Sam"].id and s.support_name == "Sam"
 
 
 async def test_skipped_steps_are_remembered(db_path: Path, clock: FixedClock) -> None:

@@ -158,6 +158,33 @@ class SettingStep(Step):
         return any(b.value for b in self.query_one("#setting-items").query(Checkbox))
 
 
+class SupportChoice(RadioSet):
+    """The people to choose from, built with them so the set knows who is already chosen.
+
+    A RadioSet learns which button is pressed only from the buttons it is built with (when it
+    mounts). Buttons mounted into it later leave it believing nobody is: the review then shows
+    no one, and choosing someone else leaves the first ● on as well.
+    """
+
+    def __init__(self, *labels: Content, chosen: int = -1, **kwargs: Any) -> None:
+        self.people = [Choice(label, value=i == chosen) for i, label in enumerate(labels)]
+        super().__init__(*self.people, compact=True, **kwargs)
+
+    def on_mount(self) -> None:
+        # RadioSet's own mount handler runs after this one and puts the cursor on the first
+        # person, so Enter or Space chooses at once; start it on the chosen person instead,
+        # once that has run, so the cursor and the ● agree.
+        self.call_later(self._cursor_on_chosen)
+
+    def _cursor_on_chosen(self) -> None:
+        if self.chosen() >= 0:
+            self._selected = self.chosen()
+
+    def chosen(self) -> int:
+        """The index of the chosen person, or -1: from the buttons, so right before mounting."""
+        return next((i for i, person in enumerate(self.people) if person.value), -1)
+
+
 class SupportStep(Step):
     key = "support"
     title = "Support"
@@ -167,8 +194,8 @@ class SupportStep(Step):
         self._contacts: tuple[m.Contact, ...] = ()
 
     def compose(self) -> ComposeResult:
-        yield Static("Who is at home, or knows about your session?", markup=False)
-        yield RadioSet(id="support-choice", compact=True)
+        yield Static("Who is at home, or knows about your session?", id="support-ask", markup=False)
+        # The people (a SupportChoice) go here once loaded.
         yield InertInput(placeholder="Someone else: their name", id="support-other", compact=True)
         yield Static("", id="support-note", classes="muted", markup=False)
 
@@ -180,10 +207,20 @@ class SupportStep(Step):
                 key=lambda c: (order.index(c.role), c.name.casefold()),
             )
         )
-        choice = self.query_one("#support-choice", RadioSet)
-        for contact in self._contacts:
-            label = Content(f"{safe_text(contact.name)} ({contact.role.value})")
-            choice.mount(Choice(label, value=contact.id == ctx.draft.support_contact_id))
+        ids = [c.id for c in self._contacts]
+        chosen = (
+            ids.index(ctx.draft.support_contact_id) if ctx.draft.support_contact_id in ids else -1
+        )
+        # Built with the people, the chosen one already pressed: see SupportChoice. (Steps are
+        # loaded once, when the wizard opens, so there is no earlier set to replace.)
+        self.mount(
+            SupportChoice(
+                *[Content(f"{safe_text(c.name)} ({c.role.value})") for c in self._contacts],
+                chosen=chosen,
+                id="support-choice",
+            ),
+            after="#support-ask",
+        )
         if ctx.draft.support_contact_id is None and ctx.draft.support_name:
             self.query_one("#support-other", Input).value = safe_text(ctx.draft.support_name)
         notes = []
@@ -199,7 +236,8 @@ class SupportStep(Step):
         other = self.query_one("#support-other", Input).value.strip()
         if other:
             return {"support_name": other}, []
-        index = self.query_one("#support-choice", RadioSet).pressed_index
+        people = self.query(SupportChoice)
+        index = people.first().chosen() if people else -1
         if 0 <= index < len(self._contacts):
             return {"support_contact_id": self._contacts[index].id}, []
         return {}, []
