@@ -53,11 +53,7 @@ def write_private(target: Path, data: bytes, *, force: bool = False) -> Path:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, target)  # a symlink at the target is replaced, never followed
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        sync_dir(folder)
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise OutputError(
@@ -67,3 +63,12 @@ def write_private(target: Path, data: bytes, *, force: bool = False) -> Path:
         temp.unlink(missing_ok=True)
         raise
     return target
+
+
+def sync_dir(folder: Path) -> None:
+    """Makes a rename in `folder` durable (fsync of the folder itself)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -3,36 +3,19 @@
 from __future__ import annotations
 
 import os
-import pty
 import re
-import select
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.pty_run import run_in_terminal
+
 SGR = re.compile(rb"\x1b\[[0-9;]*m")
 
 
 def _in_terminal(args: list[str], env: dict[str, str]) -> bytes:
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execve(sys.executable, [sys.executable, "-m", "ketajournal", *args], env)
-    seen = b""
-    while True:
-        ready, _, _ = select.select([fd], [], [], 30)
-        if not ready:
-            break
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    os.waitpid(pid, 0)
-    os.close(fd)
-    return seen
+    return run_in_terminal([sys.executable, "-m", "ketajournal", *args], env)[1].encode()
 
 
 @pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])

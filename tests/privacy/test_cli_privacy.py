@@ -15,6 +15,7 @@ import pytest
 
 from ketajournal.storage import files
 from tests.privacy.support import CANARY, files_containing, sha256
+from tests.pty_run import run_in_terminal
 
 KJ = [sys.executable, "-m", "ketajournal"]
 
@@ -159,31 +160,12 @@ def test_the_passphrase_is_asked_once_in_a_terminal_and_not_echoed(
     journal: Path, secrets_dir: Path
 ) -> None:
     passphrase = (secrets_dir / "pw").read_text().strip()
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: the real command in a terminal
-        os.execve(sys.executable, [*KJ, "--db", str(journal), "mood", "7"], _env())
-    seen = b""
-    deadline = time.monotonic() + 60
-    sent = False
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.5)
-        if not ready:
-            continue
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-        if not sent and b"Passphrase for kj.db:" in seen:
-            os.write(fd, passphrase.encode() + b"\r")
-            sent = True
-    _, status = os.waitpid(pid, 0)
-    os.close(fd)
-    text = seen.decode(errors="replace")
-    assert sent, text
-    assert os.waitstatus_to_exitcode(status) == 0, text
+    code, text = run_in_terminal(
+        [*KJ, "--db", str(journal), "mood", "7"],
+        _env(),
+        [("Passphrase for kj.db:", passphrase.encode() + b"\r")],
+    )
+    assert code == 0, text
     assert "Mood 7/10 logged" in text
     assert passphrase not in text and "pass" not in text.split("Passphrase for kj.db:")[1]
 

@@ -8,16 +8,15 @@ phoned home at import or at run time would fail these tests.
 from __future__ import annotations
 
 import os
-import pty
 import re
-import select
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
+
+from tests.pty_run import run_in_terminal
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -112,40 +111,9 @@ def test_every_command_of_the_readme_runs_offline(
     assert not Path(guarded_env["KJ_NETWORK_LOG"]).exists()
 
 
-def _run_in_terminal(
-    argv: list[str], env: dict[str, str], keys: list[tuple[str, bytes]], timeout: float = 60
-) -> tuple[int, str]:
-    """Runs a command in a real pseudo-terminal, sends each key once its text is on
-    screen, and returns the exit code and everything it wrote."""
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execvpe(argv[0], argv, env)
-    seen = b""
-    pending = list(keys)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.2)
-        if ready:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-        if pending and pending[0][0].encode() in seen.replace(b"\x1b", b""):
-            time.sleep(0.3)
-            os.write(fd, pending.pop(0)[1])
-    else:
-        os.kill(pid, 9)
-    _, status = os.waitpid(pid, 0)
-    os.close(fd)
-    return os.waitstatus_to_exitcode(status), seen.decode(errors="replace")
-
-
 def test_the_app_runs_offline(guarded_env: dict[str, str], tmp_path: Path) -> None:
     db = tmp_path / "kj.db"
-    code, output = _run_in_terminal(
+    code, output = run_in_terminal(
         [str(BIN / "ketajournal"), "--db", str(db)], guarded_env, [("Welcome", b"\x11")]
     )
     assert code == 0, output[-2000:]
@@ -185,7 +153,7 @@ def test_an_app_crash_shows_no_local_variables(
 ) -> None:
     script = tmp_path / "crash.py"
     script.write_text(CRASHING_APP)
-    code, output = _run_in_terminal(
+    code, output = run_in_terminal(
         [sys.executable, str(script), str(tmp_path / "kj.db"), variant], guarded_env, []
     )
     assert "RuntimeError" in output and "a bug in a screen" in output
@@ -224,7 +192,7 @@ def test_a_command_crash_shows_no_local_variables(
     for terminal in (False, True):  # Rich draws a different traceback on a terminal
         argv = [sys.executable, str(script), "--db", str(tmp_path / "kj.db"), *args]
         if terminal:
-            code, output = _run_in_terminal(argv, guarded_env, [])
+            code, output = run_in_terminal(argv, guarded_env, [])
         else:
             proc = subprocess.run(argv, env=guarded_env, capture_output=True, text=True)
             code, output = proc.returncode, proc.stdout + proc.stderr

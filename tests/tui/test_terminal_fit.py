@@ -7,12 +7,9 @@ crisis guidance, ctrl+l to hide), and each screen's own essentials must be on sc
 from __future__ import annotations
 
 import os
-import pty
 import re
-import select
 import shutil
 import sys
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -22,6 +19,7 @@ from ketajournal.app import KetaJournalApp
 from ketajournal.clock import FixedClock
 from ketajournal.factory import open_service
 from ketajournal.service.demo import write_demo
+from tests.pty_run import run_in_terminal
 from tests.tui.conftest import screen_text, settle
 
 NOW = datetime(2026, 11, 27, 19, 30, tzinfo=UTC)
@@ -105,28 +103,13 @@ def test_sixteen_colour_terminal(demo: Path) -> None:
     """TERM=xterm: the real app draws with the 16 basic colours only, and quits cleanly."""
     env = {k: v for k, v in os.environ.items() if k not in ("COLORTERM", "KETAJOURNAL_DB")}
     env.update(TERM="xterm", COLUMNS="80", LINES="24")
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execve(sys.executable, [sys.executable, "-m", "ketajournal", "--db", str(demo)], env)
-    seen, quit_sent = b"", False
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.2)
-        if ready:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-        if not quit_sent and b"Prepare for a session" in seen:
-            time.sleep(0.5)
-            os.write(fd, b"\x11")  # ctrl+q
-            quit_sent = True
-    _, status = os.waitpid(pid, 0)
-    os.close(fd)
-    assert quit_sent and os.waitstatus_to_exitcode(status) == 0
+    code, shown = run_in_terminal(
+        [sys.executable, "-m", "ketajournal", "--db", str(demo)],
+        env,
+        [("Prepare for a session", b"\x11")],  # then ctrl+q
+    )
+    assert code == 0 and "Prepare for a session" in shown
+    seen = shown.encode()
     codes = SGR.findall(seen)
     assert codes
     extended = [c for c in codes if b"38;" in c or b"48;" in c]

@@ -12,12 +12,12 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from ketajournal.domain.when import parse_when
@@ -27,6 +27,7 @@ from ketajournal.text import safe_text
 if TYPE_CHECKING:
     from ketajournal.service import JournalService
 
+T = TypeVar("T")
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # FTS5 snippet match markers
 
 
@@ -36,16 +37,9 @@ def open_journal(db_path: Path) -> Iterator[JournalService]:
 
     An encrypted journal's passphrase is asked for once (see `ketajournal.unlock`); a
     wrong one costs a second before the one-line error, so guessing is slow."""
-    from ketajournal.errors import WrongPassphraseError
     from ketajournal.factory import open_service
 
-    try:
-        svc = open_service(db_path, fast=True, key=journal_key(db_path))
-    except WrongPassphraseError:
-        from ketajournal.unlock import WRONG_DELAY
-
-        time.sleep(WRONG_DELAY)
-        raise
+    svc = slow_when_wrong(lambda: open_service(db_path, fast=True, key=journal_key(db_path)))
     try:
         yield svc
     finally:
@@ -61,6 +55,19 @@ def journal_key(db_path: Path) -> str | None:
     from ketajournal.unlock import journal_passphrase
 
     return journal_passphrase(db_path)
+
+
+def slow_when_wrong(action: Callable[[], T]) -> T:
+    """Runs `action`; a wrong passphrase costs a second before its error, so guessing is slow."""
+    from ketajournal.errors import WrongPassphraseError
+
+    try:
+        return action()
+    except WrongPassphraseError:
+        from ketajournal.unlock import WRONG_DELAY
+
+        time.sleep(WRONG_DELAY)
+        raise
 
 
 # -- output ---------------------------------------------------------------------------------

@@ -48,13 +48,13 @@ def encrypt(ctx: typer.Context) -> None:
 @handle_errors
 def decrypt(ctx: typer.Context) -> None:
     """Remove the encryption: the journal (and its backups) become plain SQLite files."""
-    from ketajournal.cli.io import journal_key
+    from ketajournal.cli.io import journal_key, slow_when_wrong
     from ketajournal.factory import change_encryption, is_encrypted
 
     path = state(ctx).db_path
     if not is_encrypted(path):
         raise ValidationError("journal", "an encrypted journal (this one is not encrypted)")
-    backups = _with_wrong_delay(lambda: change_encryption(path, journal_key(path), None))
+    backups = slow_when_wrong(lambda: change_encryption(path, journal_key(path), None))
     from ketajournal import unlock
 
     unlock.forget(path)  # nothing to remember for a plain journal
@@ -79,7 +79,7 @@ def passphrase(
     package), so commands and the app stop asking; --forget undoes that.
     """
     from ketajournal import unlock
-    from ketajournal.cli.io import journal_key
+    from ketajournal.cli.io import journal_key, slow_when_wrong
     from ketajournal.factory import change_encryption, is_encrypted, open_service
 
     path = state(ctx).db_path
@@ -97,30 +97,16 @@ def passphrase(
         def check() -> None:  # proves the passphrase before it is stored anywhere
             open_service(path, fast=True, key=key).close()
 
-        _with_wrong_delay(check)
+        slow_when_wrong(check)
         unlock.remember(path, key or "")
         err("ketajournal: the passphrase is in the OS keyring; it will not be asked for")
         return
     old = journal_key(path)
     new = unlock.new_passphrase()
-    backups = _with_wrong_delay(lambda: change_encryption(path, old, new))
+    backups = slow_when_wrong(lambda: change_encryption(path, old, new))
     if unlock.remembered(path):
         unlock.remember(path, new)
     err(f"ketajournal: the passphrase of {path} is changed{_and_backups(backups)}")
-
-
-def _with_wrong_delay(action):  # type: ignore[no-untyped-def]
-    from ketajournal.errors import WrongPassphraseError
-
-    try:
-        return action()
-    except WrongPassphraseError:
-        import time
-
-        from ketajournal.unlock import WRONG_DELAY
-
-        time.sleep(WRONG_DELAY)
-        raise
 
 
 def _and_backups(backups: list) -> str:  # type: ignore[type-arg]

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ketajournal.errors import StorageError, ValidationError
+from ketajournal.output import check_new_file
 from ketajournal.paths import backups_dir
 from ketajournal.service.ports import StorePort
 from ketajournal.service.transfer import TransferError
@@ -41,15 +42,7 @@ def backup(
     if out is not None:
         if keep is not None:
             raise ValidationError("keep", "used without --out (only the backups folder rotates)")
-        target = Path(os.path.abspath(out.expanduser()))
-        if target.is_dir():
-            raise ValidationError("out", "a file path, not a directory", str(target))
-        if (target.exists() or target.is_symlink()) and not force:
-            raise ValidationError(
-                "out", "a new file (it exists; add --force to replace it)", str(target)
-            )
-        if not target.parent.is_dir():
-            raise ValidationError("out", "a path in an existing folder", str(target.parent))
+        target = check_new_file(out, force=force)
         return BackupResult(store.backup_to(target))  # a link at the target is replaced
     keep = DEFAULT_KEEP if keep is None else keep
     if keep < 1:

@@ -142,7 +142,7 @@ def write_csv(target: Path, tables: dict[str, bytes], now: datetime, *, force: b
     import secrets
     import shutil
 
-    from ketajournal.output import write_private
+    from ketajournal.output import sync_dir, write_private
 
     target = Path(os.path.abspath(target.expanduser()))
     if target.name.lower().endswith(".zip"):
@@ -168,7 +168,7 @@ def write_csv(target: Path, tables: dict[str, bytes], now: datetime, *, force: b
         if exists:
             target.unlink()  # a file or a link, replaced with --force; never followed
         os.rename(temp, target)
-        _sync_dir(folder)
+        sync_dir(folder)
     except OSError as exc:
         shutil.rmtree(temp, ignore_errors=True)
         raise StorageError(
@@ -192,14 +192,6 @@ def zip_tables(tables: dict[str, bytes], now: datetime) -> bytes:
             info.external_attr = (0o100600 & 0xFFFF) << 16  # extracted as 0600
             archive.writestr(info, data)
     return buffer.getvalue()
-
-
-def _sync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def plain(value: Any) -> Any:

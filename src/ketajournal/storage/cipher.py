@@ -26,6 +26,7 @@ from typing import Any
 
 from ketajournal.encryption import checked_passphrase
 from ketajournal.errors import StorageError
+from ketajournal.output import sync_dir
 from ketajournal.storage import files
 from ketajournal.storage.dbapi import apply_key, check_key, sqlite
 from ketajournal.storage.schema import BUSY_TIMEOUT_MS
@@ -78,7 +79,7 @@ def _convert_file(path: Path, old_key: str | None, new_key: str | None, *, lock:
         aside = path.with_name(f".{path.name}.old-{secrets.token_hex(4)}")
         os.replace(path, aside)
         os.replace(temp, path)
-        _sync_dir(path.parent)
+        sync_dir(path.parent)
     except BaseException:
         shred(temp)
         raise
@@ -156,11 +157,3 @@ def shred(path: Path) -> None:
         path.unlink()
     except FileNotFoundError:
         return
-
-
-def _sync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
