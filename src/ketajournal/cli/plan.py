@@ -242,12 +242,20 @@ def question_add(
     file: Annotated[
         str | None, typer.Option("--file", metavar="FILE|-", help="Read it from FILE.")
     ] = None,
+    share: Annotated[
+        str,
+        typer.Option(
+            "--for",
+            metavar="WHO",
+            help="Whose check-in it is for: clinician (default), coach, or private.",
+        ),
+    ] = "clinician",
 ) -> None:
     """Add a question for the next check-in (text from stdin, --file or $EDITOR)."""
     text = read_text("question", file)
     with service(ctx) as svc:
-        question = svc.questions.add(text or "")
-    err(f"Question added: {short_id(question.id)}")
+        question = svc.questions.add(text or "", share_level=share.strip().lower())
+    err(f"Question added for the {question.share_level.value}: {short_id(question.id)}")
     out(str(question.id))
 
 
@@ -266,7 +274,7 @@ def question_list(
         return
     for q in questions:
         mark = "x" if q.done_at else " "
-        out(f"[{mark}] {short_id(q.id)}  {one_line(q.text, 66)}")
+        out(f"[{mark}] {short_id(q.id)}  {q.share_level.value:<9}  {one_line(q.text, 56)}")
 
 
 @question_app.command("done")

@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from ketajournal.domain import models as m
+from ketajournal.domain.crisis import COUNTRIES
 from ketajournal.errors import ValidationError
 from ketajournal.service.base import Context
 
@@ -34,6 +35,7 @@ class Settings:
     breathing_pacer: bool = False
     reduce_motion: bool = False
     theme: str = "ketajournal-calm"
+    country: str = ""  # for its emergency number and crisis line (domain.crisis); "" if unset
     setting_checklist: tuple[str, ...] = DEFAULT_SETTING_CHECKLIST
 
 
@@ -114,4 +116,11 @@ def _coerce(key: str, value: Any, default: Any) -> Any:
         return number
     if not isinstance(value, str) or not value.strip():
         raise ValidationError(key, "some text", value)
+    if key == "country":
+        code = value.strip().upper()
+        if code not in COUNTRIES:
+            raise ValidationError(
+                key, "a country code with a known crisis line: " + ", ".join(COUNTRIES), value
+            )
+        return code
     return value.strip()
