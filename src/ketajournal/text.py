@@ -17,6 +17,17 @@ def safe_text(value: str) -> str:
 
 
 SAFETY_STATEMENT = "A journal, not medical advice: it records your team's plan, never a dose."
+# What each share level means, wherever it is chosen (journal entries, reflections,
+# questions). A level names one reader: see domain.summary.audience.
+SHARE_MEANING = {
+    "private": "Only for you: left out of every summary unless you ask for it.",
+    "coach": "In the summaries you make for your integration coach (not your clinician's).",
+    "clinician": "In the summaries you make for your clinician (not your coach's).",
+}
+WHOLE_EXPORT = (
+    "ketajournal: this export holds every record, private text included; keep it as safe as "
+    "the journal, and share a check-in summary (export summary) instead."
+)
 WELCOME = "Welcome. Your private journal: nothing leaves this computer unless you export it."
 
 INTENTION_EXAMPLES = (

@@ -205,7 +205,9 @@ def test_most_serious_first() -> None:
 
 def test_nothing_found_still_says_what_was_checked() -> None:
     session = started(T0)
-    data = make_input(sessions=[session], scales=[scale(PHQ9, 3, T0)], phases=[phase(T0 - days(30))])
+    data = make_input(
+        sessions=[session], scales=[scale(PHQ9, 3, T0)], phases=[phase(T0 - days(30))]
+    )
     attention = needs_attention(data)
     assert attention.concerns == ()
     checked = " ".join(attention.checked)

@@ -55,7 +55,10 @@ def test_one_result_has_no_change_and_none_says_so() -> None:
     none = course([], PHQ9, T0)
     assert none.sentences() == ["PHQ-9: no result recorded yet."]
     earlier = course([scale(PHQ9, 7, T0 - days(90))], PHQ9, T0 - days(30))
-    assert earlier.sentences()[0] == "PHQ-9: none in this period; the latest was 7 (mild) on 2025-12-02."
+    assert (
+        earlier.sentences()[0]
+        == "PHQ-9: none in this period; the latest was 7 (mild) on 2025-12-02."
+    )
 
 
 def _mood(at_days: float, mood: int, **more: object) -> m.MoodCheckin:
@@ -103,4 +106,6 @@ def test_plurals() -> None:
     from ketajournal.text import days, plural
 
     assert (days(1), days(0), days(2)) == ("1 day", "0 days", "2 days")
-    assert plural(1, "entry", "entries") == "1 entry" and plural(3, "entry", "entries") == "3 entries"
+    assert (
+        plural(1, "entry", "entries") == "1 entry" and plural(3, "entry", "entries") == "3 entries"
+    )

@@ -8,7 +8,6 @@ import re
 
 from ketajournal.export.pdf import LATIN1_SWAPS
 
-
 FOOTER = re.compile(r" · page \d+/\d+$")
 
 

@@ -172,15 +172,15 @@ def may_read(item: Canary, audience: str, private: bool, clinical: bool) -> bool
     return item.level == audience or (private and item.level == "private")
 
 
-READERS = [
-    ("clinician", private, False) for private in (False, True)
-] + [("coach", private, clinical) for private, clinical in product((False, True), repeat=2)]
+READERS = [("clinician", private, False) for private in (False, True)] + [
+    ("coach", private, clinical) for private, clinical in product((False, True), repeat=2)
+]
 
 
 @pytest.fixture(scope="module")
 def journal(tmp_path_factory: pytest.TempPathFactory) -> tuple[JournalService, list[Canary]]:
-    from tests.conftest import START
     from ketajournal.factory import open_service
+    from tests.conftest import START
 
     clock = FixedClock(START)
     svc = open_service(tmp_path_factory.mktemp("canary") / "kj.db", clock)

@@ -11,10 +11,10 @@ import typer
 from ketajournal.cli.common import err, handle_errors, service, when
 from ketajournal.cli.progress import Progress
 from ketajournal.errors import ValidationError
+from ketajournal.export import FORMATS, render
 
 export_app = typer.Typer(help="Summaries and copies for your care team.", no_args_is_help=True)
 
-FORMATS = ("md", "html", "pdf")
 PAPERS = ("a4", "letter")
 OutOption = Annotated[
     Path | None,
@@ -68,21 +68,6 @@ def _paper(value: str) -> str:
     if paper not in PAPERS:
         raise ValidationError("paper", "a4 or letter", value)
     return paper
-
-
-def _render(kind: str, document: object, paper: str) -> str | bytes:
-    """The document in one format; each renderer module is imported only when used."""
-    if kind == "pdf":
-        from ketajournal.export.pdf import render_pdf  # fpdf2: ~150 ms
-
-        return render_pdf(document, paper=paper)  # type: ignore[arg-type]
-    if kind == "html":
-        from ketajournal.export.html import render_html
-
-        return render_html(document)  # type: ignore[arg-type]
-    from ketajournal.export.markdown import render_markdown
-
-    return render_markdown(document)  # type: ignore[arg-type]
 
 
 def _format(value: str) -> str:
@@ -148,7 +133,7 @@ def summary(
             include_clinical=include_clinical,
             all_text=all_text,
         )
-        text = _render(kind, report, size)
+        text = render(kind, report, size)
     _emit(text, out, force, "Summary", encrypt)
 
 
@@ -178,7 +163,7 @@ def support_guide_command(
             settings.country,
         )
     with Progress("Writing the guide"):
-        text = _render(kind, guide_document(guide), size)
+        text = render(kind, guide_document(guide), size)
     _emit(text, out, force, "Support-person guide", encrypt)
 
 

@@ -41,5 +41,11 @@ class QuestionService:
             answer=v.optional_text(answer, "answer", limit=20_000),
         )
 
+    def share(self, ref: UUID | str, share_level: str | m.ShareLevel) -> m.Question:
+        """Changes whose check-in the question is for."""
+        return self._ctx.touch(
+            self.get(ref), share_level=v.choice(share_level, m.ShareLevel, "for")
+        )
+
     def reopen(self, ref: UUID | str) -> m.Question:
         return self._ctx.touch(self.get(ref), done_at=None)
