@@ -34,6 +34,8 @@ def make_input(
         markers=(),
         questions=(),
         entries=(),
+        entry_count=records.pop("entry_count", len(records.get("entries", ()))),
+        tags={},
         next_due=None,
     )
     for key, value in records.items():

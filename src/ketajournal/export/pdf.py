@@ -10,12 +10,12 @@ break inside a word.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from fpdf import FPDF
-from fpdf.fonts import FontFace
 
 from ketajournal.domain.document import (
     Block,
@@ -46,6 +46,21 @@ LATIN1_SWAPS = {"→": "->", "—": "-", "–": "-", "■": "#", "•": "-", "\u
 _TONE_RGB = {Tone.URGENT: (155, 28, 28), Tone.WARNING: (138, 59, 18), Tone.MUTED: (90, 90, 90)}
 _SHADES = ((244, 246, 248), (233, 237, 241))
 _WORD_CAP = 28.0  # mm: a longer word in a cell may wrap rather than widen its column
+_PAD = 0.8  # mm inside table cells
+Line = list[tuple[str, bool]]  # runs of text, each bold or not
+
+
+def _paragraphs(runs: Sequence[tuple[str, bool]]) -> list[list[tuple[str, bool]]]:
+    """Runs split at line breaks: each paragraph is laid out on its own lines."""
+    out: list[list[tuple[str, bool]]] = [[]]
+    for text, bold in runs:
+        parts = text.split("\n")
+        for index, part in enumerate(parts):
+            if index:
+                out.append([])
+            out[-1].append((part, bold))
+    return out
+
 
 # fpdf2 logs every glyph a font lacks (emoji, say); the PDF still renders with a blank.
 logging.getLogger("fpdf").setLevel(logging.ERROR)
@@ -85,6 +100,7 @@ class _Pages:
 
         self.unicode = False
         self.family = "helvetica"
+        self._widths_seen: dict[tuple[str, bool, float], float] = {}
         self.pdf = _PDF(orientation="portrait", unit="mm", format=_paper(paper))
         self.pdf.compress = compress
         self.pdf.set_margins(15, 15, 15)
@@ -149,43 +165,100 @@ class _Pages:
             self.pdf.set_draw_color(0)
         self.pdf.ln(1.5)
 
+    # -- text: words measured once, lines laid out here, drawn with text() -----------------
+    # fpdf2's multi_cell and table measure every character of every line again; a summary
+    # has hundreds of cells, so this layout (word widths cached) is several times faster.
+
+    def measure(self, word: str, bold: bool, size: float) -> float:
+        key = (word, bold, size)
+        width = self._widths_seen.get(key)
+        if width is None:
+            self.font(size, bold)
+            width = self._widths_seen[key] = self.pdf.get_string_width(word)
+        return width
+
+    def wrap(self, runs: Sequence[tuple[str, bool]], width: float, size: float) -> list[Line]:
+        """Lines of (text, bold) runs no wider than `width`, broken between words (inside a
+        word only when the word alone is wider than the line)."""
+        lines: list[list[tuple[str, bool]]] = [[]]
+        used = 0.0
+        for text, bold in runs:
+            for word in text.split():
+                space = self.measure(" ", bold, size) if lines[-1] else 0.0
+                w = self.measure(word, bold, size)
+                if lines[-1] and used + space + w > width:
+                    lines.append([])
+                    used, space = 0.0, 0.0
+                while w > width and len(word) > 1:  # a word longer than the line
+                    cut = len(word) - 1
+                    while cut > 1 and self.measure(word[:cut], bold, size) > width:
+                        cut -= 1
+                    lines[-1].append((word[:cut], bold))
+                    lines.append([])
+                    word = word[cut:]
+                    w = self.measure(word, bold, size)
+                lines[-1].append((word, bold))
+                used += space + w
+        return [self._runs(line) for line in lines if line]
+
+    def _runs(self, words: list[tuple[str, bool]]) -> Line:
+        """Neighbouring words of one weight joined into one run (a space ends each but the
+        last, so that text copied out of the PDF keeps its spaces)."""
+        runs: list[tuple[str, bool]] = []
+        for index, (word, bold) in enumerate(words):
+            text = word + (" " if index < len(words) - 1 else "")
+            if runs and runs[-1][1] == bold:
+                runs[-1] = (runs[-1][0] + text, bold)
+            else:
+                runs.append((text, bold))
+        return runs
+
+    def draw(self, line: Line, x: float, baseline: float, size: float) -> None:
+        for text, bold in line:
+            self.font(size, bold)
+            self.pdf.text(x, baseline, text)
+            x += sum(self.measure(w, bold, size) for w in text.split(" ") if w) + (
+                self.measure(" ", bold, size) * text.count(" ")
+            )
+
+    def flow(self, runs: Sequence[tuple[str, bool]], *, size: float, indent: float = 0.0) -> None:
+        """Text laid out across the page, line by line, onto new pages as needed."""
+        height = size * 0.5
+        for part in _paragraphs(runs):
+            for line in self.wrap(part, self.width - indent, size) or [[("", False)]]:
+                self.room(height)
+                y = self.pdf.get_y()
+                self.draw(line, self.pdf.l_margin + indent, y + height * 0.78, size)
+                self.pdf.set_y(y + height)
+
     def paragraph(self, block: Paragraph, size: float = 9.5) -> None:
         self.colour(block.tone)
-        self.font(size, bold=block.tone in (Tone.URGENT, Tone.WARNING))
-        self.pdf.multi_cell(0, size * 0.5, self.t(block.text), new_x="LMARGIN", new_y="NEXT")
+        self.flow([(self.t(block.text), block.tone in (Tone.URGENT, Tone.WARNING))], size=size)
         self.pdf.set_text_color(0)
         self.pdf.ln(1)
 
     def item(self, item: Item, size: float = 9.5) -> None:
-        """A bullet with a hanging indent and its lead in bold (two plain-text runs)."""
-        pdf, left = self.pdf, self.pdf.l_margin
+        """A bullet with a hanging indent and its lead in bold."""
         self.colour(item.tone)
+        strong = item.tone in (Tone.URGENT, Tone.WARNING)
+        self.room(size * 0.5)
         self.font(size)
-        pdf.set_x(left + 1.5)
-        pdf.cell(4, size * 0.5, self.t("-"))
-        pdf.set_left_margin(left + 5.5)
-        if item.lead:
-            self.font(size, bold=True)
-            pdf.write(size * 0.5, self.t(item.lead + " "))
-        self.font(size, bold=item.tone in (Tone.URGENT, Tone.WARNING))
-        pdf.write(size * 0.5, self.t(item.text))
-        pdf.set_left_margin(left)
-        pdf.ln(size * 0.5 + 0.8)
-        pdf.set_text_color(0)
+        self.pdf.text(self.pdf.l_margin + 1.5, self.pdf.get_y() + size * 0.5 * 0.78, "-")
+        runs = ([(self.t(item.lead), True)] if item.lead else []) + [(self.t(item.text), strong)]
+        self.flow(runs, size=size, indent=5.5)
+        self.pdf.ln(0.8)
+        self.pdf.set_text_color(0)
 
     def _widths(self, table: Table, size: float) -> list[float]:
         """Column widths from the weights, each at least as wide as its longest word."""
-        self.font(size, bold=True)
-        pad = 2.2
+        pad = 2 * _PAD + 0.4
         minimum = []
         for index, column in enumerate(table.columns):
-            words = [w for w in self.t(column.title).split()]
-            need = max((self.pdf.get_string_width(w) for w in words), default=0.0)
-            self.font(size)
+            title = self.t(column.title).split()
+            need = max((self.measure(w, True, size) for w in title), default=0.0)
             for row in table.rows:
                 for word in self.t(row[index]).split():
-                    need = max(need, min(self.pdf.get_string_width(word), _WORD_CAP))
-            self.font(size, bold=True)
+                    need = max(need, min(self.measure(word, False, size), _WORD_CAP))
             minimum.append(need + pad)
         total = sum(c.weight for c in table.columns)
         widths = [
@@ -205,35 +278,56 @@ class _Pages:
     def table(self, block: Table) -> None:
         size = 7.2 if len(block.columns) >= 6 else 8.5
         widths = self._widths(block, size)
-        self.room(20)
-        self.font(size)
-        header = FontFace(emphasis="BOLD", fill_color=(235, 235, 235))
-        with self.pdf.table(
-            col_widths=tuple(widths),
-            width=self.width,
-            text_align="LEFT",
-            line_height=size * 0.47,
-            padding=0.8,
-            headings_style=header,
-            borders_layout="SINGLE_TOP_LINE",
-        ) as table:
-            for cells in ((c.title for c in block.columns), *block.rows):
-                row = table.row()
-                for cell in cells:
-                    row.cell(self.t(cell) or "-")
+        height = size * 0.47
+        pdf, left = self.pdf, self.pdf.l_margin
+
+        def layout(cells: Sequence[str], bold: bool) -> list[list[Line]]:
+            return [
+                self.wrap([(self.t(cell) or "-", bold)], width - 2 * _PAD, size)
+                for cell, width in zip(cells, widths, strict=True)
+            ]
+
+        def row(cells: list[list[Line]], header: bool) -> None:
+            tall = max(len(lines) for lines in cells) * height + 2 * _PAD
+            if pdf.get_y() + tall > pdf.h - 16:
+                pdf.add_page()
+                if not header:
+                    row(head, header=True)
+            y = pdf.get_y()
+            if header:
+                pdf.set_fill_color(235)
+                pdf.rect(left, y, self.width, tall, style="F")
+                pdf.set_fill_color(255)
+            x = left
+            for lines, width in zip(cells, widths, strict=True):
+                for index, line in enumerate(lines):
+                    baseline = y + _PAD + index * height + height * 0.8
+                    self.draw(line, x + _PAD, baseline, size)
+                x += width
+            pdf.set_draw_color(0 if header else 215)
+            pdf.set_line_width(0.25 if header else 0.1)
+            pdf.line(left, y + tall, left + self.width, y + tall)
+            pdf.set_draw_color(0)
+            pdf.set_line_width(0.2)
+            pdf.set_y(y + tall)
+
+        head = layout([c.title for c in block.columns], bold=True)
+        first = layout(block.rows[0], bold=False) if block.rows else []
+        self.room(
+            (max(len(x) for x in head) + max((len(x) for x in first), default=0)) * height + 6
+        )
+        row(head, header=True)
+        for cells in block.rows:
+            row(layout(cells, bold=False), header=False)
+        pdf.ln(1)
         if block.caption:
             self.paragraph(Paragraph(block.caption, Tone.MUTED), size=7.5)
-        self.pdf.ln(1)
+        pdf.ln(1)
 
     def quote(self, block: Quote) -> None:
         self.room(14)
-        self.font(9, bold=True)
-        self.pdf.multi_cell(0, 4.5, self.t(block.meta), new_x="LMARGIN", new_y="NEXT")
-        self.pdf.set_x(self.pdf.l_margin + 4)
-        self.font(9.5)
-        self.pdf.multi_cell(
-            self.width - 4, 4.8, self.t(block.text) or "-", new_x="LMARGIN", new_y="NEXT"
-        )
+        self.flow([(self.t(block.meta), True)], size=9)
+        self.flow([(self.t(block.text) or "-", False)], size=9.5, indent=4)
         self.pdf.ln(2)
 
     def chart(self, chart: Chart) -> None:

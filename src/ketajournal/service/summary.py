@@ -9,6 +9,7 @@ from ketajournal.domain import models as m
 from ketajournal.domain import validate as v
 from ketajournal.domain.document import Document
 from ketajournal.domain.summary import Audience, Reader, SummaryInput, summary_document
+from ketajournal.domain.summary.texts import MAX_TEXTS
 from ketajournal.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -73,6 +74,7 @@ def gather(
     if since >= until:
         raise ValidationError("since", "a time before --until")
     store = svc.ctx.store
+    levels = [level.value for level in reader.levels]
     sessions = [
         s
         for s in store.find(
@@ -106,9 +108,15 @@ def gather(
                 until=until,
                 order_by="written_at",
                 descending=True,
-                share_levels=[level.value for level in reader.levels],
+                # The summary shows the newest few unless every one is asked for.
+                limit=None if reader.all_text else MAX_TEXTS,
+                share_levels=levels,
             )
         ),
+        entry_count=store.count(
+            m.JournalEntry, time_field="written_at", since=since, until=until, share_levels=levels
+        ),
+        tags=store.tag_counts(since=since, until=until, share_levels=levels),
         next_due=svc.plan.next_due(),
     )
 

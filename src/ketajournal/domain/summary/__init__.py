@@ -29,7 +29,6 @@ from ketajournal.domain.summary.texts import shared_texts
 from ketajournal.domain.summary.words import DISCLAIMER, day
 from ketajournal.text import days, plural
 
-MAX_TEXTS = 20  # shared texts in the appendix, newest first; --all-text gives every one
 COACH_SHOWN = ("insights", "integration_step", "insight_in_life", "intention_touched")
 
 
@@ -137,16 +136,15 @@ def appendix_blocks(
     omit: tuple[str, ...] = (),
     with_intentions: bool = True,
 ) -> list[Block]:
-    texts = shared_texts(data, reader, omit=omit, with_intentions=with_intentions)
+    shown, total = shared_texts(data, reader, omit=omit, with_intentions=with_intentions)
     who = AUDIENCE_NAME[reader.audience]
     private = (
         " and private text (included at the person's request)" if reader.include_private else ""
     )
     blocks: list[Block] = [Heading(f"Written for {who}{private}")]
-    if not texts:
+    if not shown:
         return [*blocks, Paragraph(f"Nothing was shared with {who} in this period.")]
-    shown = texts if reader.all_text else texts[:MAX_TEXTS]
-    left = len(texts) - len(shown)
+    left = total - len(shown)
     note = f"Newest first: {plural(len(shown), 'text')}"
     if left:
         note += f"; {left} older left out (add --all-text to include every one)"

@@ -148,11 +148,14 @@ def worsening(results: list[ScaleResult], data: SummaryInput, scale: ScaleKind) 
     than a real rise (high).
     """
     found = []
+    start = 0  # the first result inside the eight weeks before the current one
     for index, result in enumerate(results):
+        while results[start].at < result.at - timedelta(weeks=PRIOR_WEEKS):
+            start += 1
         if not data.in_range(result.at) or index == 0:
             continue
         previous = results[index - 1]
-        prior = [r for r in results[:index] if r.at >= result.at - timedelta(weeks=PRIOR_WEEKS)]
+        prior = results[start:index]
         best = min(prior, key=lambda r: (r.score, -r.at.timestamp()), default=None)
         rise = None
         if result.score - previous.score >= RISE[scale]:

@@ -41,6 +41,7 @@ from ketajournal.text import plural
 SHOWN_PER_KIND = 3  # concerns of one kind shown in full; the rest as a count with dates
 MAX_SESSIONS = 30  # rows in the session tables; the counts and dose steps cover all
 MAX_PERIODS = 12  # rows in the check-in means table
+MAX_SCORE_DATES = 24  # rows in the PHQ-9 and GAD-7 table (about a year); the chart has all
 TONE = {Level.URGENT: Tone.URGENT, Level.HIGH: Tone.WARNING}
 
 
@@ -288,6 +289,8 @@ def measure_blocks(data: SummaryInput) -> list[Block]:
             if result.scale is ScaleKind.PHQ9 and result.answers and len(result.answers) == 9:
                 item9[when] = str(result.answers[8])
     if by_day:
+        dates = sorted(by_day.items(), reverse=True)
+        shown = dates[:MAX_SCORE_DATES]
         blocks.append(
             Table(
                 (
@@ -303,9 +306,14 @@ def measure_blocks(data: SummaryInput) -> list[Block]:
                         scores.get(ScaleKind.GAD7, "-"),
                         item9.get(when, "-"),
                     )
-                    for when, scores in sorted(by_day.items(), reverse=True)
+                    for when, scores in shown
                 ),
-                caption="Newest first.",
+                caption="Newest first"
+                + (
+                    f"; the last {len(shown)} of {len(dates)} dates (the charts show every one)."
+                    if len(shown) < len(dates)
+                    else "."
+                ),
             )
         )
     span_days = (data.until - data.since) / timedelta(days=1)

@@ -6,7 +6,6 @@ them (the clinical sections). Every text passes the audience rule with its share
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import timedelta
 
 from ketajournal.domain import progress as p
@@ -194,11 +193,10 @@ def marker_blocks(data: SummaryInput) -> list[Block]:
     ]
 
 
-def theme_blocks(data: SummaryInput, reader: Reader) -> list[Block]:
-    counts = Counter(tag for e in data.entries if reader.may_read(e.share_level) for tag in e.tags)
-    if not counts:
+def theme_blocks(data: SummaryInput) -> list[Block]:
+    if not data.tags:
         return []
-    top = counts.most_common(MAX_THEMES)
+    top = list(data.tags.items())[:MAX_THEMES]
     return [
         Heading("Themes"),
         Paragraph(
@@ -222,5 +220,5 @@ def coach_blocks(data: SummaryInput, reader: Reader) -> list[Block]:
         *session_blocks(data, reader),
         *follow_up_blocks(data),
         *marker_blocks(data),
-        *theme_blocks(data, reader),
+        *theme_blocks(data),
     ]

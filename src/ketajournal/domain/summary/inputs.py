@@ -47,7 +47,11 @@ class SummaryInput:
     moods: tuple[MoodCheckin, ...]  # in range, oldest first
     markers: tuple[ProgressMarker, ...]  # in range, oldest first
     questions: tuple[Question, ...]  # open questions, for any reader (filtered later)
-    entries: tuple[JournalEntry, ...]  # in range, only levels the reader may read, newest first
+    # Journal entries in range at the levels the reader may read, newest first: every one
+    # for --all-text, else the newest few (the summary shows no more), and how many in all.
+    entries: tuple[JournalEntry, ...]
+    entry_count: int
+    tags: dict[str, int]  # tag counts of those entries, most used first
     next_due: NextDue | None
 
     def in_range(self, when: datetime | None) -> bool:

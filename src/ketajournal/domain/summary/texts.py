@@ -46,6 +46,7 @@ MARKER_NAME = {
     "hobbies": "motivation for hobbies",
 }
 PRIVATE_NOTE = "private, included at the person's request"
+MAX_TEXTS = 20  # texts in the appendix, newest first; --all-text gives every one
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +96,9 @@ def shared_texts(
     *,
     omit: Collection[str] = (),
     with_intentions: bool = True,
-) -> list[Written]:
-    """Every text this reader may read in the range, newest first.
+) -> tuple[list[Written], int]:
+    """The texts this reader may read in the range, newest first (at most MAX_TEXTS unless
+    --all-text), and how many there are in all.
 
     `omit` leaves out reflection parts another section already shows (the coach's summary
     shows insights and integration steps by session); `with_intentions` likewise.
@@ -149,4 +151,6 @@ def shared_texts(
                     level,
                 )
             )
-    return sorted(found, key=lambda w: w.at, reverse=True)
+    others = len(found) - sum(1 for e in data.entries if reader.may_read(e.share_level))
+    ordered = sorted(found, key=lambda w: w.at, reverse=True)
+    return (ordered if reader.all_text else ordered[:MAX_TEXTS]), others + data.entry_count
