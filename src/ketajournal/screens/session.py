@@ -7,6 +7,7 @@ the database is touched only when something happens (a note, a mark, a phase cha
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -27,6 +28,7 @@ from ketajournal.screens.bp_dialog import BloodPressureDialog
 from ketajournal.screens.confirm import ConfirmDialog
 from ketajournal.screens.mark_dialog import MarkDialog
 from ketajournal.screens.note_dialog import NoteDialog
+from ketajournal.service.sessions import current_phase
 from ketajournal.widgets.breathing import BreathingPacer
 
 if TYPE_CHECKING:
@@ -60,6 +62,21 @@ class SessionData:
     pacer: bool
     inhale: float
     exhale: float
+
+
+_ORDER = list(m.SessionPhase)
+
+
+def catch_up(
+    svc: JournalService, session_id: Any, phases: Sequence[tuple[m.SessionPhase, datetime]]
+) -> m.Session:
+    """Records the phases that began on their own, skipping any another writer (the phase
+    timer, a key press) has recorded meanwhile, so that two writers never collide."""
+    session = svc.sessions.get(session_id)
+    for phase, at in phases:
+        if _ORDER.index(phase) > _ORDER.index(current_phase(session)):
+            session = svc.sessions.advance(session.id, phase, at=at)
+    return session
 
 
 class SessionScreen(Screen[None]):
@@ -221,10 +238,8 @@ class SessionScreen(Screen[None]):
     def _record_phases(self, phases: tuple[tuple[m.SessionPhase, datetime], ...]) -> None:
         if self.data is None:
             return
-        session = self.data.session
         try:
-            for phase, at in phases:
-                session = self._svc().sessions.advance(session.id, phase, at=at)
+            session = catch_up(self._svc(), self.data.session.id, phases)
         except KetaJournalError as exc:
             self.post_message(self.Problem(str(exc)))
             return
@@ -282,8 +297,9 @@ class SessionScreen(Screen[None]):
         target = reading.next_change[0]
 
         def advance(svc: JournalService, sid: Any) -> m.Session:
-            for phase, at in reading.unrecorded:
-                svc.sessions.advance(sid, phase, at=at)
+            session = catch_up(svc, sid, reading.unrecorded)
+            if _ORDER.index(current_phase(session)) >= _ORDER.index(target):
+                return session  # it began on its own meanwhile (recorded by the timer)
             return svc.sessions.advance(sid, target)
 
         self._write(advance, f"Now: {PHASE_TITLE[target]}", returns_session=True)
@@ -316,8 +332,7 @@ class SessionScreen(Screen[None]):
         svc = self._svc()
         try:
             reading = self.reading()
-            for phase, at in reading.unrecorded if reading else ():
-                svc.sessions.advance(self.data.session.id, phase, at=at)
+            catch_up(svc, self.data.session.id, reading.unrecorded if reading else ())
             session = svc.sessions.end(self.data.session.id)
             immediate = svc.reflections.of_kind(session.id, m.ReflectionKind.IMMEDIATE)
         except KetaJournalError as exc:
