@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from ketajournal.domain.models import (
@@ -51,6 +51,11 @@ class SessionFacts:
     @property
     def id(self) -> UUID:
         return self.session.id
+
+    @property
+    def started_at(self) -> datetime:
+        assert self.session.sip_started_at is not None  # only started sessions have facts
+        return self.session.sip_started_at
 
 
 def _first(reflections: list[Reflection], name: str) -> int | None:
