@@ -251,7 +251,7 @@ def _mean(values: Iterable[float | None]) -> float | None:
     return sum(known) / len(known) if known else None
 
 
-def _first(reflections: Sequence[Reflection], name: str) -> int | None:
+def first_answer(reflections: Sequence[Reflection], name: str) -> int | None:
     """The first answer to `name`, the immediate capture before later reflections."""
     order = list(ReflectionKind)
     for reflection in sorted(reflections, key=lambda r: order.index(r.kind)):
@@ -309,14 +309,14 @@ def session_outcomes(
     for session in started:
         assert session.sip_started_at is not None
         mine = reflections_of[session.id]
-        after = _first(mine, "mood_after")
+        after = first_answer(mine, "mood_after")
         total, severe = side_effect_counts(events_of[session.id], mine)
         out.append(
             SessionOutcome(
                 session=session,
                 step=step_in_force(steps, session.sip_started_at),
-                intensity=_first(mine, "intensity"),
-                dissociation=_first(mine, "dissociation"),
+                intensity=first_answer(mine, "intensity"),
+                dissociation=first_answer(mine, "dissociation"),
                 mood_change=None
                 if after is None or session.mood_before is None
                 else after - session.mood_before,

@@ -161,12 +161,7 @@ class Store:
             col = getattr(row_cls, name)
             value = mapping.encode(value)
             query = query.where(col.is_(None) if value is None else col == value)
-        if time_field is not None:
-            col = getattr(row_cls, time_field)
-            if since is not None:
-                query = query.where(col >= since)
-            if until is not None:
-                query = query.where(col < until)
+        query = _in_range(query, row_cls, time_field, since, until)
         if tag is not None:
             query = query.where(
                 text(
@@ -196,13 +191,9 @@ class Store:
         share_levels: Sequence[str] | None = None,
     ) -> int:
         row_cls = mapping.ROW_FOR[cls]
-        query = select(func.count()).select_from(row_cls)
-        if time_field is not None:
-            col = getattr(row_cls, time_field)
-            if since is not None:
-                query = query.where(col >= since)
-            if until is not None:
-                query = query.where(col < until)
+        query = _in_range(
+            select(func.count()).select_from(row_cls), row_cls, time_field, since, until
+        )
         if share_levels is not None:
             query = query.where(row_cls.share_level.in_(list(share_levels)))  # type: ignore[attr-defined]
         with self._session(write=False) as session:
@@ -350,3 +341,20 @@ def _label(cls: type[m.Record]) -> str:
 
 
 __all__ = ["Store", "StorageError", "open_store"]
+
+
+def _in_range(
+    query: Any,
+    row_cls: Any,
+    time_field: str | None,
+    since: datetime | None,
+    until: datetime | None,
+) -> Any:
+    """The query limited to [since, until) on `time_field` (either side may be open)."""
+    if time_field is not None:
+        col = getattr(row_cls, time_field)
+        if since is not None:
+            query = query.where(col >= since)
+        if until is not None:
+            query = query.where(col < until)
+    return query

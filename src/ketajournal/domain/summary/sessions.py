@@ -9,13 +9,13 @@ from uuid import UUID
 
 from ketajournal.domain.models import (
     EventKind,
-    Reflection,
     ReflectionKind,
     ReflectionStatus,
     Session,
     SessionStatus,
     Severity,
 )
+from ketajournal.domain.progress import first_answer
 from ketajournal.domain.summary.attention import Reading, readings
 from ketajournal.domain.summary.inputs import SummaryInput
 from ketajournal.domain.summary.words import number, span
@@ -56,16 +56,6 @@ class SessionFacts:
     def started_at(self) -> datetime:
         assert self.session.sip_started_at is not None  # only started sessions have facts
         return self.session.sip_started_at
-
-
-def _first(reflections: list[Reflection], name: str) -> int | None:
-    """The first answer to `name`: the capture right after before later reflections."""
-    order = list(ReflectionKind)
-    for reflection in sorted(reflections, key=lambda r: order.index(r.kind)):
-        value = getattr(reflection, name)
-        if value is not None:
-            return int(value)
-    return None
 
 
 def effects(data: SummaryInput, session: Session) -> tuple[Effect, ...]:
@@ -110,10 +100,10 @@ def session_facts(data: SummaryInput) -> list[SessionFacts]:
                 session=session,
                 since_previous=start - max(before) if before else None,
                 meal_hours=meal,
-                intensity=_first(mine, "intensity"),
-                dissociation=_first(mine, "dissociation"),
-                mood_after=_first(mine, "mood_after"),
-                anxiety_after=_first(mine, "anxiety_after"),
+                intensity=first_answer(mine, "intensity"),
+                dissociation=first_answer(mine, "dissociation"),
+                mood_after=first_answer(mine, "mood_after"),
+                anxiety_after=first_answer(mine, "anxiety_after"),
                 effects=effects(data, session),
                 readings=tuple(readings(data, session)),
             )
