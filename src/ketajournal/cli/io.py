@@ -137,7 +137,12 @@ def highlight(snippet: str) -> str:
 
 
 def local(when: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    return "-" if when is None else when.astimezone().strftime(fmt)
+    if when is None:
+        return "-"
+    try:
+        return when.astimezone().strftime(fmt)
+    except OverflowError:  # a year-1 time (written by an older version) west of UTC
+        return when.strftime(fmt) + " UTC"
 
 
 def short_id(value: UUID) -> str:

@@ -43,7 +43,7 @@ def backup(
         if keep is not None:
             raise ValidationError("keep", "used without --out (only the backups folder rotates)")
         target = check_new_file(out, force=force)
-        return BackupResult(store.backup_to(target))  # a link at the target is replaced
+        return BackupResult(store.backup_to(target, force=force))  # a link is replaced
     keep = DEFAULT_KEEP if keep is None else keep
     if keep < 1:
         raise ValidationError("keep", "a whole number of at least 1", keep)

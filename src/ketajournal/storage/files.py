@@ -6,12 +6,18 @@ import os
 import stat
 from pathlib import Path
 
-from ketajournal.errors import StorageError
+from ketajournal.errors import StorageError, os_cause
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def os_failure(path: Path, exc: OSError, what: str = "") -> StorageError:
+    """One line for a failed file operation: the path, the cause in words, what to do."""
+    words = os_cause(exc)
+    return StorageError(f"{path}: {what + ': ' if what else ''}{words}; nothing was changed")
 
 
 def check_db_path(path: Path) -> bool:
@@ -86,7 +92,7 @@ def ensure_private_dir(folder: Path) -> None:
             path.mkdir(mode=DIR_MODE, exist_ok=True)
             os.chmod(path, DIR_MODE)  # mkdir's mode is filtered by the umask
     except OSError as exc:
-        raise StorageError(f"{folder}: cannot create the folder ({exc.strerror})") from None
+        raise os_failure(folder, exc, "cannot create the folder") from None
 
 
 def create_private_file(path: Path) -> None:
@@ -95,7 +101,7 @@ def create_private_file(path: Path) -> None:
     try:
         fd = os.open(path, flags, FILE_MODE)
     except OSError as exc:
-        raise StorageError(f"{path}: cannot create the database ({exc.strerror})") from None
+        raise os_failure(path, exc, "cannot be created") from None
     try:
         os.fchmod(fd, FILE_MODE)
     finally:
@@ -110,6 +116,8 @@ def tighten_modes(db_path: Path) -> None:
             if mode != FILE_MODE and candidate.is_file() and not candidate.is_symlink():
                 os.chmod(candidate, FILE_MODE)
         except FileNotFoundError:
+            continue
+        except OSError:  # a read-only file system: `doctor` reports the mode instead
             continue
 
 
