@@ -77,7 +77,7 @@ class KetaJournalApp(App[int]):
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _open(self, typed: str | None = None) -> None:
-        from ketajournal.factory import is_encrypted, open_service
+        from ketajournal.factory import is_encrypted, open_service, recovery_notes
 
         try:
             key = typed
@@ -89,6 +89,8 @@ class KetaJournalApp(App[int]):
                     self.post_message(self.Locked())
                     return
             service = open_service(self.db_path, self.clock, fast=True, key=key)
+            for note in recovery_notes():  # an interrupted conversion, cleaned up
+                self._warn(note)
             theme = service.settings.get().theme
             running = service.sessions.running() is not None
         except (WrongPassphraseError, ValidationError) as exc:

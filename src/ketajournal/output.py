@@ -16,6 +16,7 @@ import secrets
 import stat
 from pathlib import Path
 
+from ketajournal import faults
 from ketajournal.errors import KetaJournalError, ValidationError, os_cause
 
 FILE_MODE = 0o600
@@ -92,6 +93,7 @@ def write_private(target: Path, data: bytes, *, force: bool = False) -> Path:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            faults.point("fsync")
             os.fsync(handle.fileno())
         publish(temp, target, force=force)
     except OSError as exc:
@@ -111,9 +113,11 @@ def publish(temp: Path, target: Path, *, force: bool = False) -> None:
     With `force`, only over a regular file or a link (`check_replaceable`)."""
     if force:
         check_replaceable(target)
+        faults.point("rename")
         os.replace(temp, target)  # a symlink at the target is replaced, never followed
     else:
         try:
+            faults.point("rename")
             os.link(temp, target, follow_symlinks=False)
         except FileExistsError:
             raise ValidationError(
@@ -124,6 +128,7 @@ def publish(temp: Path, target: Path, *, force: bool = False) -> None:
             if exc.errno not in _NO_LINKS:
                 raise
             _copy_exclusive(temp, target)
+        faults.point("unlink")
         os.unlink(temp)
     sync_dir(target.parent)
 
@@ -152,6 +157,7 @@ def sync_dir(folder: Path) -> None:
     """Makes a rename in `folder` durable (fsync of the folder itself)."""
     fd = os.open(folder, os.O_RDONLY)
     try:
+        faults.point("fsync")
         os.fsync(fd)
     finally:
         os.close(fd)
@@ -171,6 +177,7 @@ def shred(path: Path) -> None:
         overwrite(fd)
     finally:
         os.close(fd)
+    faults.point("unlink")
     path.unlink(missing_ok=True)
 
 
@@ -181,4 +188,5 @@ def overwrite(fd: int) -> None:
     offset = 0
     while offset < size:
         offset += os.pwrite(fd, zeros[: min(CHUNK, size - offset)], offset)
+    faults.point("fsync")
     os.fsync(fd)

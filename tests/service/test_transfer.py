@@ -653,7 +653,7 @@ def test_restore_refuses_what_is_not_a_ketajournal_backup(journal, tmp_path: Pat
     damaged.write_bytes(bytes(raw))
     cases = {
         text: "is not an SQLite database",
-        other: "is an SQLite database but not a ketajournal one",
+        other: "is an SQLite database but not a ketajournal journal",
         newer: "was written by a newer version of ketajournal (schema 0099_future)",
         damaged: "",
         tmp_path / "absent.db": "does not exist",

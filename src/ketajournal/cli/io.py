@@ -40,10 +40,19 @@ def open_journal(db_path: Path) -> Iterator[JournalService]:
     from ketajournal.factory import open_service
 
     svc = slow_when_wrong(lambda: open_service(db_path, fast=True, key=journal_key(db_path)))
+    show_notes()
     try:
         yield svc
     finally:
         svc.close()
+
+
+def show_notes() -> None:
+    """Says what opening the journal cleaned up (an interrupted conversion), once."""
+    from ketajournal.factory import recovery_notes
+
+    for note in recovery_notes():
+        err(f"ketajournal: note: {note}")
 
 
 def journal_key(db_path: Path) -> str | None:

@@ -114,6 +114,13 @@ class HealthReport:
                 "(move or delete it)"
                 for p in self.loose
             )
+        found.extend(
+            f"{p} is the journal as it was before an encrypt, decrypt or passphrase change an "
+            "older version did not finish (in clear, if it was being encrypted); the journal "
+            "is whole without it: delete it"
+            for p in self.loose
+            if p.name.startswith(f".{self.db_path.name}.old-")
+        )
         state = "the journal's passphrase" if self.encrypted else "this plain journal"
         found.extend(
             f"backup {p} does not open with {state} ({why}); it is left from an interrupted "

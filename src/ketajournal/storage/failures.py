@@ -49,6 +49,8 @@ WRITE_FAILURES = (FULL, READ_ONLY, IO_ERROR, CANT_OPEN)
 def cause(exc: BaseException, path: Path) -> str | None:
     """What went wrong, in words with what to do; None when `exc` is no disk or SQLite
     failure (a bug, which should show as one)."""
+    if isinstance(exc, StorageError):  # already in words: which ones?
+        return next((c for c in (*WRITE_FAILURES, BUSY) if c in str(exc)), None)
     inner = getattr(exc, "orig", None)  # SQLAlchemy wraps the DB-API error
     if isinstance(inner, sqlite.Error):
         exc = inner

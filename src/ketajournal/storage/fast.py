@@ -32,6 +32,7 @@ from ketajournal.storage.backup import backup_connection
 from ketajournal.storage.dbapi import apply_key, check_key, sqlite
 from ketajournal.storage.records import INSERT_ORDER, TABLE, columns, encode
 from ketajournal.storage.schema import (
+    APPLICATION_ID,
     BUSY_TIMEOUT_MS,
     CONNECTION_PRAGMAS,
     HEAD_REVISION,
@@ -61,9 +62,9 @@ def open_fast_store(path: Path, key: str | None = None) -> FastStore | None:
         with failures.translated(path):
             conn = _connect(path, key)
     except StorageError as exc:
-        reason = str(exc).removesuffix("; nothing was changed")
-        if not any(reason.endswith(c) for c in failures.WRITE_FAILURES):
+        if failures.cause(exc, path) not in failures.WRITE_FAILURES:
             raise
+        reason = str(exc).removesuffix("; nothing was changed")
         with failures.translated(path):
             conn = _open_copy(path, key)  # read only, and creates no -shm file
         if _version(conn) != HEAD_REVISION:
@@ -94,8 +95,11 @@ def _connect(path: Path, key: str | None) -> sqlite.Connection:
 
 
 def _version(conn: sqlite.Connection) -> str | None:
-    """The schema revision, or None for a database without ketajournal's version table."""
+    """The schema revision, or None for a database that is not a journal: no version
+    table, or another program's application_id."""
     try:
+        if conn.execute("PRAGMA application_id").fetchone()[0] not in (0, APPLICATION_ID):
+            return None
         row = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (VERSION_TABLE,)
         ).fetchone()
@@ -531,13 +535,10 @@ def check_journal_file(path: Path, key: str | None = None) -> str:
     except sqlite.Error as exc:
         raise StorageError(f"{path}: cannot be opened ({exc})") from None
     try:
-        known = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (VERSION_TABLE,)
-        ).fetchone()
-        row = conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone() if known else None
-        if row is None:
-            raise StorageError(f"{path}: is an SQLite database but not a ketajournal one")
-        revision = str(row[0])
+        found = _version(conn)
+        if found is None:
+            raise StorageError(f"{path}: is an SQLite database but not a ketajournal journal")
+        revision = found
         if revision != HEAD_REVISION:
             # Alembic costs ~150 ms to import; only a file at another schema pays it.
             from ketajournal.storage.migrate import known_revisions

@@ -24,8 +24,13 @@ def check_db_path(path: Path) -> bool:
     """Returns True if a usable database exists at `path`, False if nothing is there yet.
 
     Raises a one-line StorageError, and touches nothing, for anything else: a directory,
-    a dangling link, an empty file, or a file that is not an SQLite database.
+    a dangling link, an empty file, or a file that is not an SQLite database. First
+    cleans up after an interrupted encrypt, decrypt or passphrase change
+    (`storage.intent`), and refuses while one is under way.
     """
+    from ketajournal.storage.intent import recover
+
+    recover(path)
     if path.is_symlink() and not path.exists():
         raise StorageError(f"{path}: is a dangling symbolic link; point --db at a real file")
     if not path.exists():
