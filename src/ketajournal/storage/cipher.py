@@ -113,6 +113,10 @@ def _copy(source: Any, path: Path, key: str | None) -> Path:
     try:
         source.execute("ATTACH DATABASE ? AS converted KEY ?", (str(temp), key or ""))
         try:
+            # No journal and no syncs while the copy is written: it is checked and synced
+            # as a whole before it is used, and a half copy is only ever thrown away.
+            source.execute("PRAGMA converted.journal_mode = OFF")
+            source.execute("PRAGMA converted.synchronous = OFF")
             source.execute("SELECT sqlcipher_export('converted')")
         finally:
             source.execute("DETACH DATABASE converted")
