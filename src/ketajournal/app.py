@@ -91,6 +91,9 @@ class KetaJournalApp(App[int]):
             service = open_service(self.db_path, self.clock, fast=True, key=key)
             for note in recovery_notes():  # an interrupted conversion, cleaned up
                 self._warn(note)
+            from ketajournal.drafts import clean
+
+            clean(self.db_path)  # drafts an editor left when the app was killed
             theme = service.settings.get().theme
             running = service.sessions.running() is not None
         except (WrongPassphraseError, ValidationError) as exc:

@@ -244,7 +244,7 @@ def question_add(
     ] = None,
 ) -> None:
     """Add a question for the next check-in (text from stdin, --file or $EDITOR)."""
-    text = read_text("question", file)
+    text = read_text("question", file, db_path=state(ctx).db_path)
     with service(ctx) as svc:
         question = svc.questions.add(text or "")
     err(f"Question added: {short_id(question.id)}")
