@@ -147,13 +147,17 @@ def import_data(
     types, choices, ranges, times with a timezone, references); on the first problem
     nothing is written. Everything is written in one transaction.
     """
+    from ketajournal.cli.io import read_bounded
     from ketajournal.service import importing  # only these commands pay for its imports
 
+    limit, allowed = importing.MAX_IMPORT_BYTES, f"{importing.MAX_IMPORT_BYTES >> 20} MiB"
     if file == "-":
-        data, source = sys.stdin.buffer.read(), "standard input"
+        data = read_bounded(sys.stdin.buffer, limit, "import", allowed)
+        source = "standard input"
     else:
         try:
-            data, source = Path(file).expanduser().read_bytes(), file
+            with open(Path(file).expanduser(), "rb") as handle:
+                data, source = read_bounded(handle, limit, "import", allowed), file
         except OSError as exc:
             raise ValidationError("import", f"a readable file ({exc.strerror})", file) from None
     with service(ctx) as svc, Progress("Importing"):
