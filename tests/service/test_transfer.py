@@ -353,6 +353,13 @@ def _set(table: str, name: str, value: Any) -> Callable[[dict[str, Any]], None]:
     return change
 
 
+def _set_setting(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def change(doc: dict[str, Any]) -> None:
+        _first(doc, "setting").update(key=key, value=value)
+
+    return change
+
+
 def _drop_plans(doc: dict[str, Any]) -> None:
     doc["records"]["plan"] = []
 
@@ -400,6 +407,55 @@ BAD_DOCUMENTS: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
         lambda d: d["records"]["question"].append(copy.deepcopy(_first(d, "question"))),
         "id: must be unique in the file (also question #1)",
     ),
+    # The same limits as the service's own writes (domain.rules), settings by their rules.
+    ("setting as text", _set_setting("sip_minutes", "banana"), "sip_minutes: must be a value"),
+    ("setting of 0", _set_setting("sip_minutes", 0), "sip_minutes: must be from 1 to 60"),
+    ("breathing < 0", _set_setting("breathe_in_seconds", -4), "breathe_in_seconds: must be from"),
+    ("unknown setting", _set_setting("volume", 3), "setting: must be one of sip_minutes"),
+    ("long title", _set("journal_entry", "title", "t" * 5000), "title: must be at most 200"),
+    (
+        "100,000 tags",
+        _set("journal_entry", "tags", [f"t{i}" for i in range(100_000)]),
+        "tags: must be at most 50 items",
+    ),
+    ("tag as typed", _set("journal_entry", "tags", ["#Calm"]), "tags[0]: must be a tag as"),
+    (
+        "two running",
+        lambda d: [r.update(status="running") for r in d["records"]["session"][:2]],
+        "session: must leave at most one session running",
+    ),
+    (
+        "year 9999",
+        _set("journal_entry", "written_at", "9999-12-31T23:00:00+00:00"),
+        "written_at: must be a date and time from 1900 to 2200",
+    ),
+    (
+        "year 999",
+        _set("mood_checkin", "created_at", "0999-01-01T00:00:00+00:00"),
+        "created_at: must be a date and time from 1900 to 2200",
+    ),
+    (
+        "year 1 west",
+        _set("question", "updated_at", "0001-01-01T00:00:00-05:00"),
+        "updated_at: must be a date and time from 1900 to 2200",
+    ),
+    ("NUL in text", _set("question", "text", "a\x00b"), "text: must be text without NUL"),
+    ("lone surrogate", _set("question", "text", "a\ud800b"), "text: must be valid UTF-8 text"),
+    (
+        "many side effects",
+        _set("reflection", "side_effects", [{"sensation": "nausea", "severity": "mild"}] * 201),
+        "side_effects: must be at most 200",
+    ),
+    (
+        "side effect duration",
+        _set(
+            "reflection",
+            "side_effects",
+            [{"sensation": "nausea", "severity": "mild", "duration_minutes": 5000}],
+        ),
+        "side_effects[0].duration_minutes: must be a whole number from 0 to 1440",
+    ),
+    ("rated by", _set("scale_result", "rated_by", "neighbour"), "rated_by: must be one of self"),
     (
         "phq9 item 9 hidden",
         lambda d: [
