@@ -63,4 +63,9 @@ def open_service(
             return JournalService(store, clock)
     from ketajournal.storage.store import open_store
 
-    return JournalService(open_store(db_path, clock.now(), key), clock)
+    full = open_store(db_path, clock.now(), key)
+    if full.migration_backup is not None:  # rotated like every other backup
+        from ketajournal.service.backups import rotate
+
+        rotate(Path(full.migration_backup).parent)
+    return JournalService(full, clock)

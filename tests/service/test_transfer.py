@@ -610,14 +610,18 @@ def test_backups_rotate_keeping_the_newest_n(journal) -> None:
     folder = svc.store.path.parent / "backups"
     made = [backups.backup(svc.store, clock.now(), keep=3)]
     assert _mode(folder) == 0o700
-    other = folder / "pre-migration-0001_initial-20200101T000000.db"
+    other = folder / "my-own-copy.db"
     other.write_bytes(b"not ours")
+    # A backup made before a migration rotates with the others (it holds deleted text too).
+    premigration = folder / "pre-migration-0001_initial-20200101T000000.db"
+    premigration.write_bytes(b"an old backup")
     clock.advance(timedelta(minutes=1))
     for _ in range(4):
         made.append(backups.backup(svc.store, clock.now(), keep=3))
         clock.advance(timedelta(minutes=1))
     assert made[0].path.name == "ketajournal-backup-20260302T090000.db"
     assert backups.rotated_backups(folder) == [r.path for r in made[:1:-1]]
+    assert made[2].removed == (premigration,)
     assert made[3].removed == (made[0].path,) and made[4].removed == (made[1].path,)
     assert other.exists()  # other files in the folder are never rotated
     assert all(_mode(r.path) == 0o600 for r in made[2:]) and _mode(folder) == 0o700
