@@ -220,6 +220,26 @@ class KetaJournalApp(App[int]):
 
     # -- global keys --------------------------------------------------------------------
 
+    async def action_quit(self) -> None:
+        """Quits; with unsaved text on screen (a failed save, say) it asks first."""
+        if not getattr(self.screen, "changed", False):
+            self.exit()
+            return
+        from ketajournal.screens.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(
+            ConfirmDialog(
+                "Quit without saving? What you wrote here is not in the journal yet.",
+                yes="Quit",
+                no="Keep writing",
+            ),
+            callback=answered,
+        )
+
     def action_privacy(self) -> None:
         """Blanks the whole screen at once; the same key brings it back."""
         if isinstance(self.screen, PrivacyScreen):

@@ -86,9 +86,7 @@ def _socket(path: Path) -> None:
 
 @pytest.mark.parametrize("make", [_fifo, _device, _socket], ids=["fifo", "device", "socket"])
 @pytest.mark.parametrize("kind", sorted(EXPORTS))
-def test_force_replaces_regular_files_only(
-    kj: Journal, tmp_path: Path, kind: str, make
-) -> None:
+def test_force_replaces_regular_files_only(kj: Journal, tmp_path: Path, kind: str, make) -> None:
     target = tmp_path / "special"
     make(target)
     before = os.lstat(target)

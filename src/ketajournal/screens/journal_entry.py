@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.worker import Worker, WorkerState
 
 from ketajournal.domain import models as m
 from ketajournal.domain.validate import MAX_TEXT
@@ -279,6 +280,16 @@ class JournalEntryScreen(Screen[EntryOutcome | None]):
         self._busy = False
         self.query_one("#entry-form").loading = False
         self._set_status(message.error, "warning")
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """A failure no error type foresaw still ends "Saving…": the text stays, and
+        saving again works (the one error path for anything a worker of this screen hits)."""
+        if event.state is WorkerState.ERROR and event.worker.group == "journal-entry":
+            kind = type(event.worker.error).__name__  # never its text: it may quote the entry
+            self.post_message(
+                self.Problem(f"Could not save ({kind}); your text is still here. Try again.")
+            )
 
     def _set_status(self, text: str, style: str = "") -> None:
         status = self.query_one("#entry-status", Static)

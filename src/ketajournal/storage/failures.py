@@ -8,6 +8,7 @@ StorageError (exit 1), never as a traceback or a worker that dies in silence.
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -67,8 +68,11 @@ def cause(exc: BaseException, path: Path) -> str | None:
         found = os_cause(exc, known_only=True)
     else:
         return None
-    if found in (IO_ERROR, CANT_OPEN) and _nearly_full(path):
-        found = FULL  # SQLite says "disk I/O error" when it cannot grow the -shm file
+    if found in (IO_ERROR, CANT_OPEN):  # SQLite's words when it cannot make its side files
+        if not os.access(path.parent, os.W_OK):
+            found = READ_ONLY
+        elif _nearly_full(path):
+            found = FULL
     return found
 
 
