@@ -3,6 +3,7 @@ after a normal exit, a closed terminal (SIGHUP) or, at the next start, a SIGKILL
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pty
 import signal
@@ -58,10 +59,8 @@ def _drain(fd: int) -> None:
     import select
 
     if select.select([fd], [], [], 0.05)[0]:
-        try:
+        with contextlib.suppress(OSError):  # the terminal closed
             os.read(fd, 65536)
-        except OSError:
-            pass
 
 
 def _wait(pid: int) -> int:
