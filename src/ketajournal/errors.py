@@ -77,3 +77,10 @@ class WrongPassphraseError(StorageError):
 def _short(value: object) -> str:
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def disk_error(exc: OSError) -> StorageError | None:
+    """The one-line error for a file operation that failed on a full, read-only or failing
+    disk (None for anything else: that is a bug, and shows as one)."""
+    cause = os_cause(exc, known_only=True)
+    return None if cause is None else StorageError(f"{exc.filename or 'a file'}: {cause}")

@@ -263,3 +263,14 @@ def test_a_conversion_under_way_makes_other_commands_wait(
         assert result.exit_code == 1
         assert "is being converted" in result.stderr and "Traceback" not in result.stderr
     assert invoke(["--db", str(journal), "mood", "5"]).exit_code == 0
+
+
+def test_doctor_names_a_journal_an_older_version_left_aside(
+    templates: dict[str | None, Path], tmp_path: Path, invoke: Invoke
+) -> None:
+    journal = _copy(templates[None], tmp_path, "aside")
+    aside = journal.with_name(f".{journal.name}.old-1a2b3c4d")
+    shutil.copy(journal, aside)  # the conversion finished, but the old copy was not shredded
+    result = invoke(["--db", str(journal), "doctor"])
+    assert result.exit_code == 1
+    assert f"problem: {aside} is the journal as it was before an encrypt" in result.stderr

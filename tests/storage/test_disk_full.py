@@ -96,6 +96,9 @@ def test_a_read_only_file_system_is_one_line_and_still_readable(disk: Path) -> N
         assert listed.returncode == 0 and b"by the lake" in listed.stdout
         exported = run_process("--db", str(disk), "export", "data")
         assert exported.returncode == 0 and b"by the lake" in exported.stdout
+        new = run_process("--db", str(disk.parent / "new" / "kj.db"), "mood", "4")
+        assert new.returncode == 1 and new.stderr.count(b"\n") == 1, new.stderr
+        assert b"read-only file system" in new.stderr and b"Traceback" not in new.stderr
         out = run_process("--db", str(disk), "export", "data", "--out", str(disk.parent / "x"))
         assert out.returncode == 1 and out.stderr.count(b"\n") == 1, out.stderr
         assert b"read-only file system" in out.stderr

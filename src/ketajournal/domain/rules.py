@@ -153,7 +153,7 @@ def check_record(record: m.Record) -> None:
 
 def _check_fields(record: Any, prefix: str) -> None:
     declared = FIELDS.get(type(record), {})
-    for name, kind in _kinds(type(record)):
+    for name, kind in _kinds(type(record)):  # type: ignore[arg-type]
         value = getattr(record, name)
         if value is None:
             continue
@@ -184,7 +184,7 @@ def _check_scale(record: m.ScaleResult) -> None:
 
 
 @cache
-def _kinds(cls: type[Any]) -> tuple[tuple[str, type[Any]], ...]:
+def _kinds(cls: Any) -> tuple[tuple[str, type[Any]], ...]:
     """Each field and the kind of value it holds: datetime, str, tuple, or object."""
     hints = typing.get_type_hints(cls, vars(m))
     found = []

@@ -115,7 +115,8 @@ def check_stored(key: object, value: object) -> None:
     """Refuses a stored (imported) setting whose value is not exactly what `settings set`
     would store: the right JSON type (a number, never text that looks like one) and within
     its rule."""
-    default = getattr(DEFAULTS, known(key))
+    name = known(key)
+    default = getattr(DEFAULTS, name)
     if isinstance(default, tuple):
         shape_ok = isinstance(value, list) and all(isinstance(x, str) for x in value)
     elif isinstance(default, bool):
@@ -127,10 +128,10 @@ def check_stored(key: object, value: object) -> None:
     else:
         shape_ok = isinstance(value, str)
     if not shape_ok:
-        raise ValidationError(key, f"a value like its default ({_plain(default)})", value)
-    canonical = coerce(str(key), value)
+        raise ValidationError(name, f"a value like its default ({_plain(default)})", value)
+    canonical = coerce(name, value)
     if _plain(canonical) != value:
-        raise ValidationError(key, f"stored as `settings set` stores it ({_plain(canonical)})")
+        raise ValidationError(name, f"stored as `settings set` stores it ({_plain(canonical)})")
 
 
 def _plain(value: Any) -> Any:
