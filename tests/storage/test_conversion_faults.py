@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -144,10 +145,31 @@ def _only_ours(tmp_path: Path, old: str | None, new: str | None) -> dict[str, st
     return {k: v for k, v in _env(tmp_path, old, new).items() if k.startswith("KETAJOURNAL_")}
 
 
-def _run_killed(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        args, capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL
-    )
+def _kill_at_every_step(
+    template: Path,
+    tmp_path: Path,
+    command: Callable[[Path, int], tuple[list[str], dict[str, str]]],
+    check: Callable[[Path, int], None],
+) -> int:
+    """Runs `command(journal, n)` on a fresh copy for n = 1, 2, ... until it finishes
+    without being killed, calling `check` after each kill; returns how many kills."""
+    for step in range(1, 400):
+        journal = _copy(template, tmp_path, f"step-{step}")
+        args, env = command(journal, step)
+        proc = subprocess.run(
+            args, capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL
+        )
+        if proc.returncode == 0:
+            return step - 1  # past the last step: the command simply finished
+        assert proc.returncode in (-signal.SIGKILL, 128 + signal.SIGKILL), proc.stderr
+        assert journal.is_file(), f"no journal at the path after a kill at step {step}"
+        check(journal, step)
+        shutil.rmtree(journal.parent)
+    raise AssertionError("the command never finished")
+
+
+def _ketajournal(journal: Path, operation: str) -> list[str]:
+    return [sys.executable, "-m", "ketajournal", "--db", str(journal), operation]
 
 
 @pytest.mark.slow
@@ -161,21 +183,16 @@ def test_a_kill_at_any_file_step_loses_nothing(
     invoke: Invoke,
 ) -> None:
     old, new = OPERATIONS[operation]
-    template = templates[old]
-    expected = _counts(template, old)
-    killed = 0
-    for step in range(1, 100):
-        journal = _copy(template, tmp_path, f"{kind}-{step}")
-        env = {**_env(tmp_path, old, new), FAULT_ENV: f"{kind}:{step}"}
-        proc = _run_killed(
-            [sys.executable, "-m", "ketajournal", "--db", str(journal), operation], env
-        )
-        if proc.returncode == 0:
-            break  # past the last step of this kind: the command simply finished
-        assert proc.returncode == -signal.SIGKILL, proc.stderr
-        killed += 1
-        _check_after_kill(journal, tmp_path, operation, expected, invoke)
-        shutil.rmtree(journal.parent)
+    expected = _counts(templates[old], old)
+    killed = _kill_at_every_step(
+        templates[old],
+        tmp_path,
+        lambda journal, step: (
+            _ketajournal(journal, operation),
+            {**_env(tmp_path, old, new), FAULT_ENV: f"{kind}:{step}"},
+        ),
+        lambda journal, _: _check_after_kill(journal, tmp_path, operation, expected, invoke),
+    )
     assert killed >= 1, f"no {kind} step was found"
 
 
@@ -198,26 +215,33 @@ def test_a_kill_at_any_system_call_loses_nothing(
     """SIGKILL on entry to the Nth rename, link, unlink or sync system call of the whole
     command, SQLite's included, for every N."""
     old, new = OPERATIONS[operation]
-    template = templates[old]
-    expected = _counts(template, old)
-    killed = 0
-    for step in range(1, 400):
-        journal = _copy(template, tmp_path, f"call-{step}")
-        inject = f"inject={SYSCALLS}:signal=SIGKILL:when={step}"
-        proc = _run_killed(
-            ["strace", "-f", "-qq", "-o", os.devnull, "-e", f"trace={SYSCALLS}", "-e", inject,
-             sys.executable, "-m", "ketajournal", "--db", str(journal), operation],
-            _env(tmp_path, old, new),
-        )  # fmt: skip
-        if proc.returncode == 0:
-            break
-        assert proc.returncode in (-signal.SIGKILL, 128 + signal.SIGKILL), proc.stderr
-        killed += 1
-        assert journal.is_file(), f"no journal after a kill at system call {step}"
+    expected = _counts(templates[old], old)
+
+    def check(journal: Path, step: int) -> None:
         key = _key_of(journal, (old, new))
         assert _counts(journal, key) == expected, step  # opening also cleans up
         assert _leftovers(journal) == []
-        shutil.rmtree(journal.parent)
+
+    killed = _kill_at_every_step(
+        templates[old],
+        tmp_path,
+        lambda journal, step: (
+            [
+                "strace",
+                "-f",
+                "-qq",
+                "-o",
+                os.devnull,
+                "-e",
+                f"trace={SYSCALLS}",
+                "-e",
+                f"inject={SYSCALLS}:signal=SIGKILL:when={step}",
+                *_ketajournal(journal, operation),
+            ],
+            _env(tmp_path, old, new),
+        ),  # fmt: skip
+        check,
+    )
     assert killed >= 10, f"only {killed} system calls were found"
 
 
