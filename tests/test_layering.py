@@ -36,7 +36,9 @@ def test_cli_help_loads_no_textual() -> None:
 
 
 def test_service_and_domain_load_no_ui_and_no_sql() -> None:
-    loaded = _loaded_after("import ketajournal.service, ketajournal.domain.flags")
+    loaded = _loaded_after(
+        "import ketajournal.service, ketajournal.domain.summary, ketajournal.service.summary"
+    )
     for name in ("textual", "typer", "rich", "sqlmodel", "sqlalchemy"):
         assert name not in loaded, name
 

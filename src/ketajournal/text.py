@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ketajournal.domain.crisis import GENERAL as CRISIS_GUIDANCE  # noqa: F401 (re-exported)
+
 # C0 controls except tab and newline, DEL, C1 controls, and bidi overrides/isolates: none of
 # them may reach a terminal from user text (OSC 52 clipboard writes, title changes, CSI 2J).
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -15,10 +17,16 @@ def safe_text(value: str) -> str:
 
 
 SAFETY_STATEMENT = "A journal, not medical advice: it records your team's plan, never a dose."
-CRISIS_GUIDANCE = (
-    "If you are in danger or thinking about harming yourself, call your local emergency "
-    "number now (for example 911 in the US, 112 in the EU, 999 in the UK), or a crisis "
-    "line (988 in the US). Then tell your care team."
+# What each share level means, wherever it is chosen (journal entries, reflections,
+# questions). A level names one reader: see domain.summary.audience.
+SHARE_MEANING = {
+    "private": "Only for you: left out of every summary unless you ask for it.",
+    "coach": "In the summaries you make for your integration coach (not your clinician's).",
+    "clinician": "In the summaries you make for your clinician (not your coach's).",
+}
+WHOLE_EXPORT = (
+    "ketajournal: this export holds every record, private text included; keep it as safe as "
+    "the journal, and share a check-in summary (export summary) instead."
 )
 WELCOME = "Welcome. Your private journal: nothing leaves this computer unless you export it."
 
@@ -34,4 +42,9 @@ INTENTION_EXAMPLES = (
 
 def days(n: int) -> str:
     """`1 day`, `2 days`."""
-    return f"{n} day" if n == 1 else f"{n} days"
+    return plural(n, "day")
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """`1 session`, `3 sessions`, `2 entries` (with `many`)."""
+    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"

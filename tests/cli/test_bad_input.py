@@ -139,7 +139,7 @@ IDLE_CASES = [
         ["contact", "add", "Alex", "--role", "friend"],
         None,
         "role",
-        "one of support, clinician, coach, emergency (got 'friend')",
+        "one of support, clinician, after-hours, coach, emergency (got 'friend')",
     ),
     (["settings", "set", "sip_minutes", "0"], None, "sip_minutes", "from 1 to 60"),
     (["settings", "set", "sip_minutes", "many"], None, "sip_minutes", "a number"),

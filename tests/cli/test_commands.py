@@ -483,7 +483,7 @@ def test_question_add_list_done(kj: Journal) -> None:
     kj.ok("question", "add", input="Is a lower dose possible?")
     lines = kj.ok("question", "list").stdout.splitlines()
     assert lines == [
-        f"[ ] {first}  Can we talk about the nausea?",
+        f"[ ] {first}  clinician  Can we talk about the nausea?",
         lines[1],
     ] and lines[1].endswith("Is a lower dose possible?")
     assert "ticked off" in kj.ok("question", "done", first).stderr

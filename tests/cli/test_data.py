@@ -23,6 +23,7 @@ import pytest
 from ketajournal.service.transfer import RECORD_TYPES
 from ketajournal.storage.dbapi import sqlite as sqlite3  # the one SQLite in this process
 from ketajournal.storage.schema import HEAD_REVISION
+from ketajournal.text import WHOLE_EXPORT
 from tests.cli.conftest import Invoke
 from tests.cli.support import (
     Journal,
@@ -101,7 +102,7 @@ def export(j: Journal) -> dict[str, Any]:
 
 def test_export_json_prints_every_record_on_stdout(kj: Journal) -> None:
     result = kj.ok("export", "data", "--format", "json")
-    assert result.stderr == ""
+    assert result.stderr == WHOLE_EXPORT + "\n"  # stdout is the document alone
     doc = json.loads(result.stdout)
     assert doc["format"] == "ketajournal-export" and doc["schema"] == HEAD_REVISION
     counts = record_counts(kj.path)
@@ -121,7 +122,10 @@ def test_export_to_a_file_is_private_and_never_replaces_silently(
     target = tmp_path / "export.json"
     result = kj.ok("export", "data", "--format", "json", "--out", str(target))
     assert result.stdout == ""
-    assert re.fullmatch(r"ketajournal: exported \d+ records to .*export\.json\n", result.stderr)
+    assert re.fullmatch(
+        r"ketajournal: exported \d+ records to .*export\.json\n" + re.escape(WHOLE_EXPORT) + "\n",
+        result.stderr,
+    )
     assert mode(target) == 0o600
     assert json.loads(target.read_bytes())["format"] == "ketajournal-export"
     target.write_bytes(b"precious")
@@ -277,7 +281,7 @@ BAD_FILES: list[tuple[str, Callable[[dict[str, Any]], Any] | bytes, str]] = [
     (
         "bad enum value",
         lambda d: _first(d, "contact").update(role="friend"),
-        "role: must be one of support, clinician, coach, emergency (got 'friend')",
+        "role: must be one of support, clinician, after-hours, coach, emergency (got 'friend')",
     ),
     (
         "naive time",
@@ -443,7 +447,7 @@ def test_restore_refuses_what_is_not_a_usable_backup(kj: Journal, tmp_path: Path
 def test_export_piped_into_import_as_real_processes(kj: Journal, tmp_path: Path) -> None:
     exported = run_process("--db", str(kj.path), "export", "data", "--format", "json")
     assert exported.returncode == 0, exported.stderr
-    assert exported.stderr == b""
+    assert exported.stderr == (WHOLE_EXPORT + "\n").encode()
     target = tmp_path / "piped" / "kj.db"
     imported = run_process("--db", str(target), "import", "-", input=exported.stdout)
     assert imported.returncode == 0, imported.stderr

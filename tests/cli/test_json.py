@@ -20,6 +20,8 @@ PLAN = RECORD | {
     "concentration_mg_per_ml",
     "prescriber",
     "bp_required",
+    "bp_limit_systolic",
+    "bp_limit_diastolic",
     "first_session_supervised",
     "notes",
 }
@@ -87,7 +89,7 @@ REFLECTION = RECORD | {
 SIDE_EFFECT = {"sensation", "severity", "duration_minutes"}
 ENTRY = RECORD | {"written_at", "body", "title", "tags", "share_level", "session_id"}
 HIT = {"kind", "id", "title", "snippet"}
-QUESTION = RECORD | {"text", "done_at", "answer"}
+QUESTION = RECORD | {"text", "done_at", "answer", "share_level"}
 SETTINGS = {
     "sip_minutes",
     "sip_cue_minutes",
@@ -102,6 +104,7 @@ SETTINGS = {
     "breathing_pacer",
     "reduce_motion",
     "theme",
+    "country",
     "setting_checklist",
 }
 DOCTOR = {

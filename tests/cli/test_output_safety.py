@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -96,7 +97,11 @@ HUMAN_COMMANDS = [
     (["plan", "next"], ()),
     (["settings", "show"], MARKUP[:1]),
     (["export", "summary", "--include-private"], (*WHOLE, "second line")),
-    (["export", "summary", "--format", "md", "--for", "coach"], WHOLE),
+    (["export", "summary", "--format", "md", "--for", "coach"], ()),  # nothing is theirs
+    (
+        ["export", "summary", "--for", "coach", "--include-clinical", "--include-private"],
+        (*WHOLE, "second line"),
+    ),
     (["export", "summary", "--format", "html", "--include-private"], MARKUP[:3]),
     (["export", "support-guide"], WHOLE),
     (["export", "support-guide", "--format", "html"], MARKUP[:3]),
@@ -111,8 +116,14 @@ def test_human_output_is_inert(
     kj, ids = hostile
     result = kj.ok(*(a.format(**ids) if a.startswith("{") else a for a in args))
     assert_inert(result.stdout, result.stderr)
+    stdout = result.stdout
+    if args[0] == "export" and "html" not in args:
+        # Markdown: brackets, stars and backquotes are escaped so that no viewer makes a
+        # link or emphasis of them; read it back as its reader sees it.
+        assert "](" not in stdout.replace("\\](", "")
+        stdout = re.sub(r"\\(.)", r"\1", stdout)
     for text in shown:  # shown literally, not as bold, a link or an action
-        assert text in result.stdout, text
+        assert text in stdout, text
 
 
 def test_commands_that_change_text_answer_inertly(

@@ -109,7 +109,7 @@ def test_the_whole_journey_in_a_real_terminal(journey: Journey) -> None:
         term.type("50")
         term.move_focus(into_text=True)
         term.type("Dr. Lee")
-        term.move_focus(times=2)  # past the blood-pressure tick, to Save plan
+        term.move_focus(times=3)  # past the blood-pressure tick and limit, to Save plan
         term.keys("Enter")
         term.wait_for("Plan saved.", "Ketamine HCl (solution, 50 mg/mL)", "Prescribed by Dr. Lee")
 
@@ -336,7 +336,9 @@ def test_the_whole_journey_in_a_real_terminal(journey: Journey) -> None:
         term.keys("Enter")
         term.wait_for("Dismiss menu")
         term.keys("Down", "Down", "Enter")
-        term.wait_for(re.compile(r"Share\s+clinician\s+▼\s+May go into an export for your coach"))
+        term.wait_for(
+            re.compile(r"Share\s+clinician\s+▼\s+In the summaries you make for your clinician")
+        )
         term.move_focus()
         term.keys("Enter")
         term.wait_for("Dismiss menu")
@@ -357,20 +359,25 @@ def test_the_whole_journey_in_a_real_terminal(journey: Journey) -> None:
         assert stat.S_IMODE(summary_path.stat().st_mode) == 0o600
         summary = summary_path.read_text(encoding="utf-8")
         assert "## Sessions (1)" in summary
-        session_rows = [line for line in summary.splitlines() if "150 mg / 150 mg" in line]
-        assert len(session_rows) == 1, summary
-        row = [cell.strip() for cell in session_rows[0].strip("|").split("|")]
-        # date | dose taken / prescribed | intensity | dissociation | side effects |
-        # mood before / after | anxiety before / after | support | blood pressure
-        expected = ["150 mg / 150 mg", "6", "5", "nausea (moderate)", "4 / 7", "6 / 3", "Sam"]
-        assert row[1:8] == expected, row
-        assert "Prescribed dose at the end of the period: 150 mg" in summary
+        prep = [line for line in summary.splitlines() if "150 mg / 150 mg" in line]
+        assert len(prep) == 1, summary
+        cells = [cell.strip() for cell in prep[0].strip("|").split("|")]
+        # when | days since last | dose taken / prescribed | hours since meal | support |
+        # medications | skipped steps
+        assert (cells[2], cells[4]) == ("150 mg / 150 mg", "Sam"), cells
+        during = summary.split("### During and after")[1].splitlines()[4]
+        cells = [cell.strip() for cell in during.strip("|").split("|")]
+        # when | intensity / dissociation | mood before -> after | anxiety before -> after |
+        # side effects (severity, duration) | blood pressure
+        assert cells[1:5] == ["6 / 5", "4 → 7", "6 → 3", "nausea (moderate, 20 minutes)"], cells
+        assert "- **Dose:** 150 mg prescribed since " in summary
+        assert "every dose in this period was taken as prescribed" in summary
         assert "| 150 mg | Starting dose set at intake |" in summary
-        assert re.search(r"- Mood \(0-10, daily mean of 1 day\): \d+ \(one day only", summary), (
-            summary
-        )
-        assert "latest 7 (mild)" in summary
-        assert "First week" in summary and BODY in summary  # shared with the clinician
+        assert "all in one week: not enough for a trend" in summary
+        assert "- **PHQ-9:** latest 7 (mild) on " in summary
+        assert "It is the first result, so there is no change to report yet." in summary
+        appendix = summary.split("## Written for the clinician")[1]
+        assert "journal entry · First week" in appendix and BODY in appendix
 
     with log.step("CLI --json: what the journal holds"):
         doctor = journey.json("doctor", "--json")

@@ -141,10 +141,13 @@ def test_no_plaintext_canary_anywhere_in_the_output_folder(made: Made) -> None:
         assert b'"records"' not in data and b"SQLite format 3" not in data, path
 
 
-def test_messages_are_one_line_and_name_the_file(made: Made) -> None:
-    assert made.stderr["json"].strip().endswith("open it with: age -d")
+def test_messages_name_the_file_and_say_it_holds_private_text(made: Made) -> None:
+    from ketajournal.text import WHOLE_EXPORT
+
+    for kind in ("json", "zip"):
+        first, second = made.stderr[kind].splitlines()
+        assert first.endswith("open it with: age -d") and second == WHOLE_EXPORT
     assert str(made.json_age) in made.stderr["json"]
-    assert len(made.stderr["zip"].splitlines()) == 1
 
 
 # -- round trips -----------------------------------------------------------------------------

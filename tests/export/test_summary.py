@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from ketajournal.clock import FixedClock
-from ketajournal.domain.support_guide import support_guide
-from ketajournal.export.html import render_guide_html, render_html
-from ketajournal.export.markdown import render_guide_markdown, render_markdown
+from ketajournal.domain.support_guide import guide_document, support_guide
+from ketajournal.export.html import render_html
+from ketajournal.export.markdown import render_markdown
 from ketajournal.service import JournalService
 from ketajournal.service.reflections import ReflectionAnswers
 from ketajournal.service.summary import build_summary
@@ -53,32 +53,53 @@ def journey(svc: JournalService, clock: FixedClock) -> JournalService:
 
 
 def test_the_summary_answers_what_a_clinician_asks(journey: JournalService) -> None:
-    s = build_summary(journey, audience="clinician")
-    assert [r.taken_mg for r in s.sessions] == [125.0] and s.sessions[0].prescribed_mg == 100.0
-    assert s.sessions[0].dose_differs and s.sessions[0].side_effects == (("nausea", "severe"),)
-    assert s.sessions[0].intensity == 6 and s.sessions[0].mood_after == 7
-    kinds = {f.kind.value for f in s.flags}
-    assert {"dose-differs", "severe-side-effect", "phq9-item9"} <= kinds
-    texts = [t.text for t in s.shared]
-    assert "for the clinician" in texts[0] and HOSTILE in texts
-    assert not any("private thought" in t or "coach only" in t for t in texts)
-    assert s.open_questions == ("Can we talk about the nausea?",)
-    md = render_markdown(s)
+    md = render_markdown(build_summary(journey, audience="clinician"))
+    headings = [line for line in md.splitlines() if line.startswith("## ")]
+    assert headings[:3] == [
+        "## Needs attention",
+        "## Questions for the clinician",
+        "## At a glance",
+    ]
+    attention = md.split("## Needs attention")[1].split("## Questions")[0]
     for wanted in (
-        "| Date | Dose taken / prescribed",
-        "125 mg / 100 mg ⚑",
+        "**Thoughts of death or self-harm (PHQ-9 item 9):** answered 1 (several days)",
+        "**Severe side effect:** severe nausea during the session of",
+        "**Dose differed from the plan:** session of",
+        "took 125 mg; the plan said 100 mg",
+    ):
+        assert wanted in attention
+    assert attention.index("PHQ-9 item 9") < attention.index("Severe side effect")
+    for wanted in (
+        "| When | Days since last | Dose taken / prescribed",
+        "125 mg / 100 mg (differs)",
         "nausea (severe)",
-        "PHQ-9 item 9 above 0",
-        "Can we talk about the nausea?",
+        "- Can we talk about the nausea?",
+        "> Fragments: for the clinician",
     ):
         assert wanted in md
+    assert "private thought" not in md and "coach only" not in md
 
 
 def test_audience_and_private_text(journey: JournalService) -> None:
-    coach = build_summary(journey, audience="coach")
-    assert [t.text for t in coach.shared] == ["for the coach only"]
-    everything = build_summary(journey, audience="coach", include_private=True)
-    assert {t.text for t in everything.shared} == {"for the coach only", "a private thought"}
+    coach = render_markdown(build_summary(journey, audience="coach"))
+    assert "for the coach only" in coach
+    assert "private thought" not in coach and "for the clinician" not in coach
+    everything = render_markdown(build_summary(journey, audience="coach", include_private=True))
+    assert "for the coach only" in everything and "a private thought" in everything
+    assert "private, included at the person's request" in everything
+    assert "for the clinician" not in everything
+
+
+def test_the_coach_sees_no_clinical_facts_unless_the_person_adds_them(
+    journey: JournalService,
+) -> None:
+    coach = render_markdown(build_summary(journey, audience="coach"))
+    for clinical in ("125 mg", "Blood pressure", "PHQ-9", "item 9", "nausea (severe)"):
+        assert clinical not in coach
+    assert "Can we talk about the nausea?" not in coach  # a question for the clinician
+    added = render_markdown(build_summary(journey, audience="coach", include_clinical=True))
+    assert "## Clinical details, added by the person" in added
+    assert "125 mg / 100 mg (differs)" in added and "PHQ-9 item 9" in added
 
 
 def test_html_escapes_what_the_person_wrote_and_loads_nothing(journey: JournalService) -> None:
@@ -91,7 +112,6 @@ def test_html_escapes_what_the_person_wrote_and_loads_nothing(journey: JournalSe
     assert "<a " not in page and "http://" not in page.replace(
         'xmlns="http://www.w3.org/2000/svg"', ""
     )
-    assert "<svg" in page  # the charts are inline
 
 
 def test_markdown_tables_cannot_be_broken(journey: JournalService) -> None:
@@ -100,15 +120,41 @@ def test_markdown_tables_cannot_be_broken(journey: JournalService) -> None:
     md = render_markdown(build_summary(journey, audience="clinician"))
     table_rows = [line for line in md.splitlines() if line.startswith("| ")]
     assert any("line one \\| injected \\| row \\|" in row for row in table_rows)
+    widths = {}
     for row in table_rows:
-        assert row.replace("\\|", "").count("|") in (4, 5, 10)  # columns of the three tables
+        widths.setdefault(len(widths), row.replace("\\|", "").count("|"))
+    heads = [i for i, line in enumerate(md.splitlines()) if line.startswith("|---")]
+    lines = md.splitlines()
+    for head in heads:  # every row of a table has as many cells as its header
+        columns = lines[head].count("|")
+        row = head + 1
+        while row < len(lines) and lines[row].startswith("| "):
+            assert lines[row].replace("\\|", "").count("|") == columns, lines[row]
+            row += 1
     assert "&lt;script&gt;" in md and "<script>" not in md
+    assert "\\[x\\](javascript:alert(3))" in md  # never a link
+
+
+def test_shared_text_is_capped_newest_first(journey: JournalService, clock: FixedClock) -> None:
+    for n in range(25):
+        clock.advance(timedelta(minutes=1))
+        journey.journal.add(f"numbered entry {n}", share_level="clinician")
+    md = render_markdown(build_summary(journey, audience="clinician"))
+    appendix = md.split("## Written for the clinician")[1]
+    assert "Newest first: 20 texts; 7 older left out (add --all-text" in appendix
+    assert appendix.index("numbered entry 24") < appendix.index("numbered entry 5")
+    assert "numbered entry 4" not in appendix
+    everything = render_markdown(build_summary(journey, audience="clinician", all_text=True))
+    assert "numbered entry 0" in everything and "left out" not in everything
 
 
 def test_support_guide_renders(journey: JournalService) -> None:
-    guide = support_guide(journey.contacts.list())
-    assert "Support person: Sam, 555-0100" in render_guide_markdown(guide)
-    assert "Support person: Sam, 555-0100" in render_guide_html(guide)
+    guide = guide_document(support_guide(journey.contacts.list(), country="GB"))
+    md, page = render_markdown(guide), render_html(guide)
+    for text in (md, page):
+        assert "Support person: Sam, 555-0100" in text
+        assert "Samaritans: 116 123" in text and "Emergency: 999" in text
+        assert "onto their side" in text and "after-hours" in text
 
 
 def test_cli_writes_private_files_and_refuses_to_overwrite(
@@ -132,7 +178,7 @@ def test_cli_writes_private_files_and_refuses_to_overwrite(
     bad = invoke(["--db", db, "export", "summary", "--format", "docx"])
     assert bad.exit_code == 2 and "format: must be md or html" in bad.stderr
     stdout = invoke(["--db", db, "export", "summary", "--for", "coach"])
-    assert stdout.stdout.startswith("# Check-in summary for the coach")
+    assert stdout.stdout.startswith("# Check-in summary for the integration coach")
 
 
 def test_encrypted_summary_writes_only_ciphertext(

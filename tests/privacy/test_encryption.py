@@ -16,6 +16,7 @@ from ketajournal.factory import change_encryption, is_encrypted, open_service
 from ketajournal.service import backups, transfer
 from ketajournal.storage import files
 from ketajournal.storage.dbapi import connect
+from ketajournal.storage.schema import HEAD_REVISION
 from tests.privacy.support import CANARY, files_containing, sha256, write_canary_everywhere
 
 KEY = "correct horse: 'battery' @staple \"🙂\""
@@ -246,7 +247,10 @@ def test_a_journal_at_0001_is_migrated_with_a_backup_in_the_same_state(
     svc.close()
     if key is not None:
         change_encryption(db_path, None, key)
-    conn = connect(str(db_path), key)  # back to 0001, as revision 0002's downgrade does
+    conn = connect(str(db_path), key)  # back to 0001, as the downgrades of 0003 and 0002 do
+    conn.execute("ALTER TABLE question DROP COLUMN share_level")
+    conn.execute('ALTER TABLE "plan" DROP COLUMN bp_limit_systolic')
+    conn.execute('ALTER TABLE "plan" DROP COLUMN bp_limit_diastolic')
     conn.execute("INSERT INTO search_index(search_index, rank) VALUES ('secure-delete', 0)")
     conn.execute("UPDATE alembic_version SET version_num = '0001_initial'")
     conn.commit()
@@ -255,7 +259,7 @@ def test_a_journal_at_0001_is_migrated_with_a_backup_in_the_same_state(
     svc = open_service(db_path, clock, fast=True, key=key)  # the fast store defers to Alembic
     try:
         health = svc.health()
-        assert health.schema_revision == health.head_revision == "0002_fts_secure_delete"
+        assert health.schema_revision == health.head_revision == HEAD_REVISION
         assert svc.store.migration_backup is not None
         backup = Path(svc.store.migration_backup)
         assert [h.kind for h in svc.journal.search(CANARY)] == ["journal"]

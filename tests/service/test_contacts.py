@@ -85,7 +85,7 @@ def test_bad_role_writes_nothing(svc: JournalService) -> None:
     with pytest.raises(ValidationError) as err:
         svc.contacts.add("Pat", "friend")
     assert err.value.field == "role"
-    assert "one of support, clinician, coach, emergency" in str(err.value)
+    assert "one of support, clinician, after-hours, coach, emergency" in str(err.value)
     assert svc.store.count(m.Contact) == 0
     with pytest.raises(ValidationError):
         svc.contacts.list(role="friend")

@@ -35,7 +35,7 @@ async def test_plan_dose_schedule_and_contact_from_the_keyboard(
         assert "never suggests a dose" in screen_text(app)
         # The cursor starts in the first field; Tab walks the form.
         await pilot.press(*"Ketamine HCl", "tab", "enter", "down", "enter", "tab", "5", "0")
-        await pilot.press("tab", *"Dr. Lee", "tab", "space", "tab", "enter")
+        await pilot.press("tab", *"Dr. Lee", "tab", "space", "tab", *"160/100", "tab", "enter")
         await settle(pilot)
         assert "Plan saved." in screen_text(app)
         await open_tab(pilot, "tab-doses")
@@ -66,6 +66,7 @@ async def test_plan_dose_schedule_and_contact_from_the_keyboard(
         "Dr. Lee",
     )
     assert plan.bp_required is True
+    assert (plan.bp_limit_systolic, plan.bp_limit_diastolic) == (160, 100)
     assert [s.dose_mg for s in svc.plan.dose_steps()] == [100.0]
     assert [(p.phase.value, p.interval_days) for p in svc.plan.phases()] == [("induction", 7)]
     assert [(c.name, c.role.value) for c in svc.contacts.list()] == [("Sam [b]", "support")]

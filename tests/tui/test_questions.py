@@ -62,11 +62,18 @@ async def test_support_guide_lists_the_contacts(db_path: Path, clock: FixedClock
         assert isinstance(app.screen, SupportGuideScreen)
         text = screen_text(app)
         assert "For the person in the next room" in text
-        assert "every 15 minutes" in text
         assert "Support person: Sam, 555-0100" in text
+        await pilot.press("end")  # the page scrolls: how to help, and when to call
+        await settle(pilot)
+        text = screen_text(app)
+        assert "When to call for help" in text
 
 
 def test_support_guide_puts_an_emergency_line_first_when_none_is_recorded() -> None:
     guide = support_guide([])
     who = next(s for s in guide.sections if s.title == "Who to call")
     assert who.lines[0].startswith("Emergency: your local emergency number")
+    assert who.lines[-1].startswith("Care team after hours: none recorded")
+    british = next(s for s in support_guide([], country="GB").sections if s.title == "Who to call")
+    assert british.lines[0] == "Emergency: 999"
+    assert british.lines[-1] == "Crisis line: Samaritans: 116 123 (free, any time)"

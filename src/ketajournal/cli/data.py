@@ -13,7 +13,7 @@ from ketajournal.cli import quick
 from ketajournal.cli.common import err, fail, handle_errors, integer, out, service, state
 from ketajournal.cli.progress import Progress
 from ketajournal.errors import StorageError, ValidationError
-from ketajournal.text import safe_text
+from ketajournal.text import WHOLE_EXPORT, safe_text
 
 export_app = typer.Typer(help="Export your journal.", no_args_is_help=True)
 
@@ -97,6 +97,7 @@ def export_data(
             Path(out_path), transfer.export_csv_tables(svc.store), svc.ctx.now(), force=force
         )
     err(f"ketajournal: exported every table as CSV to {target}")
+    err(WHOLE_EXPORT)
 
 
 def _export_encrypted(ctx: typer.Context, kind: str, out_path: str | None, force: bool) -> None:
@@ -131,6 +132,7 @@ def _export_encrypted(ctx: typer.Context, kind: str, out_path: str | None, force
     del data
     written = write_private(target, sealed, force=force)
     err(f"ketajournal: exported {what}, encrypted (age), to {written}; open it with: age -d")
+    err(WHOLE_EXPORT)
 
 
 @handle_errors

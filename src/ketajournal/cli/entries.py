@@ -25,7 +25,7 @@ from ketajournal.cli.common import (
 from ketajournal.domain import models as m
 from ketajournal.domain import scales as scale_texts
 from ketajournal.errors import ValidationError
-from ketajournal.text import CRISIS_GUIDANCE, safe_text
+from ketajournal.text import safe_text
 
 journal_app = typer.Typer(help="Your journal: write, list, show, search.", no_args_is_help=True)
 
@@ -89,13 +89,14 @@ def scale(
             values = _parse_answers(answers) if answers is not None else _ask(m.ScaleKind(name))
             result = svc.checkins.scale(name, values, at=when(at, "at", svc))
         contacts = svc.contacts.list() if result.item9_positive else []
+        country = svc.settings.get().country
     if as_json:
         emit_json(result)
     else:
         band = f" ({result.band})" if result.band else ""
         out(f"{result.scale.value.upper()} score {result.score}{band}")
     if result.item9_positive:
-        _crisis(contacts)
+        _crisis(contacts, country)
 
 
 def _parse_answers(raw: str) -> list[int]:
@@ -124,16 +125,18 @@ def _ask(kind: m.ScaleKind) -> list[int]:
     return values  # type: ignore[return-value]
 
 
-def _crisis(contacts: list[m.Contact]) -> None:
+def _crisis(contacts: list[m.Contact], country: str) -> None:
     """Shown whatever the total: PHQ-9 item 9 above 0. Always on the terminal (stderr)."""
+    from ketajournal.domain.contacts import CRISIS_ORDER, ordered
+    from ketajournal.domain.crisis import crisis_guidance
+
     err("")
     err("You answered that you have had thoughts of being better off dead or of hurting")
     err("yourself. Please reach out now; you do not have to carry this alone.")
-    err(CRISIS_GUIDANCE)
-    order = [m.Role.EMERGENCY, m.Role.CLINICIAN, m.Role.COACH, m.Role.SUPPORT]
-    for c in sorted(contacts, key=lambda c: order.index(c.role)):
+    err(crisis_guidance(country))
+    for c in ordered(contacts, CRISIS_ORDER):
         phone = f"  {safe_text(c.phone)}" if c.phone else ""
-        err(f"  {c.role.value:<10} {safe_text(c.name)}{phone}")
+        err(f"  {c.role.value:<11} {safe_text(c.name)}{phone}")
     if not contacts:
         err("  (No contacts recorded yet: add your care team with `ketajournal contact add`.)")
     err("This answer is flagged in your summary for your care team.")

@@ -11,10 +11,10 @@ import typer
 from ketajournal.cli.common import err, handle_errors, service, when
 from ketajournal.cli.progress import Progress
 from ketajournal.errors import ValidationError
+from ketajournal.export import FORMATS, render
 
 export_app = typer.Typer(help="Summaries and copies for your care team.", no_args_is_help=True)
 
-FORMATS = ("md", "html", "pdf")
 PAPERS = ("a4", "letter")
 OutOption = Annotated[
     Path | None,
@@ -70,19 +70,6 @@ def _paper(value: str) -> str:
     return paper
 
 
-def _render(kind: str, document: object, paper: str, names: tuple[str, str, str]) -> str | bytes:
-    """The document in one format; each renderer module is imported only when used."""
-    import importlib
-
-    markdown, html, pdf = names
-    module = importlib.import_module(
-        f"ketajournal.export.{ {'md': 'markdown', 'html': 'html', 'pdf': 'pdf'}[kind] }"
-    )
-    if kind == "pdf":
-        return getattr(module, pdf)(document, paper=paper)  # type: ignore[no-any-return]
-    return getattr(module, html if kind == "html" else markdown)(document)  # type: ignore[no-any-return]
-
-
 def _format(value: str) -> str:
     fmt = value.strip().lower().removeprefix(".")
     fmt = {"markdown": "md", "htm": "html"}.get(fmt, fmt)
@@ -96,36 +83,57 @@ def _format(value: str) -> str:
 def summary(
     ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", help="md (default), html or pdf.")] = "md",
-    audience: Annotated[str, typer.Option("--for", help="coach or clinician.")] = "clinician",
+    audience: Annotated[str, typer.Option("--for", help="clinician (default) or coach.")] = (
+        "clinician"
+    ),
     since: Annotated[
-        str | None, typer.Option(metavar="WHEN", help="Default: the last check-in, or 30 days.")
+        str | None,
+        typer.Option(
+            metavar="WHEN",
+            help="From when: a time, or 'all' for everything. Default: the last check-in, "
+            "or 30 days.",
+        ),
     ] = None,
     until: Annotated[str | None, typer.Option(metavar="WHEN", help="Default: now.")] = None,
     include_private: Annotated[
         bool, typer.Option("--include-private", help="Also include text marked private.")
+    ] = False,
+    include_clinical: Annotated[
+        bool,
+        typer.Option(
+            "--include-clinical",
+            help="For the coach: also include doses, blood pressure and scores.",
+        ),
+    ] = False,
+    all_text: Annotated[
+        bool,
+        typer.Option("--all-text", help="Every shared text, not only the 20 newest."),
     ] = False,
     out: OutOption = None,
     force: ForceOption = False,
     paper: PaperOption = "a4",
     encrypt: EncryptOption = False,
 ) -> None:
-    """The check-in summary: plan, doses, sessions, trends, flags, shared text, questions."""
+    """The check-in summary: what needs attention, questions, dose, sessions, progress."""
     kind = _format(fmt)
     size = _paper(paper)
     if kind == "pdf" and out is None:
         _emit(b"", None, force, "Summary")
-    from ketajournal.service.summary import build_summary
+    from ketajournal.service.summary import EVERYTHING, build_summary
 
+    everything = since is not None and since.strip().lower() in (EVERYTHING, "everything")
     # The journal first (an encrypted one asks for its passphrase), then the bar.
     with service(ctx) as svc, Progress("Writing the summary"):
         report = build_summary(
             svc,
-            audience=audience.strip().lower(),
-            since=when(since, "since", svc),
+            audience=audience,
+            since=EVERYTHING if everything else when(since, "since", svc),
             until=when(until, "until", svc),
             include_private=include_private,
+            include_clinical=include_clinical,
+            all_text=all_text,
         )
-        text = _render(kind, report, size, ("render_markdown", "render_html", "render_pdf"))
+        text = render(kind, report, size)
     _emit(text, out, force, "Summary", encrypt)
 
 
@@ -144,16 +152,18 @@ def support_guide_command(
     size = _paper(paper)
     if kind == "pdf" and out is None:
         _emit(b"", None, force, "Support-person guide")
-    from ketajournal.domain.support_guide import support_guide
+    from ketajournal.domain.support_guide import guide_document, support_guide
 
     with service(ctx) as svc:
         settings = svc.settings.get()
         guide = support_guide(
-            svc.contacts.list(), svc.plan.get(), settings.sip_minutes + settings.experience_minutes
+            svc.contacts.list(),
+            svc.plan.get(),
+            settings.sip_minutes + settings.experience_minutes,
+            settings.country,
         )
-    names = ("render_guide_markdown", "render_guide_html", "render_guide_pdf")
     with Progress("Writing the guide"):
-        text = _render(kind, guide, size, names)
+        text = render(kind, guide_document(guide), size)
     _emit(text, out, force, "Support-person guide", encrypt)
 
 

@@ -202,13 +202,10 @@ def number(raw: str | None, field: str, allowed: str) -> float | None:
     return value
 
 
-def blood_pressure(raw: str | None) -> tuple[int, int] | None:
-    if raw is None:
-        return None
-    parts = raw.replace(" ", "").split("/")
-    if len(parts) != 2 or not all(p.isdigit() for p in parts):
-        raise ValidationError("bp", "SYS/DIA, for example 120/80", raw)
-    return int(parts[0]), int(parts[1])
+def blood_pressure(raw: str | None, field: str = "bp") -> tuple[int, int] | None:
+    from ketajournal.domain.validate import parse_blood_pressure
+
+    return None if raw is None else parse_blood_pressure(raw, field)
 
 
 MAX_TEXT_BYTES = 4 * MAX_TEXT  # UTF-8 of the longest text allowed: more is refused unread

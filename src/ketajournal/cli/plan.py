@@ -9,6 +9,7 @@ import typer
 from ketajournal.cli import quick
 from ketajournal.cli.common import (
     NumberArgsCommand,
+    blood_pressure,
     emit_json,
     err,
     handle_errors,
@@ -64,7 +65,12 @@ def plan_show(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if plan.prescriber:
         out(f"prescriber     {safe_text(plan.prescriber)}")
     out(f"current dose   {mg(current.dose_mg if current else None)} (set by your care team)")
-    out(f"blood pressure {'asked for' if plan.bp_required else 'not asked for'}")
+    limit = (
+        f"; limit {plan.bp_limit_systolic}/{plan.bp_limit_diastolic}"
+        if plan.bp_limit_systolic and plan.bp_limit_diastolic
+        else ""
+    )
+    out(f"blood pressure {'asked for' if plan.bp_required else 'not asked for'}{limit}")
     out("")
     out("dose history")
     for step in steps:
@@ -94,8 +100,24 @@ def plan_set(
             "--bp-required/--no-bp-required", help="Does the team ask for blood pressure?"
         ),
     ] = None,
+    bp_limit: Annotated[
+        str | None,
+        typer.Option(
+            "--bp-limit",
+            metavar="SYS/DIA",
+            help="The highest reading your care team accepts (summaries flag readings above "
+            "it); 'none' removes it.",
+        ),
+    ] = None,
 ) -> None:
     """Record (or change) the plan your care team set."""
+    from ketajournal.service.base import CLEAR
+
+    limit = (
+        CLEAR
+        if bp_limit is not None and bp_limit.strip().lower() == "none"
+        else blood_pressure(bp_limit, "bp-limit")
+    )
     with service(ctx) as svc:
         plan = svc.plan.set(
             medication=medication,
@@ -103,6 +125,7 @@ def plan_set(
             concentration_mg_per_ml=number(concentration, "concentration", "a number of mg/mL"),
             prescriber=prescriber,
             bp_required=bp,
+            bp_limit=limit,
         )
     err(f"Plan saved: {safe_text(plan.medication)} ({plan.form.value}).")
 
@@ -161,7 +184,7 @@ def plan_next(ctx: typer.Context, as_json: JsonOption = False) -> None:
 def contact_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Their name.")],
-    role: Annotated[str, typer.Option(help="support, clinician, coach or emergency.")],
+    role: Annotated[str, typer.Option(help="support, clinician, after-hours, coach or emergency.")],
     phone: Annotated[str | None, typer.Option(help="Phone number.")] = None,
     note: Annotated[str | None, typer.Option(help="A short note (hours, relation).")] = None,
 ) -> None:
@@ -242,12 +265,20 @@ def question_add(
     file: Annotated[
         str | None, typer.Option("--file", metavar="FILE|-", help="Read it from FILE.")
     ] = None,
+    share: Annotated[
+        str,
+        typer.Option(
+            "--for",
+            metavar="WHO",
+            help="Whose check-in it is for: clinician (default), coach, or private.",
+        ),
+    ] = "clinician",
 ) -> None:
     """Add a question for the next check-in (text from stdin, --file or $EDITOR)."""
     text = read_text("question", file, db_path=state(ctx).db_path)
     with service(ctx) as svc:
-        question = svc.questions.add(text or "")
-    err(f"Question added: {short_id(question.id)}")
+        question = svc.questions.add(text or "", share_level=share.strip().lower())
+    err(f"Question added for the {question.share_level.value}: {short_id(question.id)}")
     out(str(question.id))
 
 
@@ -266,7 +297,7 @@ def question_list(
         return
     for q in questions:
         mark = "x" if q.done_at else " "
-        out(f"[{mark}] {short_id(q.id)}  {one_line(q.text, 66)}")
+        out(f"[{mark}] {short_id(q.id)}  {q.share_level.value:<9}  {one_line(q.text, 56)}")
 
 
 @question_app.command("done")

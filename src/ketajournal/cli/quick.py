@@ -28,6 +28,7 @@ from ketajournal.cli.io import (
     write_stdout,
 )
 from ketajournal.domain.schedule import calendar_days_until
+from ketajournal.text import WHOLE_EXPORT
 
 
 def mood(
@@ -153,8 +154,10 @@ def export_json(db_path: Path, *, out_path: str | None = None, force: bool = Fal
     data = transfer.dump_json(document)
     if out_path is None:
         write_stdout(data)
+        err(WHOLE_EXPORT)
         return
     from ketajournal.output import write_private
 
     target = write_private(Path(out_path), data, force=force)
     err(f"ketajournal: exported {transfer.record_count(document)} records to {target}")
+    err(WHOLE_EXPORT)

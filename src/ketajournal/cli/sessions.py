@@ -52,6 +52,14 @@ def start(
     mood: Annotated[str | None, typer.Option(help="Mood before, 0-10.")] = None,
     anxiety: Annotated[str | None, typer.Option(help="Anxiety before, 0-10.")] = None,
     bp: Annotated[str | None, typer.Option(metavar="SYS/DIA", help="Blood pressure.")] = None,
+    med: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--med",
+            metavar="TEXT",
+            help="A medication or supplement taken today (repeat for each).",
+        ),
+    ] = None,
     intention_file: Annotated[
         str | None, typer.Option(metavar="FILE|-", help="Read your intention from FILE or stdin.")
     ] = None,
@@ -71,6 +79,7 @@ def start(
             anxiety_before=integer(anxiety, "anxiety", 0, 10),
             blood_pressure=blood_pressure(bp),
             intention=intention,
+            medications_today=med,
             support_contact_id=contact.id if contact else None,
             support_name=None if contact else support,
         )

@@ -21,6 +21,7 @@ class MedicationForm(StrEnum):
 class Role(StrEnum):
     SUPPORT = "support"
     CLINICIAN = "clinician"
+    AFTER_HOURS = "after-hours"  # the care team's route outside office hours
     COACH = "coach"
     EMERGENCY = "emergency"
 
@@ -72,7 +73,9 @@ class Severity(StrEnum):
 
 
 class ShareLevel(StrEnum):
-    """Who written text may be shared with. Each level includes the ones before it."""
+    """Who may read a piece of written text in an export: nobody but the person, the
+    integration coach, or the clinician. The levels do not include one another: text for the
+    coach never reaches the clinician's summary, nor the reverse (see domain.checkin.audience)."""
 
     PRIVATE = "private"
     COACH = "coach"
@@ -135,6 +138,9 @@ class Plan(Record):
     bp_required: bool = False
     first_session_supervised: bool = True
     notes: str | None = None
+    # The highest reading the care team accepts (None: compare with the AHA categories).
+    bp_limit_systolic: int | None = None
+    bp_limit_diastolic: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -314,6 +320,7 @@ class Question(Record):
     text: str
     done_at: datetime | None = None
     answer: str | None = None
+    share_level: ShareLevel = ShareLevel.CLINICIAN  # whose check-in it is for
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

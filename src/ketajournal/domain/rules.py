@@ -96,6 +96,8 @@ FIELDS: dict[type[Any], dict[str, Rule]] = {
         "medication": label,
         "concentration_mg_per_ml": number(0.001, 1000),
         "prescriber": label,
+        "bp_limit_systolic": SYSTOLIC,
+        "bp_limit_diastolic": DIASTOLIC,
     },
     m.DoseStep: {"dose_mg": MG, "reason": text(MAX_SHORT_NOTE, required=True)},
     m.SchedulePhase: {"interval_days": between(1, 365)},
@@ -141,10 +143,22 @@ FIELDS: dict[type[Any], dict[str, Rule]] = {
 }
 
 
+# Blood pressures stored as two fields: systolic above diastolic, as `validate` requires.
+BP_PAIRS: dict[type[Any], tuple[tuple[str, str], ...]] = {
+    m.Plan: (("bp_limit_systolic", "bp_limit_diastolic"),),
+    m.Session: (("bp_before_systolic", "bp_before_diastolic"),),
+    m.SessionEvent: (("systolic", "diastolic"),),
+}
+
+
 def check_record(record: m.Record) -> None:
     """Raises a ValidationError naming the first field (as `field` or `field[2].label`)
     that breaks its rule; returns quietly for a record that may be stored."""
     _check_fields(record, "")
+    for high, low in BP_PAIRS.get(type(record), ()):
+        systolic, diastolic = getattr(record, high), getattr(record, low)
+        if systolic is not None and diastolic is not None and diastolic >= systolic:
+            raise ValidationError(low, f"below {high} ({systolic})", diastolic)
     if isinstance(record, m.Setting):
         settings.check_stored(record.key, record.value)
     elif isinstance(record, m.ScaleResult):

@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass, fields
 from typing import Any
 
+from ketajournal.domain.crisis import COUNTRIES
 from ketajournal.errors import ValidationError
 
 DEFAULT_SETTING_CHECKLIST = (
@@ -40,6 +41,7 @@ class Settings:
     breathing_pacer: bool = False
     reduce_motion: bool = False
     theme: str = "ketajournal-calm"
+    country: str = ""  # for its emergency number and crisis line (domain.crisis); "" if unset
     setting_checklist: tuple[str, ...] = DEFAULT_SETTING_CHECKLIST
 
 
@@ -108,6 +110,13 @@ def coerce(key: str, value: Any) -> Any:
         return number
     if not isinstance(value, str) or not value.strip() or len(value) > MAX_TEXT_SETTING:
         raise ValidationError(key, f"some text (at most {MAX_TEXT_SETTING} characters)", value)
+    if key == "country":
+        code = value.strip().upper()
+        if code not in COUNTRIES:
+            raise ValidationError(
+                key, "a country code with a known crisis line: " + ", ".join(COUNTRIES), value
+            )
+        return code
     return value.strip()
 
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ketajournal.domain.contacts import CRISIS_ORDER, line, ordered
+from ketajournal.domain.crisis import crisis_line
+from ketajournal.domain.document import Bullets, Document, Heading, Item
 from ketajournal.domain.models import Contact, Plan, Role
 
 CHECK_EVERY_MINUTES = 15  # a quiet look in, as at-home programmes ask of a sitter
@@ -25,31 +28,32 @@ class SupportGuide:
     sections: tuple[GuideSection, ...]
 
 
-_ROLE_ORDER = (Role.EMERGENCY, Role.CLINICIAN, Role.COACH, Role.SUPPORT)
-_ROLE_NAME = {
-    Role.EMERGENCY: "Emergency",
-    Role.CLINICIAN: "Clinician",
-    Role.COACH: "Integration coach",
-    Role.SUPPORT: "Support person",
-}
-
-
 def support_guide(
-    contacts: Sequence[Contact], plan: Plan | None = None, session_minutes: int = 120
+    contacts: Sequence[Contact],
+    plan: Plan | None = None,
+    session_minutes: int = 120,
+    country: str | None = None,
 ) -> SupportGuide:
     """The guide's text; contact names and numbers are the person's own words."""
     hours = max(1, round(session_minutes / 60))
-    who = [
-        f"{_ROLE_NAME[c.role]}: {c.name}"
-        + (f", {c.phone}" if c.phone else "")
-        + (f" ({c.note})" if c.note else "")
-        for c in sorted(contacts, key=lambda c: (_ROLE_ORDER.index(c.role), c.name.casefold()))
-    ]
+    who = [line(c) for c in ordered(contacts, CRISIS_ORDER)]
+    national = crisis_line(country)
     if not any(c.role is Role.EMERGENCY for c in contacts):
         who.insert(
             0,
-            "Emergency: your local emergency number (911 in the US, 112 in the EU, 999 in the UK)",
+            f"Emergency: {national.emergency}"
+            if national
+            else "Emergency: your local emergency number (911 in the US, 112 in the EU, 999 in "
+            "the UK)",
         )
+    if not any(c.role is Role.AFTER_HOURS for c in contacts):
+        who.append(
+            "Care team after hours: none recorded. Ask the clinic for its out-of-hours number "
+            "and add it as a contact with the role after-hours; until then, call the emergency "
+            "number for anything urgent."
+        )
+    if national:
+        who.append(f"Crisis line: {national.line}")
     medication = f" ({plan.medication})" if plan is not None else ""
     return SupportGuide(
         title="For the person in the next room",
@@ -73,6 +77,9 @@ def support_guide(
                     "calm; no need to start a conversation.",
                     "Keep water and a bowl nearby; help them to the bathroom if they need to "
                     "stand, as their balance may be off.",
+                    "If they vomit or feel they might: help them onto their side (never on "
+                    "their back), keep their airway clear, and stay with them; do not leave "
+                    "them alone until they are steady.",
                     "If they feel anxious, a calm voice and reminding them that the effects "
                     "pass usually help.",
                 ),
@@ -82,10 +89,18 @@ def support_guide(
                 (
                     "Call the emergency number at once if they cannot be woken, have trouble "
                     "breathing, have chest pain, have a seizure, or are in danger.",
-                    "Call the clinician for anything that worries you but is not an "
-                    "emergency, such as vomiting that does not stop or confusion that lasts "
-                    "after the session.",
+                    "Call the clinician (after hours, the care team's after-hours number) for "
+                    "anything that worries you but is not an emergency, such as vomiting that "
+                    "does not stop or confusion that lasts after the session.",
                 ),
             ),
         ),
     )
+
+
+def guide_document(guide: SupportGuide) -> Document:
+    """The guide as a document, for the exporters."""
+    blocks: list[Heading | Bullets] = []
+    for section in guide.sections:
+        blocks += [Heading(section.title), Bullets(tuple(Item(text) for text in section.lines))]
+    return Document(guide.title, tuple(blocks))

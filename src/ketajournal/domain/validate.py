@@ -135,6 +135,14 @@ def blood_pressure(systolic: int, diastolic: int) -> tuple[int, int]:
     return systolic, diastolic
 
 
+def parse_blood_pressure(raw: str, field: str = "blood pressure") -> tuple[int, int]:
+    """A reading typed as SYS/DIA ("128/84", spaces allowed), checked as a reading."""
+    parts = raw.replace(" ", "").split("/")
+    if len(parts) != 2 or not all(p.isascii() and p.isdigit() for p in parts):
+        raise ValidationError(field, "SYS/DIA, for example 120/80", raw)
+    return blood_pressure(int(parts[0]), int(parts[1]))
+
+
 def uuid(value: UUID | str, field: str = "id") -> UUID:
     if isinstance(value, UUID):
         return value

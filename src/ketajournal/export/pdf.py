@@ -1,9 +1,10 @@
-"""The check-in summary and the support-person guide as a printable PDF (fpdf2).
+"""A document as a printable PDF (fpdf2): the check-in summary and the support-person guide.
 
-Same sections as the Markdown and HTML exports. Text goes through `safe_text` and is drawn
-as plain text (never markup), so nothing the person wrote can change the layout. A DejaVu
-TTF is used when the system has one; otherwise a core font with everything outside Latin-1
-replaced, so no character can make rendering fail.
+Text goes through `safe_text` and is drawn as plain text (never markup), so nothing the
+person wrote can change the layout. A DejaVu TTF is used when the system has one;
+otherwise a core font with everything outside Latin-1 replaced, so no character can make
+rendering fail. Table columns are at least as wide as their longest word, so headers never
+break inside a word.
 """
 
 from __future__ import annotations
@@ -15,20 +16,22 @@ from pathlib import Path
 from typing import Any
 
 from fpdf import FPDF
-from fpdf.fonts import FontFace
 
-from ketajournal.domain.summary import Summary
-from ketajournal.domain.support_guide import SupportGuide
-from ketajournal.export.wording import (
-    DISCLAIMER,
-    FLAG_TITLE,
-    SESSION_COLUMNS,
-    day,
-    mg,
-    pair,
-    trend,
+from ketajournal.domain.document import (
+    Block,
+    Bullets,
+    Chart,
+    Document,
+    Heading,
+    Item,
+    Paragraph,
+    Quote,
+    Table,
+    Tone,
 )
-from ketajournal.text import days, safe_text
+from ketajournal.domain.summary.words import day
+from ketajournal.export.chart import Frame, Layout
+from ketajournal.text import safe_text
 
 PAPERS = {"a4": "A4", "letter": "Letter"}
 AUTO = "auto"
@@ -39,9 +42,25 @@ _FONT_DIRS = (
     Path("/usr/local/share/fonts"),
     Path("/Library/Fonts"),
 )
-_LATIN1_SWAPS = {"→": "->", "—": "-", "–": "-", "⚑": "(!)", "■": "#", "\ufffd": "?"}
-# Relative widths of the session table's columns (SESSION_COLUMNS order).
-_SESSION_WIDTHS = (15, 20, 9, 11, 21, 12, 12, 14, 20)
+LATIN1_SWAPS = {"→": "->", "—": "-", "–": "-", "■": "#", "•": "-", "\ufffd": "?"}
+_TONE_RGB = {Tone.URGENT: (155, 28, 28), Tone.WARNING: (138, 59, 18), Tone.MUTED: (90, 90, 90)}
+_SHADES = ((244, 246, 248), (233, 237, 241))
+_WORD_CAP = 28.0  # mm: a longer word in a cell may wrap rather than widen its column
+_PAD = 0.8  # mm inside table cells
+Line = list[tuple[str, bool]]  # runs of text, each bold or not
+
+
+def _paragraphs(runs: Sequence[tuple[str, bool]]) -> list[list[tuple[str, bool]]]:
+    """Runs split at line breaks: each paragraph is laid out on its own lines."""
+    out: list[list[tuple[str, bool]]] = [[]]
+    for text, bold in runs:
+        parts = text.split("\n")
+        for index, part in enumerate(parts):
+            if index:
+                out.append([])
+            out[-1].append((part, bold))
+    return out
+
 
 # fpdf2 logs every glyph a font lacks (emoji, say); the PDF still renders with a blank.
 logging.getLogger("fpdf").setLevel(logging.ERROR)
@@ -64,30 +83,29 @@ def _paper(paper: str) -> str:
     return PAPERS[key]
 
 
-class _Doc:
-    """A thin wrapper: one font family, plain text only, Unicode-safe."""
+class _Pages:
+    """One fpdf2 document, one font family, plain text only, Unicode-safe."""
 
-    def __init__(self, title: str, paper: str, font: Any, compress: bool) -> None:
-        footer_title = title
-        self.unicode = False
-        self.family = "helvetica"
+    def __init__(self, doc: Document, paper: str, font: Any, compress: bool) -> None:
+        pages = self
+        footer = doc.footer or doc.title
 
         class _PDF(FPDF):
             def footer(inner) -> None:  # noqa: N805 - fpdf2 hook
                 inner.set_y(-12)
-                doc.font(7)
+                pages.font(7)
                 inner.set_text_color(110)
-                inner.cell(
-                    0, 5, doc.t(f"{footer_title} · page {inner.page_no()}/{{nb}}"), align="C"
-                )
+                inner.cell(0, 5, pages.t(f"{footer} · page {inner.page_no()}/{{nb}}"), align="C")
                 inner.set_text_color(0)
 
-        doc = self
+        self.unicode = False
+        self.family = "helvetica"
+        self._widths_seen: dict[tuple[str, bool, float], float] = {}
         self.pdf = _PDF(orientation="portrait", unit="mm", format=_paper(paper))
         self.pdf.compress = compress
         self.pdf.set_margins(15, 15, 15)
         self.pdf.set_auto_page_break(True, margin=16)
-        self.pdf.set_title(self.t(title))
+        self.pdf.set_title(self.t(doc.title))
         self.pdf.set_creator("ketajournal")
         self.pdf.set_creation_date(datetime(2000, 1, 1).astimezone())  # no timestamp leak
         found = find_unicode_font() if font == AUTO else font
@@ -106,7 +124,7 @@ class _Doc:
         cleaned = safe_text(str(text)).replace("\t", "    ")
         if self.unicode:
             return cleaned
-        for a, b in _LATIN1_SWAPS.items():
+        for a, b in LATIN1_SWAPS.items():
             cleaned = cleaned.replace(a, b)
         return cleaned.encode("latin-1", "replace").decode("latin-1")
 
@@ -117,250 +135,279 @@ class _Doc:
     def width(self) -> float:
         return self.pdf.epw
 
-    def title(self, text: str) -> None:
+    def room(self, needed: float) -> None:
+        """A new page unless `needed` mm still fit on this one."""
+        if self.pdf.get_y() + needed > self.pdf.h - 16:
+            self.pdf.add_page()
+
+    def colour(self, tone: Tone) -> None:
+        self.pdf.set_text_color(*_TONE_RGB.get(tone, (0, 0, 0)))
+
+    # -- blocks ---------------------------------------------------------------------------
+
+    def title(self, text: str, subtitle: str | None) -> None:
         self.font(17, bold=True)
         self.pdf.multi_cell(0, 8, self.t(text), new_x="LMARGIN", new_y="NEXT")
-        self.pdf.ln(1)
+        if subtitle:
+            self.font(9)
+            self.pdf.multi_cell(0, 4.5, self.t(subtitle), new_x="LMARGIN", new_y="NEXT")
+        self.pdf.ln(1.5)
 
-    def heading(self, text: str, level: int = 1) -> None:
-        if self.pdf.get_y() > self.pdf.h - 40:
-            self.pdf.add_page()
-        self.pdf.ln(3 if level == 1 else 1.5)
-        self.font(13 if level == 1 else 11, bold=True)
-        self.pdf.multi_cell(0, 6.5, self.t(text), new_x="LMARGIN", new_y="NEXT")
-        if level == 1:
+    def heading(self, block: Heading) -> None:
+        self.room(30)
+        self.pdf.ln(3 if block.level == 1 else 1.5)
+        self.font(13 if block.level == 1 else 10.5, bold=True)
+        self.pdf.multi_cell(0, 6.5, self.t(block.text), new_x="LMARGIN", new_y="NEXT")
+        if block.level == 1:
             y = self.pdf.get_y()
             self.pdf.set_draw_color(170)
             self.pdf.line(self.pdf.l_margin, y, self.pdf.l_margin + self.width, y)
             self.pdf.set_draw_color(0)
         self.pdf.ln(1.5)
 
-    def para(self, text: str, size: float = 10, bold: bool = False, italic: bool = False) -> None:
-        self.font(size, bold=bold)
-        if italic:
-            self.pdf.set_text_color(80)
-        self.pdf.multi_cell(0, size * 0.5, self.t(text), new_x="LMARGIN", new_y="NEXT")
+    # -- text: words measured once, lines laid out here, drawn with text() -----------------
+    # fpdf2's multi_cell and table measure every character of every line again; a summary
+    # has hundreds of cells, so this layout (word widths cached) is several times faster.
+
+    def measure(self, word: str, bold: bool, size: float) -> float:
+        key = (word, bold, size)
+        width = self._widths_seen.get(key)
+        if width is None:
+            self.font(size, bold)
+            width = self._widths_seen[key] = self.pdf.get_string_width(word)
+        return width
+
+    def wrap(self, runs: Sequence[tuple[str, bool]], width: float, size: float) -> list[Line]:
+        """Lines of (text, bold) runs no wider than `width`, broken between words (inside a
+        word only when the word alone is wider than the line)."""
+        lines: list[list[tuple[str, bool]]] = [[]]
+        used = 0.0
+        for text, bold in runs:
+            for word in text.split():
+                space = self.measure(" ", bold, size) if lines[-1] else 0.0
+                w = self.measure(word, bold, size)
+                if lines[-1] and used + space + w > width:
+                    lines.append([])
+                    used, space = 0.0, 0.0
+                while w > width and len(word) > 1:  # a word longer than the line
+                    cut = len(word) - 1
+                    while cut > 1 and self.measure(word[:cut], bold, size) > width:
+                        cut -= 1
+                    lines[-1].append((word[:cut], bold))
+                    lines.append([])
+                    word = word[cut:]
+                    w = self.measure(word, bold, size)
+                lines[-1].append((word, bold))
+                used += space + w
+        return [self._runs(line) for line in lines if line]
+
+    def _runs(self, words: list[tuple[str, bool]]) -> Line:
+        """Neighbouring words of one weight joined into one run (a space ends each but the
+        last, so that text copied out of the PDF keeps its spaces)."""
+        runs: list[tuple[str, bool]] = []
+        for index, (word, bold) in enumerate(words):
+            text = word + (" " if index < len(words) - 1 else "")
+            if runs and runs[-1][1] == bold:
+                runs[-1] = (runs[-1][0] + text, bold)
+            else:
+                runs.append((text, bold))
+        return runs
+
+    def draw(self, line: Line, x: float, baseline: float, size: float) -> None:
+        for text, bold in line:
+            self.font(size, bold)
+            self.pdf.text(x, baseline, text)
+            x += sum(self.measure(w, bold, size) for w in text.split(" ") if w) + (
+                self.measure(" ", bold, size) * text.count(" ")
+            )
+
+    def flow(self, runs: Sequence[tuple[str, bool]], *, size: float, indent: float = 0.0) -> None:
+        """Text laid out across the page, line by line, onto new pages as needed."""
+        height = size * 0.5
+        for part in _paragraphs(runs):
+            for line in self.wrap(part, self.width - indent, size) or [[("", False)]]:
+                self.room(height)
+                y = self.pdf.get_y()
+                self.draw(line, self.pdf.l_margin + indent, y + height * 0.78, size)
+                self.pdf.set_y(y + height)
+
+    def paragraph(self, block: Paragraph, size: float = 9.5) -> None:
+        self.colour(block.tone)
+        self.flow([(self.t(block.text), block.tone in (Tone.URGENT, Tone.WARNING))], size=size)
         self.pdf.set_text_color(0)
-
-    def bullet(self, text: str, size: float = 10) -> None:
-        self.font(size)
-        x = self.pdf.l_margin
-        self.pdf.set_x(x + 2)
-        self.pdf.cell(4, size * 0.5, self.t("-"))
-        self.pdf.multi_cell(self.width - 6, size * 0.5, self.t(text), new_x="LMARGIN", new_y="NEXT")
-
-    def table(
-        self,
-        header: Sequence[str],
-        rows: Sequence[Sequence[object]],
-        widths: Sequence[float],
-        size: float = 9,
-    ) -> None:
-        self.font(size)
-        bold = FontFace(emphasis="BOLD", fill_color=(235, 235, 235))
-        with self.pdf.table(
-            col_widths=tuple(widths),
-            width=self.width,
-            text_align="LEFT",
-            line_height=size * 0.45,
-            padding=0.8,
-            headings_style=bold,
-            borders_layout="SINGLE_TOP_LINE",
-        ) as table:
-            for cells in (header, *rows):
-                row = table.row()
-                for cell in cells:
-                    row.cell(self.t(cell) or "-")
         self.pdf.ln(1)
 
-    def mood_chart(
-        self, points: Sequence[tuple[datetime, float]], start: datetime, end: datetime
-    ) -> None:
-        """Daily mood (0-10) as a line, drawn with plain fpdf2 lines."""
-        height, pad = 42.0, 8.0
-        if self.pdf.get_y() + height + 4 > self.pdf.h - 16:
-            self.pdf.add_page()
+    def item(self, item: Item, size: float = 9.5) -> None:
+        """A bullet with a hanging indent and its lead in bold."""
+        self.colour(item.tone)
+        strong = item.tone in (Tone.URGENT, Tone.WARNING)
+        self.room(size * 0.5)
+        self.font(size)
+        self.pdf.text(self.pdf.l_margin + 1.5, self.pdf.get_y() + size * 0.5 * 0.78, "-")
+        runs = ([(self.t(item.lead), True)] if item.lead else []) + [(self.t(item.text), strong)]
+        self.flow(runs, size=size, indent=5.5)
+        self.pdf.ln(0.8)
+        self.pdf.set_text_color(0)
+
+    def _widths(self, table: Table, size: float) -> list[float]:
+        """Column widths from the weights, each at least as wide as its longest word."""
+        pad = 2 * _PAD + 0.4
+        minimum = []
+        for index, column in enumerate(table.columns):
+            title = self.t(column.title).split()
+            need = max((self.measure(w, True, size) for w in title), default=0.0)
+            for row in table.rows:
+                for word in self.t(row[index]).split():
+                    need = max(need, min(self.measure(word, False, size), _WORD_CAP))
+            minimum.append(need + pad)
+        total = sum(c.weight for c in table.columns)
+        widths = [
+            max(self.width * c.weight / total, low)
+            for c, low in zip(table.columns, minimum, strict=True)
+        ]
+        excess = sum(widths) - self.width
+        if excess > 0:
+            slack = [w - low for w, low in zip(widths, minimum, strict=True)]
+            room = sum(slack)
+            if room >= excess:
+                widths = [w - excess * s / room for w, s in zip(widths, slack, strict=True)]
+            else:  # even the words do not fit: shrink evenly
+                widths = [w * self.width / sum(widths) for w in widths]
+        return widths
+
+    def table(self, block: Table) -> None:
+        size = 7.2 if len(block.columns) >= 6 else 8.5
+        widths = self._widths(block, size)
+        height = size * 0.47
+        pdf, left = self.pdf, self.pdf.l_margin
+
+        def layout(cells: Sequence[str], bold: bool) -> list[list[Line]]:
+            return [
+                self.wrap([(self.t(cell) or "-", bold)], width - 2 * _PAD, size)
+                for cell, width in zip(cells, widths, strict=True)
+            ]
+
+        def row(cells: list[list[Line]], header: bool) -> None:
+            tall = max(len(lines) for lines in cells) * height + 2 * _PAD
+            if pdf.get_y() + tall > pdf.h - 16:
+                pdf.add_page()
+                if not header:
+                    row(head, header=True)
+            y = pdf.get_y()
+            if header:
+                pdf.set_fill_color(235)
+                pdf.rect(left, y, self.width, tall, style="F")
+                pdf.set_fill_color(255)
+            x = left
+            for lines, width in zip(cells, widths, strict=True):
+                for index, line in enumerate(lines):
+                    baseline = y + _PAD + index * height + height * 0.8
+                    self.draw(line, x + _PAD, baseline, size)
+                x += width
+            pdf.set_draw_color(0 if header else 215)
+            pdf.set_line_width(0.25 if header else 0.1)
+            pdf.line(left, y + tall, left + self.width, y + tall)
+            pdf.set_draw_color(0)
+            pdf.set_line_width(0.2)
+            pdf.set_y(y + tall)
+
+        head = layout([c.title for c in block.columns], bold=True)
+        first = layout(block.rows[0], bold=False) if block.rows else []
+        self.room(
+            (max(len(x) for x in head) + max((len(x) for x in first), default=0)) * height + 6
+        )
+        row(head, header=True)
+        for cells in block.rows:
+            row(layout(cells, bold=False), header=False)
+        pdf.ln(1)
+        if block.caption:
+            self.paragraph(Paragraph(block.caption, Tone.MUTED), size=7.5)
+        pdf.ln(1)
+
+    def quote(self, block: Quote) -> None:
+        self.room(14)
+        self.flow([(self.t(block.meta), True)], size=9)
+        self.flow([(self.t(block.text) or "-", False)], size=9.5, indent=4)
+        self.pdf.ln(2)
+
+    def chart(self, chart: Chart) -> None:
+        height = 46.0
+        self.room(height + 6)
         pdf = self.pdf
-        left, top = pdf.l_margin + pad, pdf.get_y() + 2
-        width = self.width - pad - 2
-        inner = height - 10
-        bottom = top + inner
-        span = max((end - start).total_seconds(), 1.0)
-
-        def x(when: datetime) -> float:
-            ratio = min(max((when - start).total_seconds() / span, 0.0), 1.0)
-            return left + width * ratio
-
-        def y(value: float) -> float:
-            return bottom - inner * min(max(value, 0.0), 10.0) / 10.0
-
-        self.font(7)
-        pdf.set_draw_color(200)
+        top = pdf.get_y() + 1
+        self.font(8.5, bold=True)
+        pdf.text(pdf.l_margin, top + 3, self.t(chart.title))
+        gutter = 24.0 if chart.bands else 0.0  # band names beside their band, off the data
+        frame = Frame(pdf.l_margin + 8, top + 6, self.width - 10 - gutter, height - 14)
+        layout = Layout(chart, frame)
+        self.font(6.5)
+        for index, (band_top, band_bottom, name) in enumerate(layout.bands()):
+            pdf.set_fill_color(*_SHADES[index % 2])
+            pdf.rect(frame.left, band_top, frame.width, band_bottom - band_top, style="F")
+            if band_bottom - band_top >= 3:
+                pdf.set_text_color(120)
+                pdf.text(
+                    frame.left + frame.width + 1.5, (band_top + band_bottom) / 2 + 1, self.t(name)
+                )
+        pdf.set_text_color(90)
+        pdf.set_draw_color(210)
         pdf.set_line_width(0.1)
-        for level in (0, 5, 10):
-            pdf.line(left, y(level), left + width, y(level))
-            pdf.text(left - 5, y(level) + 1, str(level))
-        pdf.set_draw_color(0)
-        pdf.line(left, top, left, bottom)
-        pdf.text(left, bottom + 4, self.t(day(start)))
-        end_label = self.t(day(end))
-        pdf.text(left + width - pdf.get_string_width(end_label), bottom + 4, end_label)
-        pdf.set_draw_color(40, 90, 160)
-        pdf.set_fill_color(40, 90, 160)
-        pdf.set_line_width(0.5)
-        coords = [(x(t), y(v)) for t, v in points]
-        for (x1, y1), (x2, y2) in zip(coords, coords[1:], strict=False):
-            pdf.line(x1, y1, x2, y2)
-        for cx, cy in coords:
-            pdf.circle(x=cx, y=cy, radius=0.7, style="F")
+        for value in layout.ticks():
+            y = layout.y(value)
+            pdf.line(frame.left, y, frame.left + frame.width, y)
+            pdf.text(frame.left - 5, y + 1, f"{value:g}")
+        bottom = frame.top + frame.height
+        pdf.text(frame.left, bottom + 4, self.t(day(chart.start)))
+        end = self.t(day(chart.end))
+        pdf.text(frame.left + frame.width - pdf.get_string_width(end), bottom + 4, end)
+        legend_x = pdf.l_margin + self.width
+        for series in chart.series:
+            rgb = tuple(int(series.colour[i : i + 2], 16) for i in (1, 3, 5))
+            pdf.set_draw_color(*rgb)
+            pdf.set_fill_color(*rgb)
+            pdf.set_line_width(0.45)
+            coords = [(layout.x(t), layout.y(v)) for t, v in series.points]
+            for (x1, y1), (x2, y2) in zip(coords, coords[1:], strict=False):
+                pdf.line(x1, y1, x2, y2)
+            if len(coords) <= 120:
+                for cx, cy in coords:
+                    pdf.circle(x=cx, y=cy, radius=0.6, style="F")
+            pdf.set_text_color(*rgb)
+            label = self.t(f"■ {series.label}")
+            legend_x -= pdf.get_string_width(label) + 3
+            pdf.text(legend_x, top + 3, label)
         pdf.set_line_width(0.2)
         pdf.set_draw_color(0)
         pdf.set_fill_color(255)
-        self.font(8, bold=True)
-        pdf.text(left, top - 0.5, self.t("Mood (0-10), daily mean"))
-        pdf.set_y(top + height - 4)
+        pdf.set_text_color(0)
+        pdf.set_y(top + height)
 
-    def output(self) -> bytes:
-        return bytes(self.pdf.output())
+    def block(self, block: Block) -> None:
+        if isinstance(block, Heading):
+            self.heading(block)
+        elif isinstance(block, Paragraph):
+            self.paragraph(block)
+        elif isinstance(block, Bullets):
+            for item in block.items:
+                self.item(item)
+            self.pdf.ln(1)
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, Quote):
+            self.quote(block)
+        else:
+            self.chart(block)
 
 
-def render_pdf(s: Summary, *, paper: str = "a4", font: Any = AUTO, compress: bool = True) -> bytes:
-    """The check-in summary as PDF bytes.
+def render_pdf(
+    doc: Document, *, paper: str = "a4", font: Any = AUTO, compress: bool = True
+) -> bytes:
+    """The document as PDF bytes.
 
     font: AUTO (DejaVu if installed), None (core font, Latin-1), or (regular, bold) paths.
     """
-    doc = _Doc(f"Check-in summary for the {s.audience}", paper, font, compress)
-    doc.title(f"Check-in summary for the {s.audience}")
-    doc.para(f"{day(s.since)} to {day(s.until)} · written {day(s.generated_at)}", size=9)
-    doc.pdf.ln(1.5)
-    doc.para(DISCLAIMER, size=9, italic=True)
-
-    doc.heading("Plan")
-    if s.plan is None:
-        doc.para("No plan recorded.")
-    else:
-        conc = (
-            f", {s.plan.concentration_mg_per_ml:g} mg/mL" if s.plan.concentration_mg_per_ml else ""
-        )
-        doc.bullet(f"Medication: {s.plan.medication} ({s.plan.form.value}{conc})")
-        if s.plan.prescriber:
-            doc.bullet(f"Prescriber: {s.plan.prescriber}")
-        doc.bullet(
-            "Prescribed dose at the end of the period: "
-            + mg(s.current_dose.dose_mg if s.current_dose else None)
-        )
-        for phase in s.schedule:
-            doc.bullet(
-                f"Schedule from {day(phase.starts_at)}: {phase.phase.value}, "
-                f"every {phase.interval_days} days"
-            )
-    doc.heading("Dose changes in this period", level=2)
-    changes = [d for d in s.dose_steps if s.in_range(d.effective_at)]
-    if changes:
-        doc.table(
-            ("From", "Dose", "Reason"),
-            [(day(d.effective_at), mg(d.dose_mg), d.reason or "-") for d in changes],
-            (25, 20, 55),
-        )
-    else:
-        doc.para("None.")
-
-    doc.heading("Flags for the care team")
-    if s.flags:
-        for f in s.flags:
-            doc.bullet(f"{FLAG_TITLE[f.kind]} ({day(f.at)}): {f.detail}")
-    else:
-        doc.para("None in this period.")
-
-    doc.heading(f"Sessions ({len(s.sessions)})")
-    if s.sessions:
-        rows = []
-        for r in s.sessions:
-            rows.append(
-                (
-                    day(r.started_at) + (" (recorded later)" if r.recorded_after else ""),
-                    f"{mg(r.taken_mg)} / {mg(r.prescribed_mg)}" + (" ⚑" if r.dose_differs else ""),
-                    "-" if r.intensity is None else r.intensity,
-                    "-" if r.dissociation is None else r.dissociation,
-                    ", ".join(f"{a} ({b})" for a, b in r.side_effects) or "-",
-                    pair(r.mood_before, r.mood_after),
-                    pair(r.anxiety_before, r.anxiety_after),
-                    r.support or "-",
-                    "; ".join(r.blood_pressure) or "-",
-                )
-            )
-        doc.table(SESSION_COLUMNS, rows, _SESSION_WIDTHS, size=7)
-    else:
-        doc.para("No sessions in this period.")
-
-    doc.heading("How they are doing")
-    doc.bullet(f"Mood (0-10, daily mean of {days(len(s.mood))}): {trend([v for _, v in s.mood])}")
-    for name, points in (("PHQ-9", s.phq9), ("GAD-7", s.gad7)):
-        if points:
-            last = points[-1]
-            doc.bullet(
-                f"{name}: {trend([float(p.score) for p in points])}; latest {last.score} "
-                f"({last.band}) on {day(last.at)}"
-            )
-        else:
-            doc.bullet(f"{name}: none in this period")
-    for at, scale, score in s.clinician_scores:
-        doc.bullet(f"{scale} (clinician-rated) on {day(at)}: {score}")
-    if s.mood:
-        doc.pdf.ln(2)
-        doc.mood_chart(s.mood, s.since, s.until)
-    if s.phq9 or s.gad7:
-        doc.pdf.ln(2)
-        score_rows = []
-        for name, points in (("PHQ-9", s.phq9), ("GAD-7", s.gad7)):
-            for p in points:
-                band = (p.band or "-") + (" · item 9 above 0" if p.item9_positive else "")
-                score_rows.append((day(p.at), name, p.score, band))
-        doc.table(("Date", "Scale", "Score", "Band"), score_rows, (25, 15, 12, 48))
-
-    doc.heading("Integration steps")
-    if s.integration_steps:
-        for step in s.integration_steps:
-            happened = {True: "happened", False: "did not happen", None: "not reported yet"}[
-                step.happened
-            ]
-            doc.bullet(f"{day(step.session_at)}: {step.step} ({happened})")
-    else:
-        doc.para("None recorded.")
-
-    private = " and private text (included on request)" if s.include_private else ""
-    doc.heading(f"Shared with the {s.audience}{private}")
-    if s.shared:
-        for t in s.shared:
-            title = f" — {t.title}" if t.title else ""
-            doc.para(f"{day(t.at)} · {t.source}{title} ({t.share_level.value})", bold=True)
-            doc.pdf.set_x(doc.pdf.l_margin + 4)
-            doc.font(10)
-            doc.pdf.multi_cell(
-                doc.width - 4, 5, doc.t(t.text) or "-", new_x="LMARGIN", new_y="NEXT"
-            )
-            doc.pdf.ln(2)
-    else:
-        doc.para("Nothing was marked to share in this period.")
-
-    doc.heading("Questions for this check-in")
-    if s.open_questions:
-        for q in s.open_questions:
-            doc.bullet(q)
-    else:
-        doc.para("None.")
-    return doc.output()
-
-
-def render_guide_pdf(
-    guide: SupportGuide, *, paper: str = "a4", font: Any = AUTO, compress: bool = True
-) -> bytes:
-    """The support-person guide as PDF bytes (one page for a normal contact list)."""
-    doc = _Doc(guide.title, paper, font, compress)
-    doc.title(guide.title)
-    for section in guide.sections:
-        doc.heading(section.title)
-        for line in section.lines:
-            doc.bullet(line, size=11)
-            doc.pdf.ln(0.8)
-    return doc.output()
+    pages = _Pages(doc, paper, font, compress)
+    pages.title(doc.title, doc.subtitle)
+    for block in doc.blocks:
+        pages.block(block)
+    return bytes(pages.pdf.output())

@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ketajournal.domain.validate import parse_blood_pressure
+from ketajournal.errors import ValidationError
 from ketajournal.widgets.inert import InertInput
 
 
@@ -28,8 +30,7 @@ class BloodPressureDialog(ModalScreen[tuple[int, int] | None]):
 
     @on(Input.Submitted, "#bp-reading")
     def _done(self, event: Input.Submitted) -> None:
-        parts = event.value.replace(" ", "").split("/")
-        if len(parts) == 2 and all(p.isdigit() for p in parts):
-            self.dismiss((int(parts[0]), int(parts[1])))
-        else:
-            self.query_one("#bp-problem", Static).update("bp: must be SYS/DIA, e.g. 120/80")
+        try:
+            self.dismiss(parse_blood_pressure(event.value))
+        except ValidationError as exc:
+            self.query_one("#bp-problem", Static).update(str(exc))

@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, Static, TextArea
 
 from ketajournal.domain.when import parse_when
 from ketajournal.errors import KetaJournalError, ValidationError
+from ketajournal.service.summary import EVERYTHING
 from ketajournal.text import safe_text
 from ketajournal.widgets.form import Field, FormPane, Tick
 from ketajournal.widgets.inert import InertInput
@@ -29,8 +30,9 @@ AUDIENCES = [("Clinician", "clinician"), ("Coach", "coach")]
 class ExportScreen(Screen[None]):
     HELP = (
         "Prepare a summary for your next check-in. Only text you marked as shared with that "
-        "person is included, unless you tick 'include private text'. Files are private (0600) "
-        "and never replace an existing file."
+        "person is included, unless you tick 'include private text'. The coach's summary "
+        "holds no doses, blood pressure or scores unless you tick that too. Files are "
+        "private (0600) and never replace an existing file."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="export.back"),
@@ -62,7 +64,14 @@ class ExportScreen(Screen[None]):
                 InertInput(placeholder="last check-in, or e.g. -30d", id="since", compact=True),
             )
             yield Field("Until", InertInput(placeholder="now", id="until", compact=True))
+            yield Tick("Everything, from the first record", id="everything", compact=True)
             yield Tick("Include private text", id="private", compact=True)
+            yield Tick(
+                "For the coach: include doses, blood pressure and scores",
+                id="clinical",
+                compact=True,
+            )
+            yield Tick("Every shared text, not only the 20 newest", id="all-text", compact=True)
             yield Field(
                 "Format", Select(FORMATS, value="md", id="format", compact=True, allow_blank=False)
             )
@@ -81,12 +90,21 @@ class ExportScreen(Screen[None]):
         now = app.svc.ctx.now()
         since = self.query_one("#since", Input).value.strip()
         until = self.query_one("#until", Input).value.strip()
+        everything = self.query_one("#everything", Tick).value
         return {
             "audience": str(self.query_one("#audience", Select).value),
-            "since": parse_when(since, now, "since") if since else None,
+            "since": EVERYTHING
+            if everything
+            else (parse_when(since, now, "since") if since else None),
             "until": parse_when(until, now, "until") if until else None,
             "include_private": self.query_one("#private", Tick).value,
+            "include_clinical": self.query_one("#clinical", Tick).value,
+            "all_text": self.query_one("#all-text", Tick).value,
         }
+
+    @on(Checkbox.Changed, "#everything")
+    def _everything(self, event: Checkbox.Changed) -> None:
+        self.query_one("#since", Input).disabled = event.value
 
     @on(Select.Changed, "#format")
     def _format_changed(self, event: Select.Changed) -> None:
@@ -113,6 +131,7 @@ class ExportScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _build(self, options: dict[str, object], out: Path | None, fmt: str) -> None:
+        from ketajournal.export import render
         from ketajournal.service.summary import build_summary
 
         app: KetaJournalApp = self.app  # type: ignore[assignment]
@@ -121,22 +140,13 @@ class ExportScreen(Screen[None]):
             if out is None:
                 from ketajournal.export.markdown import render_markdown
 
-                self.post_message(self.Previewed(render_markdown(report)))
+                # Shown as plain text in the app: the words as typed, no Markdown escapes.
+                self.post_message(self.Previewed(render_markdown(report, escape=False)))
                 return
             from ketajournal.output import write_private
 
-            if fmt == "pdf":
-                from ketajournal.export.pdf import render_pdf
-
-                data = render_pdf(report)
-            elif fmt == "html":
-                from ketajournal.export.html import render_html
-
-                data = render_html(report).encode("utf-8")
-            else:
-                from ketajournal.export.markdown import render_markdown
-
-                data = render_markdown(report).encode("utf-8")
+            rendered = render(fmt, report)
+            data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
             self.post_message(self.Written(write_private(out, data)))
         except KetaJournalError as exc:
             self.post_message(self.Problem(str(exc)))

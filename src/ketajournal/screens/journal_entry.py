@@ -22,7 +22,7 @@ from ketajournal.domain import models as m
 from ketajournal.domain.validate import MAX_TEXT
 from ketajournal.errors import KetaJournalError
 from ketajournal.screens.confirm import ConfirmDialog
-from ketajournal.text import safe_text
+from ketajournal.text import SHARE_MEANING, safe_text
 from ketajournal.widgets.form import Field
 from ketajournal.widgets.inert import InertInput, InertTextArea
 
@@ -31,11 +31,6 @@ if TYPE_CHECKING:
     from ketajournal.service import JournalService
 
 RECENT_SESSIONS = 30  # sessions offered for linking, newest first
-SHARE_NOTE = {
-    m.ShareLevel.PRIVATE.value: "Only for you: left out of every export.",
-    m.ShareLevel.COACH.value: "May go into an export you make for your coach.",
-    m.ShareLevel.CLINICIAN.value: "May go into an export for your coach or your clinician.",
-}
 BODY_PLACEHOLDER = "Write freely. Nothing leaves this computer unless you export it."
 
 
@@ -145,7 +140,7 @@ class JournalEntryScreen(Screen[EntryOutcome | None]):
                     compact=True,
                 )
                 yield Static(
-                    SHARE_NOTE[m.ShareLevel.PRIVATE.value],
+                    SHARE_MEANING[m.ShareLevel.PRIVATE.value],
                     id="entry-share-note",
                     classes="muted",
                     markup=False,
@@ -209,7 +204,7 @@ class JournalEntryScreen(Screen[EntryOutcome | None]):
 
     @on(Select.Changed, "#entry-share")
     def _share_changed(self, event: Select.Changed) -> None:
-        note = SHARE_NOTE.get(str(event.value), "")
+        note = SHARE_MEANING.get(str(event.value), "")
         self.query_one("#entry-share-note", Static).update(note)
 
     # -- saving -----------------------------------------------------------------------------

@@ -27,8 +27,10 @@ from textual.widgets import (
 )
 
 from ketajournal.domain import models as m
+from ketajournal.domain.validate import parse_blood_pressure
 from ketajournal.domain.when import parse_when
 from ketajournal.errors import KetaJournalError, ValidationError
+from ketajournal.service.base import CLEAR
 from ketajournal.text import safe_text
 from ketajournal.widgets.form import Field, FormPane, Tick
 from ketajournal.widgets.inert import InertInput
@@ -100,6 +102,14 @@ class PlanScreen(Screen[None]):
                 yield Field("Prescriber", InertInput(id="prescriber", compact=True))
                 yield Tick(
                     "My care team asks for blood pressure readings", id="bp-required", compact=True
+                )
+                yield Field(
+                    "Blood-pressure limit",
+                    InertInput(
+                        placeholder="SYS/DIA, if your care team set one, e.g. 160/100",
+                        id="bp-limit",
+                        compact=True,
+                    ),
                 )
                 yield Button("Save plan", id="save-plan", variant="primary", compact=True)
             with TabPane("Doses", id="tab-doses"), FormPane():
@@ -204,6 +214,11 @@ class PlanScreen(Screen[None]):
             )
             self.query_one("#prescriber", Input).value = safe_text(plan.prescriber or "")
             self.query_one("#bp-required", Checkbox).value = plan.bp_required
+            self.query_one("#bp-limit", Input).value = (
+                f"{plan.bp_limit_systolic}/{plan.bp_limit_diastolic}"
+                if plan.bp_limit_systolic and plan.bp_limit_diastolic
+                else ""
+            )
         self.query_one("#plan-summary", Static).update(summary)
         self.query_one("#current-dose", Static).update(
             f"Current prescribed dose: {data.current.dose_mg:g} mg (set by your care team)"
@@ -237,16 +252,21 @@ class PlanScreen(Screen[None]):
             "concentration": self._text("#concentration"),
             "prescriber": self._text("#prescriber") or None,
             "bp_required": self.query_one("#bp-required", Checkbox).value,
+            "bp_limit": self._text("#bp-limit"),
         }
 
         def save(svc: JournalService) -> str:
-            conc = values["concentration"]
+            conc, limit = values["concentration"], values["bp_limit"]
             svc.plan.set(
                 medication=values["medication"],  # type: ignore[arg-type]
                 form=values["form"],  # type: ignore[arg-type]
                 concentration_mg_per_ml=_number(conc, "concentration") if conc else None,  # type: ignore[arg-type]
                 prescriber=values["prescriber"],  # type: ignore[arg-type]
                 bp_required=values["bp_required"],  # type: ignore[arg-type]
+                # An empty field means no limit: summaries then use the AHA's categories.
+                bp_limit=parse_blood_pressure(str(limit), "blood-pressure limit")
+                if limit
+                else CLEAR,
             )
             return "Plan saved."
 

@@ -22,15 +22,25 @@ if TYPE_CHECKING:
     from ketajournal.app import KetaJournalApp
 
 
+NEXT_READER = {
+    m.ShareLevel.CLINICIAN: m.ShareLevel.COACH,
+    m.ShareLevel.COACH: m.ShareLevel.PRIVATE,
+    m.ShareLevel.PRIVATE: m.ShareLevel.CLINICIAN,
+}
+
+
 class QuestionsScreen(Screen[None]):
     HELP = (
         "Questions to bring to your next check-in. a adds one (also f3 from anywhere), "
-        "space ticks the highlighted one off after the appointment, h shows answered ones."
+        "space ticks the highlighted one off after the appointment, h shows answered ones. "
+        "f changes who it is for: the clinician's summary lists the clinician's questions, the "
+        "coach's the coach's; a private one stays out of both."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add", id="questions.add"),
         Binding("space", "toggle", "Tick off", id="questions.toggle"),
         Binding("h", "show_done", "Answered", id="questions.done"),
+        Binding("f", "cycle_for", "For", id="questions.for"),
         Binding("escape", "app.pop_screen", "Back", id="questions.back"),
     ]
 
@@ -53,7 +63,7 @@ class QuestionsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("", "Added", "Question")
+        self.query_one(DataTable).add_columns("", "Added", "For", "Question")
         self.refresh_list()
 
     def refresh_list(self) -> None:
@@ -67,14 +77,18 @@ class QuestionsScreen(Screen[None]):
     def on_questions_screen_loaded(self, message: Loaded) -> None:
         self.questions = message.questions
         table = self.query_one(DataTable)
+        row = table.cursor_row
         table.clear()
         for q in message.questions:
             table.add_row(
                 "✓" if q.done_at else "·",
                 q.created_at.astimezone().strftime("%d %b"),
+                q.share_level.value,
                 Text(" ".join(safe_text(q.text).split())),
                 key=str(q.id),
             )
+        if message.questions:
+            table.move_cursor(row=min(row, len(message.questions) - 1))
         self.query_one("#questions-empty", Static).update(
             "" if message.questions else "No open questions. Press a to add one."
         )
@@ -92,6 +106,22 @@ class QuestionsScreen(Screen[None]):
         if not self.questions or table.cursor_row >= len(self.questions):
             return
         self._toggle(self.questions[table.cursor_row])
+
+    def action_cycle_for(self) -> None:
+        table = self.query_one(DataTable)
+        if not self.questions or table.cursor_row >= len(self.questions):
+            return
+        question = self.questions[table.cursor_row]
+        self._cycle(question, NEXT_READER[question.share_level])
+
+    @work(thread=True, exclusive=True, group="questions", exit_on_error=False)
+    def _cycle(self, question: m.Question, level: m.ShareLevel) -> None:
+        app: KetaJournalApp = self.app  # type: ignore[assignment]
+        try:
+            app.svc.questions.share(question.id, level)
+        except KetaJournalError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+        self.post_message(self.Loaded(app.svc.questions.list(include_done=self.include_done)))
 
     @work(thread=True, exclusive=True, group="questions", exit_on_error=False)
     def _toggle(self, question: m.Question) -> None:

@@ -15,19 +15,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ketajournal.domain import models as m
+from ketajournal.domain.contacts import ROLE_TITLE, SESSION_ORDER, ordered
+from ketajournal.domain.crisis import crisis_guidance
 from ketajournal.errors import KetaJournalError
-from ketajournal.text import CRISIS_GUIDANCE, safe_text
+from ketajournal.text import safe_text
 
 if TYPE_CHECKING:
     from ketajournal.app import KetaJournalApp
 
-ROLE_ORDER = (m.Role.SUPPORT, m.Role.CLINICIAN, m.Role.COACH, m.Role.EMERGENCY)
-ROLE_TITLE = {
-    m.Role.SUPPORT: "Support person",
-    m.Role.CLINICIAN: "Clinician",
-    m.Role.COACH: "Coach",
-    m.Role.EMERGENCY: "Emergency",
-}
 DURING = (
     "During a session, dizziness, blurry vision, numbness and a dreamlike state are common and "
     "usually pass within 30 minutes to 2 hours. If something feels wrong, call your support "
@@ -38,8 +33,8 @@ DURING = (
 def contact_lines(contacts: list[m.Contact]) -> Content:
     """The contacts as inert text, support people first."""
     parts: list[Content | str | tuple[str, str]] = []
-    for contact in sorted(contacts, key=lambda c: ROLE_ORDER.index(c.role)):
-        parts.append((f"{ROLE_TITLE[contact.role]:<16}", "bold"))
+    for contact in ordered(contacts, SESSION_ORDER):
+        parts.append((f"{ROLE_TITLE[contact.role]:<22}", "bold"))
         parts.append(safe_text(contact.name))
         if contact.phone:
             parts.append(("  " + safe_text(contact.phone), "bold $accent"))
@@ -66,12 +61,13 @@ class SafetyScreen(ModalScreen[None]):
     @dataclass
     class Loaded(Message):
         contacts: list[m.Contact]
+        country: str = ""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="safety-box"):
             yield Static("Help and contacts", classes="card-title", markup=False)
             yield Static("Loading contacts…", id="safety-contacts", markup=False)
-            yield Static(CRISIS_GUIDANCE, classes="warning", markup=False)
+            yield Static(crisis_guidance(None), id="safety-crisis", classes="warning", markup=False)
             yield Static(DURING, classes="muted", markup=False)
             yield Static("Press escape to close.", classes="muted", markup=False)
 
@@ -83,9 +79,11 @@ class SafetyScreen(ModalScreen[None]):
         app: KetaJournalApp = self.app  # type: ignore[assignment]
         try:
             contacts = app.svc.contacts.list() if app.service else []
+            country = app.svc.settings.get().country if app.service else ""
         except KetaJournalError:
-            contacts = []
-        self.post_message(self.Loaded(contacts))
+            contacts, country = [], ""
+        self.post_message(self.Loaded(contacts, country))
 
     def on_safety_screen_loaded(self, message: Loaded) -> None:
         self.query_one("#safety-contacts", Static).update(contact_lines(message.contacts))
+        self.query_one("#safety-crisis", Static).update(crisis_guidance(message.country))

@@ -17,9 +17,9 @@ from textual.widgets.option_list import Option
 
 from ketajournal.domain import models as m
 from ketajournal.domain import scales
+from ketajournal.domain.crisis import crisis_guidance
 from ketajournal.errors import KetaJournalError
 from ketajournal.screens.safety import SafetyScreen
-from ketajournal.text import CRISIS_GUIDANCE
 
 if TYPE_CHECKING:
     from ketajournal.app import KetaJournalApp
@@ -90,6 +90,7 @@ class ScaleScreen(Screen[None]):
     @dataclass
     class Saved(Message):
         result: m.ScaleResult
+        country: str = ""
 
     @dataclass
     class Problem(Message):
@@ -98,6 +99,7 @@ class ScaleScreen(Screen[None]):
     def __init__(self, kind: str) -> None:
         super().__init__()
         self.kind = m.ScaleKind(kind)
+        self.country = ""  # the person's country setting, read when the answers are saved
         self.items = scales.items_for(self.kind)  # refuses the clinician-rated scales
         self.answers: list[int | None] = [None] * len(self.items)
         self.index = 0
@@ -217,13 +219,18 @@ class ScaleScreen(Screen[None]):
         app: KetaJournalApp = self.app  # type: ignore[assignment]
         try:
             result = app.svc.checkins.scale(self.kind, answers)
+            country = app.svc.settings.get().country
         except KetaJournalError as exc:
             self.post_message(self.Problem(str(exc)))
             return
-        self.post_message(self.Saved(result))
+        self.post_message(self.Saved(result, country))
 
     def on_scale_screen_saved(self, message: Saved) -> None:
         self.result = message.result
+        self.country = message.country
+        self.query_one("#result-flag", Static).update(
+            f"{FLAGGED}\n\n{crisis_guidance(self.country)}"
+        )
         self._show_status()
 
     def on_scale_screen_problem(self, message: Problem) -> None:
@@ -255,7 +262,7 @@ class ScaleScreen(Screen[None]):
         )
         self.query_one("#result-explain", Static).update(band_explanation(self.kind, scored.band))
         flag = self.query_one("#result-flag", Static)
-        flag.update(f"{FLAGGED}\n\n{CRISIS_GUIDANCE}")
+        flag.update(f"{FLAGGED}\n\n{crisis_guidance(self.country)}")
         flag.display = scored.item9_positive
         self._show_status()
         self.query_one("#scale-views", ContentSwitcher).current = "scale-result"

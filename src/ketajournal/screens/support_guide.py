@@ -59,7 +59,10 @@ class SupportGuideScreen(Screen[None]):
         svc = app.svc
         settings = svc.settings.get()
         guide = support_guide(
-            svc.contacts.list(), svc.plan.get(), settings.sip_minutes + settings.experience_minutes
+            svc.contacts.list(),
+            svc.plan.get(),
+            settings.sip_minutes + settings.experience_minutes,
+            settings.country,
         )
         self.post_message(self.Loaded(guide))
 

@@ -6,12 +6,7 @@ domain records, never table rows. It imports no SQL library and no UI library.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from ketajournal.clock import Clock
-from ketajournal.domain import flags as flag_rules
-from ketajournal.domain import models as m
-from ketajournal.domain import validate as v
 from ketajournal.service.base import Context
 from ketajournal.service.checkins import CheckinService
 from ketajournal.service.contacts import ContactService
@@ -43,28 +38,6 @@ class JournalService:
         self.journal = _Journal(self.ctx)
         self.checkins = CheckinService(self.ctx)
         self.questions = QuestionService(self.ctx)
-
-    def flags(
-        self, since: datetime | None = None, until: datetime | None = None
-    ) -> list[flag_rules.Flag]:
-        """Where what happened differs from the plan, for the person to raise with the team."""
-        since = v.maybe_aware(since, "since")
-        until = v.maybe_aware(until, "until")
-        now = self.ctx.now()
-        sessions = self.sessions.list()  # spacing needs the session before the range too
-        events = [e for s in sessions for e in self.sessions.events(s.id)]
-        reflections = self.ctx.store.find(m.Reflection)
-        found = flag_rules.care_team_flags(
-            sessions=sessions,
-            phases=self.plan.phases(),
-            events=events,
-            reflections=reflections,
-            scales=self.checkins.scales(),
-            now=min(now, until) if until else now,
-        )
-        return [
-            f for f in found if (since is None or f.at >= since) and (until is None or f.at < until)
-        ]
 
     def overview(self, weeks: int = 8) -> Overview:
         """The home screen's picture: plan, what is due, the recent mood trend."""

@@ -17,6 +17,16 @@ from ketajournal.service.ports import StorePort
 R = TypeVar("R", bound=m.Record)
 
 
+class _Clear:
+    """Passed for an optional field: empty it (None always means "leave it as it is")."""
+
+    def __repr__(self) -> str:
+        return "CLEAR"
+
+
+CLEAR = _Clear()
+
+
 class Context:
     def __init__(self, store: StorePort, clock: Clock) -> None:
         self.store: StorePort = CheckedStore(store)  # type: ignore[assignment]

@@ -8,7 +8,7 @@ from ketajournal.domain import models as m
 from ketajournal.domain import schedule
 from ketajournal.domain import validate as v
 from ketajournal.errors import NotFoundError, ValidationError
-from ketajournal.service.base import Context
+from ketajournal.service.base import CLEAR, Context, _Clear
 
 
 class PlanService:
@@ -35,9 +35,19 @@ class PlanService:
         bp_required: bool | None = None,
         first_session_supervised: bool | None = None,
         notes: str | None = None,
+        bp_limit: tuple[int, int] | _Clear | None = None,
     ) -> m.Plan:
-        """Creates the plan, or changes the fields given (None leaves a field as it is)."""
+        """Creates the plan, or changes the fields given (None leaves a field as it is).
+
+        `bp_limit`: the highest blood pressure the care team accepts, (systolic, diastolic);
+        CLEAR removes it (summaries then compare readings with the AHA's categories).
+        """
         changes: dict[str, object] = {}
+        if bp_limit is CLEAR:
+            changes["bp_limit_systolic"] = changes["bp_limit_diastolic"] = None
+        elif isinstance(bp_limit, tuple):
+            systolic, diastolic = v.blood_pressure(*bp_limit)
+            changes["bp_limit_systolic"], changes["bp_limit_diastolic"] = systolic, diastolic
         if medication is not None:
             changes["medication"] = v.label(medication, "medication")
         if form is not None:

@@ -35,7 +35,22 @@ class StorePort(Protocol):
         tag: str | None = None,
         share_levels: Sequence[str] | None = None,
     ) -> list[R]: ...
-    def count(self, cls: type[m.Record]) -> int: ...
+    def count(
+        self,
+        cls: type[m.Record],
+        *,
+        time_field: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        share_levels: Sequence[str] | None = None,
+    ) -> int: ...
+    def tag_counts(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        share_levels: Sequence[str] | None = None,
+    ) -> dict[str, int]: ...
     def latest(self, cls: type[m.Record], field: str) -> Any: ...
     def ids_with_prefix(self, cls: type[m.Record], prefix: str, limit: int = 5) -> list[UUID]: ...
     def setting(self, key: str) -> m.Setting | None: ...

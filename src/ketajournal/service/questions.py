@@ -13,9 +13,15 @@ class QuestionService:
     def __init__(self, ctx: Context) -> None:
         self._ctx = ctx
 
-    def add(self, text: str) -> m.Question:
+    def add(
+        self, text: str, share_level: str | m.ShareLevel = m.ShareLevel.CLINICIAN
+    ) -> m.Question:
+        """A question for the next check-in with whoever `share_level` names (default: the
+        clinician); a private one stays out of every summary."""
         question = m.Question(
-            **self._ctx.stamp(), text=v.text(text, "question", limit=5000).strip()
+            **self._ctx.stamp(),
+            text=v.text(text, "question", limit=5000).strip(),
+            share_level=v.choice(share_level, m.ShareLevel, "for"),
         )
         self._ctx.store.insert(question)
         return question
@@ -33,6 +39,12 @@ class QuestionService:
             question,
             done_at=self._ctx.now(),
             answer=v.optional_text(answer, "answer", limit=20_000),
+        )
+
+    def share(self, ref: UUID | str, share_level: str | m.ShareLevel) -> m.Question:
+        """Changes whose check-in the question is for."""
+        return self._ctx.touch(
+            self.get(ref), share_level=v.choice(share_level, m.ShareLevel, "for")
         )
 
     def reopen(self, ref: UUID | str) -> m.Question:

@@ -115,12 +115,17 @@ class SessionService:
 
     # -- preparation --------------------------------------------------------------------
 
-    def prepare(self) -> m.Session:
-        """The preparation draft: the one in progress, or a new one pre-filled from the last."""
+    def prepare(self, prefill: bool = True) -> m.Session:
+        """The preparation draft: the one in progress, or a new one.
+
+        A new draft is pre-filled from the last session (medications, support person) for a
+        form that shows them to be confirmed; `prefill=False` leaves them empty, for a session
+        recorded in one step, where only what is given may be recorded.
+        """
         existing = self.draft()
         if existing is not None:
             return existing
-        last = self.last_ended()
+        last = self.last_ended() if prefill else None
         settings_items = self._setting_items()
         draft = m.Session(
             **self._ctx.stamp(),
@@ -174,7 +179,7 @@ class SessionService:
         self._start_time(at)
         if prep is not None:
             self._validated(prep)
-        draft = self.prepare()
+        draft = self.prepare(prefill=False)
         if prep is not None:
             draft = self.update_draft(draft.id, prep)
         return self.begin(draft.id, taken_dose_mg, at=at)

@@ -198,6 +198,26 @@ class FastStore:
         tag: str | None = None,
         share_levels: Sequence[str] | None = None,
     ) -> list[R]:
+        sql, params = self._filters(cls, where, time_field, since, until, tag, share_levels)
+        if order_by is not None:
+            direction = "DESC" if descending else "ASC"
+            sql += f" ORDER BY {order_by} {direction}, id {direction}"
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [-1 if limit is None else limit, offset]
+        return self._select(cls, sql, params)
+
+    def _filters(
+        self,
+        cls: type[m.Record],
+        where: dict[str, Any] | None,
+        time_field: str | None,
+        since: datetime | None,
+        until: datetime | None,
+        tag: str | None,
+        share_levels: Sequence[str] | None,
+    ) -> tuple[str, list[Any]]:
+        """The WHERE clause of `find` and `count`, with its parameters."""
         codecs = {name: to for name, to, _ in columns(cls)}
         clauses: list[str] = []
         params: list[Any] = []
@@ -222,17 +242,37 @@ class FastStore:
         if share_levels is not None:
             clauses.append(f"share_level IN ({', '.join('?' for _ in share_levels)})")
             params.extend(encode(s) for s in share_levels)
-        sql = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        if order_by is not None:
-            direction = "DESC" if descending else "ASC"
-            sql += f" ORDER BY {order_by} {direction}, id {direction}"
-        if limit is not None or offset:
-            sql += " LIMIT ? OFFSET ?"
-            params += [-1 if limit is None else limit, offset]
-        return self._select(cls, sql, params)
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
-    def count(self, cls: type[m.Record]) -> int:
-        return int(self._read(f"SELECT count(*) FROM {TABLE[cls]}")[0][0])
+    def count(
+        self,
+        cls: type[m.Record],
+        *,
+        time_field: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        share_levels: Sequence[str] | None = None,
+    ) -> int:
+        sql, params = self._filters(cls, None, time_field, since, until, None, share_levels)
+        return int(self._read(f"SELECT count(*) FROM {TABLE[cls]} {sql}", params)[0][0])
+
+    def tag_counts(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        share_levels: Sequence[str] | None = None,
+    ) -> dict[str, int]:
+        """How many journal entries in [since, until) carry each tag, most used first."""
+        sql, params = self._filters(
+            m.JournalEntry, None, "written_at", since, until, None, share_levels
+        )
+        rows = self._read(
+            "SELECT json_each.value, count(*) FROM journal_entry, json_each(journal_entry.tags) "
+            f"{sql} GROUP BY json_each.value ORDER BY count(*) DESC, json_each.value",
+            params,
+        )
+        return {str(tag): int(n) for tag, n in rows}
 
     def latest(self, cls: type[m.Record], field: str) -> Any:
         """The largest non-null value of one column (e.g. the latest session start)."""

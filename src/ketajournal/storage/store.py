@@ -9,6 +9,7 @@ lock, so a Textual worker and the UI thread never interleave statements.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime
@@ -191,10 +192,45 @@ class Store:
         with self._session(write=False) as session:
             return [mapping.from_row(row) for row in session.execute(query).scalars()]  # type: ignore[misc]
 
-    def count(self, cls: type[m.Record]) -> int:
+    def count(
+        self,
+        cls: type[m.Record],
+        *,
+        time_field: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        share_levels: Sequence[str] | None = None,
+    ) -> int:
         row_cls = mapping.ROW_FOR[cls]
+        query = select(func.count()).select_from(row_cls)
+        if time_field is not None:
+            col = getattr(row_cls, time_field)
+            if since is not None:
+                query = query.where(col >= since)
+            if until is not None:
+                query = query.where(col < until)
+        if share_levels is not None:
+            query = query.where(row_cls.share_level.in_(list(share_levels)))  # type: ignore[attr-defined]
         with self._session(write=False) as session:
-            return int(session.execute(select(func.count()).select_from(row_cls)).scalar_one())
+            return int(session.execute(query).scalar_one())
+
+    def tag_counts(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        share_levels: Sequence[str] | None = None,
+    ) -> dict[str, int]:
+        """How many journal entries in [since, until) carry each tag, most used first."""
+        entries = self.find(
+            m.JournalEntry,
+            time_field="written_at",
+            since=since,
+            until=until,
+            share_levels=share_levels,
+        )
+        counts = Counter(tag for entry in entries for tag in entry.tags)
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
     def latest(self, cls: type[m.Record], field: str) -> Any:
         """The largest non-null value of one column (e.g. the latest session start)."""

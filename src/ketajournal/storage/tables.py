@@ -58,6 +58,8 @@ class PlanRow(RecordBase, table=True):
     bp_required: bool = False
     first_session_supervised: bool = True
     notes: str | None = _text()
+    bp_limit_systolic: int | None = None
+    bp_limit_diastolic: int | None = None
 
 
 class DoseStepRow(RecordBase, table=True):
@@ -204,6 +206,7 @@ class QuestionRow(RecordBase, table=True):
     text: str = _text(nullable=False)
     done_at: datetime | None = _when(nullable=True, index=True)
     answer: str | None = _text()
+    share_level: str = Field(default="clinician", sa_column_kwargs={"server_default": "clinician"})
 
 
 ALL_TABLES: tuple[type[RecordBase], ...] = (

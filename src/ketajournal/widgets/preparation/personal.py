@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Input, OptionList, Static, TextArea
 
+from ketajournal.domain.validate import parse_blood_pressure
 from ketajournal.errors import ValidationError
 from ketajournal.text import INTENTION_EXAMPLES, safe_text
 from ketajournal.widgets.inert import InertInput, InertTextArea
@@ -111,13 +112,12 @@ class RatingsStep(Step):
             fields["mood_before"] = mood
         if anxiety is not None:
             fields["anxiety_before"] = anxiety
-        raw = self.query_one("#bp-before", Input).value.replace(" ", "")
+        raw = self.query_one("#bp-before", Input).value.strip()
         if self._bp and raw:
-            parts = raw.split("/")
-            if len(parts) == 2 and all(p.isdigit() for p in parts):
-                fields["blood_pressure"] = (int(parts[0]), int(parts[1]))
-            else:
-                problems.append("blood pressure: must be SYS/DIA, for example 120/80")
+            try:
+                fields["blood_pressure"] = parse_blood_pressure(raw)
+            except ValidationError as exc:
+                problems.append(str(exc))
         return fields, problems
 
 

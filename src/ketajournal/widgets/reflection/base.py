@@ -8,14 +8,14 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, RadioButton, RadioSet, Select, Static, TextArea
 
 from ketajournal.domain import models as m
 from ketajournal.service.reflections import ReflectionAnswers
-from ketajournal.text import safe_text
+from ketajournal.text import SHARE_MEANING, safe_text
 from ketajournal.widgets.form import Choice, FormPane
 from ketajournal.widgets.inert import InertTextArea
 
@@ -153,6 +153,24 @@ class InlineChoices(RadioSet):
         index = pressed(self)
         if index >= 0:
             self._selected = index
+
+
+SHARE_LEVELS = tuple(m.ShareLevel)
+
+
+def share_choice(label: str, level: m.ShareLevel | None) -> Vertical:
+    """Who may read it: the three share levels and what each means, `level` chosen."""
+    box = Vertical(
+        Static(label, classes="reflect-label", markup=False),
+        InlineChoices(
+            *[f"{lvl.value.capitalize()}: {SHARE_MEANING[lvl.value]}" for lvl in SHARE_LEVELS],
+            chosen=SHARE_LEVELS.index(level) if level in SHARE_LEVELS else -1,
+            id="share-level",
+            classes="stacked",
+        ),
+    )
+    box.styles.height = "auto"
+    return box
 
 
 def inert(text: str | None, style: str = "") -> Content:

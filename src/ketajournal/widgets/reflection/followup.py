@@ -9,7 +9,14 @@ from textual.widgets import Label, RadioSet, Static
 from ketajournal.domain import models as m
 from ketajournal.service.reflections import ReflectionAnswers
 from ketajournal.widgets.form import Field
-from ketajournal.widgets.reflection.base import InlineChoices, ReflectionForm, pressed, quoted
+from ketajournal.widgets.reflection.base import (
+    SHARE_LEVELS,
+    InlineChoices,
+    ReflectionForm,
+    pressed,
+    quoted,
+    share_choice,
+)
 
 MARKERS = (
     (m.MarkerKind.PERSPECTIVE, "A shift in perspective"),
@@ -72,6 +79,16 @@ class FollowUpForm(ReflectionForm):
         yield Static(MARKER_SCALE, classes="reflect-label", markup=False)
         for kind, label in MARKERS:
             yield MarkerRow(kind, label, self.ctx.markers.get(kind))
+        yield share_choice("Who may read what you wrote here:", self._share_level())
+
+    def _share_level(self) -> m.ShareLevel:
+        """As chosen before; else as chosen for the full reflection (shown, to confirm)."""
+        r, full = self.ctx.reflection, self.ctx.full
+        if r.status in (m.ReflectionStatus.DONE, m.ReflectionStatus.DRAFT):
+            return r.share_level
+        if full is not None and full.status is m.ReflectionStatus.DONE:
+            return full.share_level
+        return m.ShareLevel.PRIVATE
 
     def _happened(self, value: bool | None) -> RadioSet:
         flags = [flag for _, flag in HAPPENED]
@@ -92,9 +109,11 @@ class FollowUpForm(ReflectionForm):
             for row in self.query(MarkerRow)
             if (value := row.value()) is not None and self.ctx.markers.get(row.kind) != value
         }
+        share = pressed(self.query_one("#share-level", RadioSet))
         answers = ReflectionAnswers(
             insight_in_life=self.text_of("insight_in_life"),
             integration_step_happened=HAPPENED[happened][1] if happened >= 0 else None,
+            share_level=SHARE_LEVELS[share] if share >= 0 else None,
             markers=markers,
         )
         return answers, []

@@ -6,12 +6,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.widgets import RadioSet, Static
+from textual.widgets import RadioSet
 
 from ketajournal.domain import models as m
 from ketajournal.service.reflections import ReflectionAnswers
 from ketajournal.widgets.form import Field
-from ketajournal.widgets.reflection.base import InlineChoices, ReflectionForm, pressed, quoted
+from ketajournal.widgets.reflection.base import (
+    SHARE_LEVELS,
+    InlineChoices,
+    ReflectionForm,
+    pressed,
+    quoted,
+    share_choice,
+)
 
 TOUCHED = tuple(m.IntentionTouched)
 WRITTEN = (
@@ -21,12 +28,6 @@ WRITTEN = (
     ("what_was_hard", "What was hard"),
     ("integration_step", "One small step"),
 )
-SHARE_LEVELS = tuple(m.ShareLevel)
-SHARE_MEANING = {
-    m.ShareLevel.PRIVATE: "Private: only you; never in an export unless you ask",
-    m.ShareLevel.COACH: "Coach: in exports for your integration coach",
-    m.ShareLevel.CLINICIAN: "Clinician: in exports for your coach and your clinician",
-}
 
 
 class FullForm(ReflectionForm):
@@ -48,16 +49,9 @@ class FullForm(ReflectionForm):
             yield quoted("What you noted right after", fragments, "", spaced=True)
         for name, label in WRITTEN:
             yield Field(label, self.text_area(name, getattr(r, name), height=3))
-        yield Static(
-            "Who may read what you wrote here (in an export):",
-            classes="reflect-label",
-            markup=False,
-        )
-        yield InlineChoices(
-            *[SHARE_MEANING[level] for level in SHARE_LEVELS],
-            chosen=_index(SHARE_LEVELS, r.share_level),
-            id="share-level",
-            classes="stacked",
+        yield share_choice(
+            "Who may read what you wrote here, and your intention and notes of this session:",
+            r.share_level,
         )
 
     def on_mount(self) -> None:
@@ -65,7 +59,7 @@ class FullForm(ReflectionForm):
 
     def collect(self) -> tuple[ReflectionAnswers, list[str]]:
         touched = pressed(self.query_one("#intention-touched", RadioSet))
-        share = pressed(self.query_one("#share-level", RadioSet))
+        share = pressed(self.query_one("#share-level", RadioSet))  # see share_choice
         texts = {name: self.text_of(name) for name, _ in WRITTEN}
         answers = ReflectionAnswers(
             intention_touched=TOUCHED[touched] if touched >= 0 else None,

@@ -1,0 +1,156 @@
+"""The check-in summary as one document, for the clinician or for the integration coach.
+
+Built once from the records of a range (`SummaryInput`) for one reader (`Reader`); the
+exporters render the `Document` as Markdown, HTML or PDF. The first page answers: anything
+to worry about, what dose, what happened, is the person better; the person's questions
+come right after "Needs attention"; what they wrote comes last, newest first and capped.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from ketajournal.domain.document import (
+    Block,
+    Bullets,
+    Document,
+    Heading,
+    Item,
+    Paragraph,
+    Quote,
+    Tone,
+)
+from ketajournal.domain.summary import clinical, coach
+from ketajournal.domain.summary.attention import needs_attention
+from ketajournal.domain.summary.audience import AUDIENCE_NAME, Audience, Reader
+from ketajournal.domain.summary.inputs import SummaryInput
+from ketajournal.domain.summary.sessions import session_facts
+from ketajournal.domain.summary.texts import shared_texts
+from ketajournal.domain.summary.words import DISCLAIMER, day
+from ketajournal.text import days, plural
+
+COACH_SHOWN = ("insights", "integration_step", "insight_in_life", "intention_touched")
+
+
+def summary_document(data: SummaryInput, reader: Reader) -> Document:
+    title = f"Check-in summary for {AUDIENCE_NAME[reader.audience]}"
+    length = round((data.until - data.since) / timedelta(days=1))
+    subtitle = (
+        f"{day(data.since)} to {day(data.until)} ({days(length)}) · written "
+        f"{day(data.generated_at)}"
+    )
+    blocks: list[Block] = [Paragraph(DISCLAIMER, Tone.MUTED)]
+    if reader.audience is Audience.CLINICIAN:
+        blocks += _clinician(data, reader)
+    else:
+        blocks += _coach(data, reader)
+    return Document(title, tuple(blocks), subtitle=subtitle, footer=title)
+
+
+def _clinician(data: SummaryInput, reader: Reader) -> list[Block]:
+    facts = session_facts(data)
+    return [
+        *clinical.attention_blocks(needs_attention(data)),
+        *question_blocks(data, reader),
+        Heading("At a glance"),
+        Bullets(tuple(clinical.glance_items(data, facts))),
+        *clinical.plan_blocks(data),
+        *clinical.session_blocks(facts),
+        *clinical.measure_blocks(data),
+        *clinical.checkin_blocks(data),
+        *clinical.dose_outcome_blocks(data),
+        *step_blocks(data, reader),
+        *appendix_blocks(data, reader),
+    ]
+
+
+def _coach(data: SummaryInput, reader: Reader) -> list[Block]:
+    blocks: list[Block] = [
+        *question_blocks(data, reader),
+        Heading("At a glance"),
+        Bullets(tuple(coach.glance_items(data))),
+        *coach.mood_blocks(data),
+        *coach.coach_blocks(data, reader),
+    ]
+    if reader.include_clinical:
+        facts = session_facts(data)
+        blocks += [
+            Heading("Clinical details, added by the person"),
+            Paragraph(
+                "The person chose to include their doses, blood pressure and scores for you.",
+                Tone.MUTED,
+            ),
+            *clinical.attention_blocks(needs_attention(data)),
+            Heading("Dose and sessions at a glance", 2),
+            Bullets(tuple(clinical.glance_items(data, facts))),
+            *clinical.plan_blocks(data),
+            *clinical.session_blocks(facts),
+            *clinical.measure_blocks(data),
+            *clinical.checkin_blocks(data),
+        ]
+    return blocks + appendix_blocks(data, reader, omit=COACH_SHOWN, with_intentions=False)
+
+
+def question_blocks(data: SummaryInput, reader: Reader) -> list[Block]:
+    mine = [q for q in data.questions if reader.may_read(q.share_level)]
+    heading = Heading(f"Questions for {AUDIENCE_NAME[reader.audience]}")
+    if not mine:
+        return [heading, Paragraph("None this time.")]
+    return [heading, Bullets(tuple(Item(q.text.strip()) for q in mine))]
+
+
+def step_blocks(data: SummaryInput, reader: Reader) -> list[Block]:
+    """Integration steps the reader may read, with whether they happened."""
+    from ketajournal.domain.models import ReflectionKind, ReflectionStatus
+
+    items = []
+    for session in data.in_range_sessions:
+        mine = {r.kind: r for r in data.reflections_of.get(session.id, [])}
+        full = mine.get(ReflectionKind.FULL)
+        if (
+            full is None
+            or full.status is not ReflectionStatus.DONE
+            or not full.integration_step
+            or not reader.may_read(full.share_level)
+        ):
+            continue
+        answers = [
+            r.integration_step_happened
+            for k in (ReflectionKind.WEEK, ReflectionKind.MONTH)
+            if (r := mine.get(k)) is not None and r.integration_step_happened is not None
+        ]
+        happened = {True: "happened", False: "did not happen", None: "not reported yet"}[
+            answers[-1] if answers else None
+        ]
+        items.append(
+            Item(f"{full.integration_step.strip()} ({happened})", f"{day(session.sip_started_at)}:")  # type: ignore[arg-type]
+        )
+    if not items:
+        return []
+    return [Heading("Integration steps"), Bullets(tuple(items))]
+
+
+def appendix_blocks(
+    data: SummaryInput,
+    reader: Reader,
+    omit: tuple[str, ...] = (),
+    with_intentions: bool = True,
+) -> list[Block]:
+    shown, total = shared_texts(data, reader, omit=omit, with_intentions=with_intentions)
+    who = AUDIENCE_NAME[reader.audience]
+    private = (
+        " and private text (included at the person's request)" if reader.include_private else ""
+    )
+    blocks: list[Block] = [Heading(f"Written for {who}{private}")]
+    if not shown:
+        return [*blocks, Paragraph(f"Nothing was shared with {who} in this period.")]
+    left = total - len(shown)
+    note = f"Newest first: {plural(len(shown), 'text')}"
+    if left:
+        note += f"; {left} older left out (add --all-text to include every one)"
+    blocks.append(Paragraph(note + ".", Tone.MUTED))
+    blocks += [Quote(t.meta, t.text) for t in shown]
+    return blocks
+
+
+__all__ = ["Audience", "Reader", "SummaryInput", "summary_document"]

@@ -1,0 +1,115 @@
+"""What needs attention, through the service: a small journey gives exactly the expected items."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from ketajournal.clock import FixedClock
+from ketajournal.domain import models as m
+from ketajournal.domain.summary.attention import Kind, needs_attention
+from ketajournal.errors import ValidationError
+from ketajournal.service import JournalService
+from ketajournal.service.reflections import ReflectionAnswers
+from ketajournal.service.summary import gather, reader_for
+from tests.conftest import START
+from tests.service.conftest import run_session
+
+
+def day(n: float) -> datetime:
+    return START + timedelta(days=n)
+
+
+@pytest.fixture
+def journey(svc: JournalService, clock: FixedClock) -> JournalService:
+    """100 mg weekly; 125 mg on day 0; day 5 (early) with severe nausea; PHQ-9 item 9; then
+    three weeks without a session. Nobody is named as support."""
+    svc.plan.set(form="solution", concentration_mg_per_ml=50)
+    svc.plan.add_dose_step(100, "starting dose", effective_at=day(-7))
+    svc.plan.add_phase("induction", 7, starts_at=day(-7))
+
+    run_session(svc, clock, dose=125)  # day 0
+
+    clock.set(day(5))
+    second = svc.sessions.start(100)
+    clock.advance(timedelta(minutes=30))
+    svc.sessions.mark("nausea", "severe")
+    clock.advance(timedelta(hours=2))
+    svc.sessions.end(second.id)
+    immediate = svc.reflections.of_kind(second.id, "immediate")
+    effect = m.SideEffect(
+        sensation=m.Sensation.NAUSEA, severity=m.Severity.SEVERE, duration_minutes=45
+    )
+    svc.reflections.answer(immediate.id, ReflectionAnswers(side_effects=[effect]))
+
+    clock.set(day(6))
+    svc.checkins.scale("phq9", [1, 1, 1, 1, 1, 1, 1, 1, 1])
+    svc.checkins.scale("gad7", [3, 3, 3, 3, 3, 3, 3])
+
+    clock.set(day(5 + 21) + timedelta(hours=1))  # three weeks after the last session
+    return svc
+
+
+def found(svc: JournalService, since: datetime, until: datetime | None = None) -> list:
+    data = gather(svc, reader_for("clinician"), since, until)
+    return list(needs_attention(data).concerns)
+
+
+def test_the_journey_yields_exactly_the_expected_items(journey: JournalService) -> None:
+    items = found(journey, day(-30))
+    assert [c.kind for c in items] == [
+        Kind.ITEM9,
+        Kind.SEVERE_SIDE_EFFECT,
+        Kind.MISSED,
+        Kind.DOSE_DIFFERS,
+        Kind.NO_SUPPORT,
+        Kind.EARLY,
+        Kind.NO_SUPPORT,
+    ]
+    item9, severe, missed, dose, _, early, _ = items
+    assert item9.at == day(6) and "answered 1 (several days) on 2026-03-08" in item9.text
+    assert severe.text == "severe nausea during the session of 2026-03-07, lasting 45 minutes"
+    assert missed.text.startswith("no session since 2026-03-07 (21 days): 2 sessions missed")
+    assert dose.text == "session of 2026-03-02: took 125 mg; the plan said 100 mg"
+    assert early.at == day(5) and early.text.startswith("session of 2026-03-07: 2 days early")
+
+
+def test_a_range_holds_the_items_of_its_own_records(journey: JournalService) -> None:
+    # until is exclusive (the PHQ-9 of day 6 is not in it), and at day 6 nothing is overdue
+    kinds = [c.kind for c in found(journey, day(5), day(6))]
+    assert kinds == [Kind.SEVERE_SIDE_EFFECT, Kind.NO_SUPPORT, Kind.EARLY]
+    # a range that ends after the next due date is overdue says so at its end
+    [late] = [c for c in found(journey, day(5), day(13.5)) if c.kind is Kind.LATE]
+    assert late.at == day(13.5) and "the next one was due on 2026-03-14" in late.text
+    # the session of day 5 is in this range: so is all it explains, its later mark too
+    window = [c.kind for c in found(journey, day(1), day(5) + timedelta(minutes=1))]
+    assert window == [Kind.SEVERE_SIDE_EFFECT, Kind.NO_SUPPORT, Kind.EARLY]
+
+
+def test_naive_since_is_refused(journey: JournalService) -> None:
+    with pytest.raises(ValidationError) as err:
+        gather(journey, reader_for("clinician"), datetime(2026, 3, 1), None)
+    assert err.value.field == "since"
+
+
+def test_a_journey_along_the_plan_has_nothing(planned: JournalService, clock: FixedClock) -> None:
+    svc = planned
+    svc.contacts.add("Sam", "support")
+    for week in range(3):
+        clock.set(day(7 * week))
+        session = svc.sessions.prepare()
+        svc.sessions.update_draft(session.id, _with_support(svc))
+        svc.sessions.begin(session.id, 100)
+        clock.advance(timedelta(hours=3))
+        svc.sessions.end(session.id)
+    clock.set(day(14) + timedelta(days=5))
+    svc.checkins.scale("phq9", [1, 1, 1, 1, 1, 1, 1, 1, 0])
+    assert found(svc, day(-1)) == []
+
+
+def _with_support(svc: JournalService):  # type: ignore[no-untyped-def]
+    from ketajournal.service.sessions import Preparation
+
+    sam = svc.contacts.list()[0]
+    return Preparation(support_contact_id=sam.id)
