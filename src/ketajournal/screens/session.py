@@ -27,6 +27,7 @@ from ketajournal.screens.bp_dialog import BloodPressureDialog
 from ketajournal.screens.confirm import ConfirmDialog
 from ketajournal.screens.mark_dialog import MarkDialog
 from ketajournal.screens.note_dialog import NoteDialog
+from ketajournal.service.sessions import current_phase
 from ketajournal.widgets.breathing import BreathingPacer
 
 if TYPE_CHECKING:
@@ -221,10 +222,8 @@ class SessionScreen(Screen[None]):
     def _record_phases(self, phases: tuple[tuple[m.SessionPhase, datetime], ...]) -> None:
         if self.data is None:
             return
-        session = self.data.session
         try:
-            for phase, at in phases:
-                session = self._svc().sessions.advance(session.id, phase, at=at)
+            session = _catch_up(self._svc(), self.data.session.id, phases)
         except KetaJournalError as exc:
             self.post_message(self.Problem(str(exc)))
             return
@@ -282,8 +281,7 @@ class SessionScreen(Screen[None]):
         target = reading.next_change[0]
 
         def advance(svc: JournalService, sid: Any) -> m.Session:
-            for phase, at in reading.unrecorded:
-                svc.sessions.advance(sid, phase, at=at)
+            _catch_up(svc, sid, reading.unrecorded)
             return svc.sessions.advance(sid, target)
 
         self._write(advance, f"Now: {PHASE_TITLE[target]}", returns_session=True)
@@ -316,8 +314,7 @@ class SessionScreen(Screen[None]):
         svc = self._svc()
         try:
             reading = self.reading()
-            for phase, at in reading.unrecorded if reading else ():
-                svc.sessions.advance(self.data.session.id, phase, at=at)
+            _catch_up(svc, self.data.session.id, reading.unrecorded if reading else ())
             session = svc.sessions.end(self.data.session.id)
             immediate = svc.reflections.of_kind(session.id, m.ReflectionKind.IMMEDIATE)
         except KetaJournalError as exc:
@@ -357,3 +354,16 @@ class SessionScreen(Screen[None]):
     def _svc(self) -> JournalService:
         app: KetaJournalApp = self.app  # type: ignore[assignment]
         return app.svc
+
+
+def _catch_up(
+    svc: JournalService, session_id: Any, phases: tuple[tuple[m.SessionPhase, datetime], ...]
+) -> m.Session:
+    """Records the phases that began on their own, each at its time, skipping any already
+    stored: the worker that records them and a key pressed meanwhile may both try."""
+    session = svc.sessions.get(session_id)
+    order = list(m.SessionPhase)
+    for phase, at in phases:
+        if order.index(phase) > order.index(current_phase(session)):
+            session = svc.sessions.advance(session_id, phase, at=at)
+    return session
