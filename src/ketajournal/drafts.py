@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ketajournal.output import shred
+from ketajournal.output import private_folders, shred
 
 AREA = ".ketajournal-tmp"
 LOCK = ".lock"
@@ -39,8 +39,7 @@ def area(db_path: Path) -> Path:
 def draft(db_path: Path, text: str, name: str = "entry.md") -> Iterator[Path]:
     """A private file holding `text` for an editor; shredded, with its folder, at the end."""
     place = area(db_path)
-    place.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.chmod(place, 0o700)
+    private_folders(place)  # the data folder too, on a first run: 0700, as the journal's
     folder = Path(tempfile.mkdtemp(prefix="draft-", dir=place))
     lock = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
     if fcntl is not None:
@@ -83,6 +82,8 @@ def clean(db_path: Path) -> int:
                     continue  # its editor is still open
             _remove(folder)
             removed += 1
+        except OSError:
+            continue  # a read-only disk: reading must still work; a later start retries
         finally:
             os.close(lock)
     with contextlib.suppress(OSError):

@@ -153,6 +153,19 @@ def _copy_exclusive(source: Path, target: Path) -> None:
         raise
 
 
+def private_folders(folder: Path) -> None:
+    """Creates `folder` and any missing parents as 0700 (whatever the umask); folders that
+    exist are left alone. Raises OSError."""
+    missing = []
+    current = folder
+    while not current.is_dir():
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        path.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(path, 0o700)  # mkdir's mode is filtered by the umask
+
+
 def sync_dir(folder: Path) -> None:
     """Makes a rename in `folder` durable (fsync of the folder itself)."""
     fd = os.open(folder, os.O_RDONLY)

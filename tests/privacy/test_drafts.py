@@ -148,3 +148,18 @@ def test_a_draft_whose_editor_is_still_open_is_not_removed(tmp_path: Path, db: P
         os.close(fd)
         _wait(pid)
     _assert_no_draft_anywhere(tmp_path, db, link)
+
+
+def test_a_first_run_through_the_editor_makes_a_private_folder(tmp_path: Path) -> None:
+    db = tmp_path / "new" / "data" / "kj.db"  # nothing there yet
+    pid, fd, _, link = _start(tmp_path, db, wait=False)
+    while True:
+        try:
+            os.read(fd, 65536)
+        except OSError:
+            break
+    assert _wait(pid) == 0
+    os.close(fd)
+    for folder in (db.parent, db.parent.parent):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder
+    _assert_no_draft_anywhere(tmp_path, db, link, saved=True)

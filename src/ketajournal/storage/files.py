@@ -87,15 +87,10 @@ def check_key_given(path: Path, key: str | None) -> None:
 
 def ensure_private_dir(folder: Path) -> None:
     """Creates the folder and any missing parents as 0700; existing folders are left alone."""
-    missing = []
-    current = folder
-    while not current.is_dir():
-        missing.append(current)
-        current = current.parent
+    from ketajournal.output import private_folders
+
     try:
-        for path in reversed(missing):
-            path.mkdir(mode=DIR_MODE, exist_ok=True)
-            os.chmod(path, DIR_MODE)  # mkdir's mode is filtered by the umask
+        private_folders(folder)
     except OSError as exc:
         raise os_failure(folder, exc, "cannot create the folder") from None
 
