@@ -20,9 +20,9 @@ SAFETY_STATEMENT = "A journal, not medical advice: it records your team's plan, 
 # What each share level means, wherever it is chosen (journal entries, reflections,
 # questions). A level names one reader: see domain.summary.audience.
 SHARE_MEANING = {
-    "private": "Only for you: left out of every summary unless you ask for it.",
-    "coach": "In the summaries you make for your integration coach (not your clinician's).",
-    "clinician": "In the summaries you make for your clinician (not your coach's).",
+    "private": "Only for you: in no summary unless you ask for it.",
+    "coach": "In your coach's summaries only.",
+    "clinician": "In your clinician's summaries only.",
 }
 WHOLE_EXPORT = (
     "ketajournal: this export holds every record, private text included; keep it as safe as "

@@ -264,7 +264,8 @@ def test_the_words_of_late_and_missed() -> None:
         end - days(10),
     )
     assert late.text.endswith(
-        "2 days 5 hours late: 16 days after the previous session on a schedule of every 14 days"
+        "2 days 5 hours late: 16 days 5 hours after the previous session on a schedule of "
+        "every 14 days"
     )
     assert missed.text.endswith(
         "1 session missed: 30 days between sessions on a schedule of every 14 days"

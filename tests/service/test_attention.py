@@ -70,7 +70,7 @@ def test_the_journey_yields_exactly_the_expected_items(journey: JournalService) 
     item9, severe, missed, dose, _, early, _ = items
     assert item9.at == day(6) and "answered 1 (several days) on 2026-03-08" in item9.text
     assert severe.text == "severe nausea during the session of 2026-03-07, lasting 45 minutes"
-    assert missed.text.startswith("no session since 2026-03-07 (21 days): 2 sessions missed")
+    assert missed.text.startswith("no session since 2026-03-07 (21 days 1 hour): 2 sessions missed")
     assert dose.text == "session of 2026-03-02: took 125 mg; the plan said 100 mg"
     assert early.at == day(5) and early.text.startswith("session of 2026-03-07: 2 days early")
 

@@ -43,3 +43,40 @@ async def test_preview_and_write(db_path: Path, clock: FixedClock, tmp_path: Pat
         await pilot.click("#write")  # never over an existing file
         await settle(pilot)
         assert "add --force" in screen_text(app)
+
+
+async def test_everything_and_the_coachs_clinical_details(db_path: Path, clock: FixedClock) -> None:
+    from datetime import timedelta
+
+    from textual.widgets import Select
+
+    seed(db_path, clock)
+    svc = open_service(db_path, clock)
+    svc.journal.add(
+        "long ago, for the coach", share_level="coach", written_at=clock.now() - timedelta(days=400)
+    )
+    svc.sessions.start(125)
+    svc.sessions.end()
+    svc.close()
+    app = KetaJournalApp(db_path, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        screen.query_one("#audience", Select).value = "coach"
+        screen.query_one("#preview").press()  # type: ignore[attr-defined]
+        await settle(pilot)
+        preview = screen.query_one("#export-preview", TextArea).text
+        assert preview.startswith("# Check-in summary for the integration coach")
+        assert "long ago" not in preview and "125 mg" not in preview
+        screen.query_one("#everything").value = True  # type: ignore[attr-defined]
+        screen.query_one("#clinical").value = True  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert screen.query_one("#since", Input).disabled
+        screen.query_one("#preview").press()  # type: ignore[attr-defined]
+        await settle(pilot)
+        preview = screen.query_one("#export-preview", TextArea).text
+        assert "long ago, for the coach" in preview
+        assert "## Clinical details, added by the person" in preview and "125 mg" in preview

@@ -75,7 +75,7 @@ async def test_an_entry_written_in_the_editor_is_in_the_list(
         await pilot.press("tab", "tab", *"calm, Sea ,")
         await pilot.press("tab", "enter", "down", "enter")  # share: coach
         await settle(pilot)
-        assert "your coach" in screen_text(app)
+        assert "In your coach's summaries only." in screen_text(app)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is journal

@@ -192,3 +192,23 @@ async def test_sigkill_mid_session_loses_nothing_and_resumes(db_path: Path) -> N
     events = _events(db_path, later)
     assert [e.text for e in events if e.kind is m.EventKind.NOTE] == ["before the kill"]
     assert session.id == events[0].session_id
+
+
+def test_two_writers_of_a_phase_that_began_on_its_own_never_collide(
+    db_path: Path, clock: FixedClock
+) -> None:
+    """The phase timer and a key press can both record the experience phase; the second
+    finds it recorded and goes on (it once failed: "must be a phase after experience")."""
+    from ketajournal.screens.session import catch_up
+
+    session = _start(db_path, clock, sip_minutes=1)
+    began = session.sip_started_at + timedelta(minutes=1)  # type: ignore[operator]
+    clock.advance(timedelta(minutes=2))
+    svc = open_service(db_path, clock)
+    stale = ((m.SessionPhase.EXPERIENCE, began),)
+    first = catch_up(svc, session.id, stale)
+    second = catch_up(svc, session.id, stale)  # the other writer, with the same reading
+    assert first.experience_started_at == second.experience_started_at == began
+    phases = [e.phase for e in svc.sessions.events(session.id) if e.kind is m.EventKind.PHASE]
+    assert phases == [m.SessionPhase.SIP, m.SessionPhase.EXPERIENCE]
+    svc.close()

@@ -124,10 +124,14 @@ def summary(
     everything = since is not None and since.strip().lower() in (EVERYTHING, "everything")
     # The journal first (an encrypted one asks for its passphrase), then the bar.
     with service(ctx) as svc, Progress("Writing the summary"):
+        try:
+            start = EVERYTHING if everything else when(since, "since", svc)
+        except ValidationError as exc:
+            raise ValidationError("since", f"{exc.allowed}, or all (everything)", since) from None
         report = build_summary(
             svc,
             audience=audience,
-            since=EVERYTHING if everything else when(since, "since", svc),
+            since=start,
             until=when(until, "until", svc),
             include_private=include_private,
             include_clinical=include_clinical,

@@ -48,9 +48,7 @@ def support_guide(
         )
     if not any(c.role is Role.AFTER_HOURS for c in contacts):
         who.append(
-            "Care team after hours: none recorded. Ask the clinic for its out-of-hours number "
-            "and add it as a contact with the role after-hours; until then, call the emergency "
-            "number for anything urgent."
+            "Care team after hours: none recorded; for anything urgent, the emergency number"
         )
     if national:
         who.append(f"Crisis line: {national.line}")
@@ -58,18 +56,8 @@ def support_guide(
     return SupportGuide(
         title="For the person in the next room",
         sections=(
-            GuideSection("Who to call", tuple(who)),  # first: what matters most in a hurry
-            GuideSection(
-                "What to expect",
-                (
-                    f"They are taking a prescribed dose of ketamine{medication} at home, as "
-                    "their care team planned. The strongest effects usually last 30 minutes "
-                    f"to 2 hours; plan to be around for about {hours + 1} hours.",
-                    "Dizziness, blurry vision, numbness, nausea and a dreamlike, detached "
-                    "state are common and pass. They may not want to talk; that is fine.",
-                    "They should not drive, cook or go out for the rest of the day.",
-                ),
-            ),
+            # What matters most in a hurry first: who to call, how to help; then the context.
+            GuideSection("Who to call", tuple(who)),
             GuideSection(
                 "How to help",
                 (
@@ -92,6 +80,17 @@ def support_guide(
                     "Call the clinician (after hours, the care team's after-hours number) for "
                     "anything that worries you but is not an emergency, such as vomiting that "
                     "does not stop or confusion that lasts after the session.",
+                ),
+            ),
+            GuideSection(
+                "What to expect",
+                (
+                    f"They are taking a prescribed dose of ketamine{medication} at home, as "
+                    "their care team planned. The strongest effects usually last 30 minutes "
+                    f"to 2 hours; plan to be around for about {hours + 1} hours.",
+                    "Dizziness, blurry vision, numbness, nausea and a dreamlike, detached "
+                    "state are common and pass. They may not want to talk; that is fine.",
+                    "They should not drive, cook or go out for the rest of the day.",
                 ),
             ),
         ),

@@ -36,6 +36,7 @@ ul { padding-left: 1.3rem; } li { margin: .15rem 0; }
 table { border-collapse: collapse; width: 100%; font-size: .85rem; margin: .5rem 0; }
 th, td { border: 1px solid #ccc; padding: .25rem .4rem; text-align: left; vertical-align: top; }
 th { background: #f2f2f2; hyphens: none; }
+td:first-child { white-space: nowrap; }
 caption { caption-side: bottom; text-align: left; color: #555; font-size: .8rem; }
 .quote-meta { font-weight: 600; margin: .9rem 0 .2rem; }
 .quote { border-left: 3px solid #9aa7b8; padding: .2rem .8rem; margin: 0 0 .6rem;

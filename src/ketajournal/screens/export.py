@@ -125,7 +125,9 @@ class ExportScreen(Screen[None]):
             out = self.query_one("#out", Input).value.strip()
             if not out:
                 raise ValidationError("save as", "a file path")
-            self._build(options, Path(out).expanduser(), str(self.query_one("#format").value))
+            self._build(
+                options, Path(out).expanduser(), str(self.query_one("#format", Select).value)
+            )
         except KetaJournalError as exc:
             self.post_message(self.Problem(str(exc)))
 

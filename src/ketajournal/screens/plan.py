@@ -104,9 +104,9 @@ class PlanScreen(Screen[None]):
                     "My care team asks for blood pressure readings", id="bp-required", compact=True
                 )
                 yield Field(
-                    "Blood-pressure limit",
+                    "BP limit",
                     InertInput(
-                        placeholder="SYS/DIA, if your care team set one, e.g. 160/100",
+                        placeholder="the highest SYS/DIA your care team accepts, if set",
                         id="bp-limit",
                         compact=True,
                     ),

@@ -40,7 +40,7 @@ class QuestionsScreen(Screen[None]):
         Binding("a", "add", "Add", id="questions.add"),
         Binding("space", "toggle", "Tick off", id="questions.toggle"),
         Binding("h", "show_done", "Answered", id="questions.done"),
-        Binding("f", "cycle_for", "For", id="questions.for"),
+        Binding("f", "cycle_for", "For", id="questions.for", show=False),  # in HELP and f2
         Binding("escape", "app.pop_screen", "Back", id="questions.back"),
     ]
 

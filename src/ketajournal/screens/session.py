@@ -7,6 +7,7 @@ the database is touched only when something happens (a note, a mark, a phase cha
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -61,6 +62,21 @@ class SessionData:
     pacer: bool
     inhale: float
     exhale: float
+
+
+_ORDER = list(m.SessionPhase)
+
+
+def catch_up(
+    svc: JournalService, session_id: Any, phases: Sequence[tuple[m.SessionPhase, datetime]]
+) -> m.Session:
+    """Records the phases that began on their own, skipping any another writer (the phase
+    timer, a key press) has recorded meanwhile, so that two writers never collide."""
+    session = svc.sessions.get(session_id)
+    for phase, at in phases:
+        if _ORDER.index(phase) > _ORDER.index(current_phase(session)):
+            session = svc.sessions.advance(session.id, phase, at=at)
+    return session
 
 
 class SessionScreen(Screen[None]):
@@ -223,7 +239,7 @@ class SessionScreen(Screen[None]):
         if self.data is None:
             return
         try:
-            session = _catch_up(self._svc(), self.data.session.id, phases)
+            session = catch_up(self._svc(), self.data.session.id, phases)
         except KetaJournalError as exc:
             self.post_message(self.Problem(str(exc)))
             return
@@ -281,7 +297,9 @@ class SessionScreen(Screen[None]):
         target = reading.next_change[0]
 
         def advance(svc: JournalService, sid: Any) -> m.Session:
-            _catch_up(svc, sid, reading.unrecorded)
+            session = catch_up(svc, sid, reading.unrecorded)
+            if _ORDER.index(current_phase(session)) >= _ORDER.index(target):
+                return session  # it began on its own meanwhile (recorded by the timer)
             return svc.sessions.advance(sid, target)
 
         self._write(advance, f"Now: {PHASE_TITLE[target]}", returns_session=True)
@@ -314,7 +332,7 @@ class SessionScreen(Screen[None]):
         svc = self._svc()
         try:
             reading = self.reading()
-            _catch_up(svc, self.data.session.id, reading.unrecorded if reading else ())
+            catch_up(svc, self.data.session.id, reading.unrecorded if reading else ())
             session = svc.sessions.end(self.data.session.id)
             immediate = svc.reflections.of_kind(session.id, m.ReflectionKind.IMMEDIATE)
         except KetaJournalError as exc:
@@ -354,16 +372,3 @@ class SessionScreen(Screen[None]):
     def _svc(self) -> JournalService:
         app: KetaJournalApp = self.app  # type: ignore[assignment]
         return app.svc
-
-
-def _catch_up(
-    svc: JournalService, session_id: Any, phases: tuple[tuple[m.SessionPhase, datetime], ...]
-) -> m.Session:
-    """Records the phases that began on their own, each at its time, skipping any already
-    stored: the worker that records them and a key pressed meanwhile may both try."""
-    session = svc.sessions.get(session_id)
-    order = list(m.SessionPhase)
-    for phase, at in phases:
-        if order.index(phase) > order.index(current_phase(session)):
-            session = svc.sessions.advance(session_id, phase, at=at)
-    return session

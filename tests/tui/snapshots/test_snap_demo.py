@@ -247,7 +247,7 @@ def test_demo_questions(snap_compare: SnapCompare, demo: Path, clock: FixedClock
         assert screen.query_one(DataTable).row_count == 5
         text = flat(shown(app))
         assert "Questions for your next check-in" in text
-        assert "26 Jan How long should I wait after a session before driving?" in text
+        assert "26 Jan clinician How long should I wait after a session before driving?" in text
         assert "Could the sessions be on Saturdays instead of Fridays?" in text
         assert "No open questions" not in text
 

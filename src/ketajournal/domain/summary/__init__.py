@@ -24,7 +24,7 @@ from ketajournal.domain.summary import clinical, coach
 from ketajournal.domain.summary.attention import needs_attention
 from ketajournal.domain.summary.audience import AUDIENCE_NAME, Audience, Reader
 from ketajournal.domain.summary.inputs import SummaryInput
-from ketajournal.domain.summary.sessions import session_facts
+from ketajournal.domain.summary.sessions import session_facts, step_happened
 from ketajournal.domain.summary.texts import shared_texts
 from ketajournal.domain.summary.words import DISCLAIMER, day
 from ketajournal.text import days, plural
@@ -114,13 +114,8 @@ def step_blocks(data: SummaryInput, reader: Reader) -> list[Block]:
             or not reader.may_read(full.share_level)
         ):
             continue
-        answers = [
-            r.integration_step_happened
-            for k in (ReflectionKind.WEEK, ReflectionKind.MONTH)
-            if (r := mine.get(k)) is not None and r.integration_step_happened is not None
-        ]
         happened = {True: "happened", False: "did not happen", None: "not reported yet"}[
-            answers[-1] if answers else None
+            step_happened(data, session)
         ]
         items.append(
             Item(f"{full.integration_step.strip()} ({happened})", f"{day(session.sip_started_at)}:")  # type: ignore[arg-type]

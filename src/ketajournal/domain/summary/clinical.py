@@ -39,6 +39,7 @@ from ketajournal.domain.summary.words import SCALE_NAME, day, mg, moment, number
 from ketajournal.text import plural
 
 SHOWN_PER_KIND = 3  # concerns of one kind shown in full; the rest as a count with dates
+SHOWN_DATES = 8  # dates listed for the rest; beyond, their span
 MAX_SESSIONS = 30  # rows in the session tables; the counts and dose steps cover all
 MAX_PERIODS = 12  # rows in the check-in means table
 MAX_SCORE_DATES = 24  # rows in the PHQ-9 and GAD-7 table (about a year); the chart has all
@@ -56,8 +57,7 @@ def attention_blocks(attention: Attention) -> list[Block]:
             items.append(Item(item.text, f"{item.title}:", TONE.get(item.level, Tone.PLAIN)))
         rest = found[SHOWN_PER_KIND:]
         if rest:
-            dates = ", ".join(sorted({day(c.at) for c in rest}))
-            items.append(Item(f"{plural(len(rest), 'more')} like this, on {dates}.", None))
+            items.append(Item(_more_like_this(rest)))
         if kind is Kind.ITEM9 and attention.item9_before is not None:
             before = item9_words(attention.item9_before)
             items.append(Item(f"Before this period, the last positive answer: {before}."))
@@ -75,6 +75,17 @@ def attention_blocks(attention: Attention) -> list[Block]:
             )
     blocks.append(Paragraph("Checked: " + "; ".join(attention.checked) + ".", Tone.MUTED))
     return blocks
+
+
+def _more_like_this(rest: list[Concern]) -> str:
+    """The concerns not shown in full: their dates, or their span when there are many."""
+    dates = sorted({day(c.at) for c in rest})
+    when = (
+        f"on {', '.join(dates)}"
+        if len(dates) <= SHOWN_DATES
+        else f"between {dates[0]} and {dates[-1]} (see the sessions and scores below)"
+    )
+    return f"And {len(rest)} more like this, {when}."
 
 
 def glance_items(data: SummaryInput, facts: list[SessionFacts]) -> list[Item]:
@@ -174,8 +185,7 @@ def session_blocks(facts: list[SessionFacts]) -> list[Block]:
         )
     prep = tuple(
         (
-            moment(f.session.sip_started_at)
-            + (" (recorded later)" if f.session.recorded_after else ""),  # type: ignore[arg-type]
+            moment(f.started_at) + (" (recorded later)" if f.session.recorded_after else ""),
             "-" if f.since_previous is None else number(f.since_previous / timedelta(days=1)),
             f"{mg(f.session.taken_dose_mg)} / {mg(f.session.prescribed_dose_mg)}"
             + (" (differs)" if f.session.dose_differs else ""),
@@ -203,7 +213,7 @@ def session_blocks(facts: list[SessionFacts]) -> list[Block]:
     )
     during = tuple(
         (
-            moment(f.session.sip_started_at),  # type: ignore[arg-type]
+            moment(f.started_at),
             f"{'-' if f.intensity is None else f.intensity} / "
             f"{'-' if f.dissociation is None else f.dissociation}",
             pair(f.session.mood_before, f.mood_after),

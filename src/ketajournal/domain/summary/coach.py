@@ -32,6 +32,7 @@ from ketajournal.domain.models import (
 from ketajournal.domain.summary.audience import Reader, session_level
 from ketajournal.domain.summary.inputs import SummaryInput
 from ketajournal.domain.summary.measures import chart_points, mood_trend, period_means
+from ketajournal.domain.summary.sessions import step_happened
 from ketajournal.domain.summary.texts import MARKER_NAME
 from ketajournal.domain.summary.words import day, number
 from ketajournal.text import plural
@@ -67,9 +68,6 @@ def glance_items(data: SummaryInput) -> list[Item]:
     items.append(Item(mood_trend(period_means(data.moods, weekly), weekly)))
     follow = _follow_ups(data)
     done = [r for r in follow if r.status is ReflectionStatus.DONE]
-    happened = [
-        r.integration_step_happened for r in done if r.integration_step_happened is not None
-    ]
     items.append(
         Item(
             f"{len(done)} answered, "
@@ -78,10 +76,12 @@ def glance_items(data: SummaryInput) -> list[Item]:
             "Follow-ups:",
         )
     )
-    if happened:
+    said = [h for s in sessions if (h := step_happened(data, s)) is not None]
+    if said:
         items.append(
             Item(
-                f"happened in {sum(happened)} of {plural(len(happened), 'follow-up')} that said.",
+                f"happened after {sum(said)} of the {plural(len(said), 'session')} whose "
+                "follow-ups said.",
                 "Integration steps:",
             )
         )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from ketajournal.domain.models import (
     EventKind,
     Reflection,
     ReflectionKind,
+    ReflectionStatus,
     Session,
     SessionStatus,
     Severity,
@@ -50,6 +51,11 @@ class SessionFacts:
     @property
     def id(self) -> UUID:
         return self.session.id
+
+    @property
+    def started_at(self) -> datetime:
+        assert self.session.sip_started_at is not None  # only started sessions have facts
+        return self.session.sip_started_at
 
 
 def _first(reflections: list[Reflection], name: str) -> int | None:
@@ -149,6 +155,18 @@ def effect_summary(facts: list[SessionFacts]) -> list[EffectSummary]:
         for name, items in seen.items()
     ]
     return sorted(rows, key=lambda r: (-r.sessions, r.sensation))
+
+
+def step_happened(data: SummaryInput, session: Session) -> bool | None:
+    """Whether the session's integration step happened, by its latest follow-up answer."""
+    answers = [
+        r.integration_step_happened
+        for r in sorted(data.reflections_of.get(session.id, []), key=lambda r: r.due_at)
+        if r.kind in (ReflectionKind.WEEK, ReflectionKind.MONTH)
+        and r.status is ReflectionStatus.DONE
+        and r.integration_step_happened is not None
+    ]
+    return answers[-1] if answers else None
 
 
 def pair(before: int | None, after: int | None) -> str:

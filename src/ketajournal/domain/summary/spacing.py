@@ -35,6 +35,12 @@ class SpacingFlag:
     text: str
 
 
+def wall_clock(at: datetime) -> datetime:
+    """The local date and time on the wall: a schedule counts days, and a day with a summer
+    time change is 23 or 25 hours long."""
+    return at.astimezone().replace(tzinfo=None)
+
+
 def tolerance(interval_days: int) -> timedelta:
     """How far from the due date a session still counts as on time."""
     return timedelta(days=max(1.0, interval_days / 7))
@@ -64,12 +70,12 @@ def _sentence(verdict: Verdict, off: timedelta, gap: timedelta, interval: int) -
     if verdict is Verdict.MISSED:
         missed = gap // timedelta(days=interval) - 1
         return (
-            f"{plural(missed, 'session')} missed: {span(gap)} between sessions "
+            f"{plural(missed, 'session')} missed: {span(gap, exact=True)} between sessions "
             f"on a schedule of every {plural(interval, 'day')}"
         )
     return (
-        f"{span(off)} {verdict.value}: {span(gap)} after the previous session "
-        f"on a schedule of every {plural(interval, 'day')}"
+        f"{span(off, exact=True)} {verdict.value}: {span(gap, exact=True)} after the previous "
+        f"session on a schedule of every {plural(interval, 'day')}"
     )
 
 
@@ -113,7 +119,7 @@ def _gap_flag(
     change = _change_between(phases, previous, current, phase.interval_days)
     if change is not None:
         cadences.append(change.interval_days)
-    gap = current - previous
+    gap = wall_clock(current) - wall_clock(previous)
     verdicts = [(_judge(gap, interval), interval) for interval in cadences]
     if any(verdict is None for verdict, _ in verdicts):
         return None
@@ -123,7 +129,7 @@ def _gap_flag(
     if trailing:
         if verdict is Verdict.EARLY:
             return None
-        text = f"no session since {day(previous)} ({span(gap)}): " + (
+        text = f"no session since {day(previous)} ({span(gap, exact=True)}): " + (
             f"{plural(gap // timedelta(days=interval) - 1, 'session')} missed"
             if verdict is Verdict.MISSED
             else f"the next one was due on {day(previous + timedelta(days=interval))}"

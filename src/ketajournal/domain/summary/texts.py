@@ -132,10 +132,10 @@ def shared_texts(
             and reader.may_read(reflection.share_level)
             and (text := reflection_text(reflection, omit))
         ):
-            session = data.session_at(reflection.session_id)
+            parent = data.session_at(reflection.session_id)
             of = (
-                f", session of {day(session.sip_started_at)}"
-                if session and session.sip_started_at
+                f", session of {day(parent.sip_started_at)}"
+                if parent and parent.sip_started_at
                 else ""
             )
             found.append(Written(at, SOURCE[reflection.kind] + of, text, reflection.share_level))

@@ -37,8 +37,12 @@ def number(value: float | None, digits: int = 1) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def span(delta: timedelta) -> str:
-    """A length of time in words: '45 minutes', '5 hours', '2 days 5 hours', '16 days'."""
+def span(delta: timedelta, exact: bool = False) -> str:
+    """A length of time in words: '45 minutes', '5 hours', '2 days 5 hours', '16 days'.
+
+    `exact` keeps the hours of longer spans too ('55 days 19 hours'), where rounding to
+    days would blur a boundary the sentence is about.
+    """
     minutes = round(delta.total_seconds() / 60)
     if minutes < 90:
         return plural(minutes, "minute")
@@ -46,7 +50,7 @@ def span(delta: timedelta) -> str:
     if hours < 48:
         return plural(hours, "hour")
     whole, rest = divmod(hours, 24)
-    if whole < 3 and rest:
+    if (whole < 3 or exact) and rest:
         return f"{plural(whole, 'day')} {plural(rest, 'hour')}"
     return plural(round(hours / 24), "day")
 
