@@ -151,12 +151,16 @@ def _locked(record: Path) -> Iterator[int]:
             os.close(fd)
 
 
+_WORDS = {"encrypt": "encrypt", "decrypt": "decrypt", "passphrase": "passphrase change"}
+
+
 def _operation(fd: int) -> str:
+    """What the record says was under way, in words ("passphrase change")."""
     try:
         found = json.loads(os.pread(fd, 4096, 0) or b"{}").get("operation")
     except (ValueError, AttributeError):
         found = None
-    return str(found) if found in ("encrypt", "decrypt", "passphrase") else "conversion"
+    return _WORDS.get(str(found), "conversion")
 
 
 def _set_aside(real: Path) -> list[Path]:
