@@ -63,6 +63,18 @@ def _drain(fd: int) -> None:
             os.read(fd, 65536)
 
 
+def _finish(pid: int, fd: int) -> int:
+    """Reads the terminal until the command closes it; its exit code."""
+    while True:
+        try:
+            os.read(fd, 65536)
+        except OSError:
+            break
+    code = _wait(pid)
+    os.close(fd)
+    return code
+
+
 def _wait(pid: int) -> int:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -95,13 +107,7 @@ def test_a_normal_exit_overwrites_the_draft_in_the_journals_folder(
     tmp_path: Path, db: Path
 ) -> None:
     pid, fd, ready, link = _start(tmp_path, db, wait=False)
-    while True:
-        try:
-            os.read(fd, 65536)
-        except OSError:
-            break
-    assert _wait(pid) == 0
-    os.close(fd)
+    assert _finish(pid, fd) == 0
     assert ready.exists() and link.exists()
     _assert_no_draft_anywhere(tmp_path, db, link, saved=True)
     from tests.cli.support import run_process
@@ -153,13 +159,7 @@ def test_a_draft_whose_editor_is_still_open_is_not_removed(tmp_path: Path, db: P
 def test_a_first_run_through_the_editor_makes_a_private_folder(tmp_path: Path) -> None:
     db = tmp_path / "new" / "data" / "kj.db"  # nothing there yet
     pid, fd, _, link = _start(tmp_path, db, wait=False)
-    while True:
-        try:
-            os.read(fd, 65536)
-        except OSError:
-            break
-    assert _wait(pid) == 0
-    os.close(fd)
+    assert _finish(pid, fd) == 0
     for folder in (db.parent, db.parent.parent):
         assert folder.stat().st_mode & 0o777 == 0o700, folder
     _assert_no_draft_anywhere(tmp_path, db, link, saved=True)
