@@ -77,7 +77,7 @@ class KetaJournalApp(App[int]):
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _open(self, typed: str | None = None) -> None:
-        from ketajournal.factory import is_encrypted, open_service
+        from ketajournal.factory import is_encrypted, open_service, recovery_notes
 
         try:
             key = typed
@@ -89,6 +89,11 @@ class KetaJournalApp(App[int]):
                     self.post_message(self.Locked())
                     return
             service = open_service(self.db_path, self.clock, fast=True, key=key)
+            for note in recovery_notes():  # an interrupted conversion, cleaned up
+                self._warn(note)
+            from ketajournal.drafts import clean
+
+            clean(self.db_path)  # drafts an editor left when the app was killed
             theme = service.settings.get().theme
             running = service.sessions.running() is not None
         except (WrongPassphraseError, ValidationError) as exc:
@@ -214,6 +219,26 @@ class KetaJournalApp(App[int]):
         self.push_screen(ReflectScreen(UUID(reflection_id) if reflection_id else None))
 
     # -- global keys --------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quits; with unsaved text on screen (a failed save, say) it asks first."""
+        if not getattr(self.screen, "changed", False):
+            self.exit()
+            return
+        from ketajournal.screens.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(
+            ConfirmDialog(
+                "Quit without saving? What you wrote here is not in the journal yet.",
+                yes="Quit",
+                no="Keep writing",
+            ),
+            callback=answered,
+        )
 
     def action_privacy(self) -> None:
         """Blanks the whole screen at once; the same key brings it back."""

@@ -23,6 +23,7 @@ from ketajournal.errors import ValidationError
 PASSPHRASE_FILE_ENV = "KETAJOURNAL_EXPORT_PASSPHRASE_FILE"
 AGE_SUFFIX = ".age"
 AGE_MAGIC = b"age-encryption.org/v1\n"
+MAX_PASSPHRASE_FILE = 64 * 1024  # bytes: a passphrase is one line
 
 
 def encrypt_for_sharing(data: bytes, passphrase: str) -> bytes:
@@ -83,11 +84,16 @@ def stdin_is_terminal() -> bool:
 def first_line(path: Path, env: str = PASSPHRASE_FILE_ENV) -> str:
     """The first line of the passphrase file that the variable `env` names."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_PASSPHRASE_FILE + 1)  # never a whole /dev/zero
     except OSError as exc:
         raise ValidationError(
             "passphrase", f"in a readable file named by {env} ({exc.strerror})"
         ) from None
+    if len(raw) > MAX_PASSPHRASE_FILE:
+        raise ValidationError(
+            "passphrase", f"in a file of at most {MAX_PASSPHRASE_FILE} bytes named by {env}"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -25,12 +25,23 @@ def is_encrypted(db_path: Path) -> bool:
     return check_db_path(db_path) and looks_encrypted(db_path)
 
 
-def change_encryption(db_path: Path, old_key: str | None, new_key: str | None) -> list[Path]:
+def change_encryption(
+    db_path: Path, old_key: str | None, new_key: str | None
+) -> tuple[list[Path], list[Path]]:
     """Encrypts (old_key None), decrypts (new_key None) or re-keys the journal in place,
-    with the backups beside it; returns the backups converted."""
+    with the backups beside it; returns the backups converted (or found converted by an
+    earlier, interrupted run) and those left as they are (they open with neither key)."""
     from ketajournal.storage.cipher import convert
 
-    return convert(db_path, old_key, new_key).backups
+    done = convert(db_path, old_key, new_key)
+    return done.backups, done.left
+
+
+def recovery_notes() -> list[str]:
+    """What opening the journal cleaned up after an interrupted conversion, once."""
+    from ketajournal.storage.intent import take_notes
+
+    return take_notes()
 
 
 def open_service(
@@ -52,4 +63,9 @@ def open_service(
             return JournalService(store, clock)
     from ketajournal.storage.store import open_store
 
-    return JournalService(open_store(db_path, clock.now(), key), clock)
+    full = open_store(db_path, clock.now(), key)
+    if full.migration_backup is not None:  # rotated like every other backup
+        from ketajournal.service.backups import rotate
+
+        rotate(Path(full.migration_backup).parent)
+    return JournalService(full, clock)

@@ -20,6 +20,7 @@ from tests.cli.support import (
 )
 
 BAD_UTF8 = b"\xff\xfe"
+TIME_RANGE = "a date and time from 1900 to 2200"
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +151,26 @@ IDLE_CASES = [
     (["reflect", "--intensity", "11"], None, "intensity", "a whole number from 0 to 10"),
     (["reflect"], "## Feelings\nwarm", "heading", "one of Fragments, Intention touched"),
     (["reflect", "--share", "world"], "text", "share", "private, coach, clinician"),
-]
+    # Times outside the range every part handles (they once bricked the journal).
+    (["journal", "add", "--at", "0999-01-01T00:00Z"], "text", "at", TIME_RANGE),
+    (["journal", "add", "--at", "-400000d"], "text", "at", TIME_RANGE),
+    (["journal", "add", "--at", "-999999999d"], "text", "at", TIME_RANGE),
+    (["journal", "add", "--at", "0001-01-01T00:00-05:00"], "text", "at", TIME_RANGE),
+    (["journal", "add", "--at", "0001-01-01T00:00+05:00"], "text", "at", TIME_RANGE),
+    (["mood", "5", "--at", "0999-01-01T00:00Z"], None, "at", TIME_RANGE),
+    (["plan", "dose", "100", "--reason", "x", "--effective", "9999-12-31T23:00Z"], None,
+     "effective", TIME_RANGE),
+    (["plan", "schedule", "--every", "7", "--start", "9999-12-31"], None, "start", TIME_RANGE),
+    (["plan", "schedule", "--every", "7", "--start", "2201-01-01T00:00Z"], None, "start",
+     TIME_RANGE),
+    # Bounded reads: refused at the limit, never read to the end.
+    (["journal", "add", "--file", "/dev/zero"], None, "body", "at most 1000000 characters"),
+    (["question", "add", "--file", "/dev/zero"], None, "question", "at most 1000000"),
+    # Invalid UTF-8 in an argument (Python holds it as a lone surrogate).
+    (["journal", "add", "--title", "x\udcff"], "text", "title", "valid UTF-8 text"),
+    (["journal", "add", "--tag", "\udcff"], "text", "tag", "valid UTF-8 text"),
+    (["contact", "add", "Al\udcffex", "--role", "support"], None, "name", "valid UTF-8"),
+]  # fmt: skip
 
 RUNNING_CASES = [
     (["session", "mark", "nausea", "--severity", "extreme"], None, "severity", "mild, moderate"),

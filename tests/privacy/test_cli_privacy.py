@@ -114,6 +114,54 @@ def test_change_the_passphrase_then_decrypt(journal: Path, secrets_dir: Path) ->
     assert again.returncode == 2 and "not encrypted" in again.stderr
 
 
+def test_encrypting_a_symlinked_journal_encrypts_the_file_it_points_to(
+    tmp_path: Path, secrets_dir: Path
+) -> None:
+    """The link stays, the file it names is encrypted, and no file anywhere holds the text."""
+    real = tmp_path / "elsewhere" / "kj.db"
+    assert run(real, "journal", "add", stdin=f"dear diary {CANARY}").returncode == 0
+    link = tmp_path / "data" / "kj.db"
+    link.parent.mkdir(mode=0o700)
+    link.symlink_to(real)
+    assert run(link, "backup").returncode == 0  # beside the link, in data/backups
+    proc = run(link, "encrypt", KETAJOURNAL_NEW_PASSPHRASE_FILE=str(secrets_dir / "pw"))
+    assert proc.returncode == 0, proc.stderr
+    assert "1 backup" in proc.stderr
+    assert link.is_symlink() and link.resolve() == real
+    assert files.looks_encrypted(real)
+    assert files_containing(tmp_path, CANARY) == []
+    pw = str(secrets_dir / "pw")
+    found = run(link, "journal", "search", CANARY, KETAJOURNAL_PASSPHRASE_FILE=pw)
+    assert found.returncode == 0 and CANARY in found.stdout
+    doctor = run(link, "doctor", KETAJOURNAL_PASSPHRASE_FILE=pw)
+    assert doctor.returncode == 0, doctor.stderr
+    assert "encryption   on" in doctor.stdout
+
+
+def test_a_backup_on_another_passphrase_is_named_and_reported(
+    tmp_path: Path, journal: Path, secrets_dir: Path
+) -> None:
+    pw, new = str(secrets_dir / "pw"), str(secrets_dir / "new")
+    assert run(journal, "backup", KETAJOURNAL_PASSPHRASE_FILE=pw).returncode == 0
+    # A backup made under a passphrase the journal no longer has (an older change).
+    stranger = tmp_path / "other" / "kj.db"
+    assert run(stranger, "mood", "4").returncode == 0
+    assert run(stranger, "encrypt", KETAJOURNAL_NEW_PASSPHRASE_FILE=str(secrets_dir / "bad"))
+    foreign = journal.parent / "backups" / "ketajournal-backup-20200101T000000.db"
+    shutil.copy(stranger, foreign)
+    proc = run(journal, "passphrase", KETAJOURNAL_PASSPHRASE_FILE=pw,
+               KETAJOURNAL_NEW_PASSPHRASE_FILE=new)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "and 1 backup beside it" in proc.stderr
+    assert f"the backup {foreign} was not re-encrypted" in proc.stderr
+    doctor = run(journal, "doctor", KETAJOURNAL_PASSPHRASE_FILE=new)
+    assert doctor.returncode == 1
+    assert f"problem: backup {foreign} does not open with the journal's passphrase" in (
+        doctor.stderr
+    )
+    assert "Traceback" not in proc.stderr + doctor.stderr
+
+
 def test_encrypting_twice_or_nothing_is_a_clear_refusal(tmp_path: Path, journal: Path) -> None:
     proc = run(journal, "encrypt")
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "journal" in proc.stderr

@@ -43,8 +43,8 @@ def test_encrypt_keeps_everything_and_leaves_nothing_readable(
     journal: Path, clock: FixedClock
 ) -> None:
     before = _counts(journal, None, clock)
-    converted = change_encryption(journal, None, KEY)
-    assert len(converted) == 1  # the plain backup was encrypted too
+    converted, left = change_encryption(journal, None, KEY)
+    assert len(converted) == 1 and left == []  # the plain backup was encrypted too
     assert is_encrypted(journal)
     assert journal.read_bytes()[:16] != files.SQLITE_HEADER
     assert _counts(journal, KEY, clock) == before
@@ -168,8 +168,11 @@ def test_backups_of_an_encrypted_journal_are_encrypted_with_its_key(
     assert aside.read_bytes()[:16] != files.SQLITE_HEADER
 
 
-def test_migrations_run_on_an_encrypted_journal(tmp_path: Path, clock: FixedClock) -> None:
-    # An encrypted, empty database (no schema yet): opening it migrates it to head.
+def test_an_encrypted_empty_database_of_another_program_is_refused_untouched(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    # An encrypted, empty database (no schema): not a journal, even with the right key.
+    # (Migrating an encrypted journal: test_a_journal_at_0001_is_migrated_...)
     path = tmp_path / "kj.db"
     files.create_private_file(path)
     conn = connect(str(path), None)
@@ -179,11 +182,11 @@ def test_migrations_run_on_an_encrypted_journal(tmp_path: Path, clock: FixedCloc
     conn.close()
     enc = tmp_path / "enc.db"
     assert files.looks_encrypted(enc)
-    svc = open_service(enc, clock, key="k")
-    assert svc.health().schema_revision == svc.health().head_revision
-    svc.journal.add(f"after the migration {CANARY}")
-    svc.close()
-    assert files.looks_encrypted(enc) and files_containing(tmp_path, CANARY) == []
+    before = sha256(enc)
+    with pytest.raises(StorageError, match="not a ketajournal journal"):
+        open_service(enc, clock, key="k")
+    assert sha256(enc) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["enc.db", "kj.db"]
 
 
 def test_converting_refuses_while_the_journal_is_open(db_path: Path, clock: FixedClock) -> None:

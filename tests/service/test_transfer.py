@@ -353,6 +353,13 @@ def _set(table: str, name: str, value: Any) -> Callable[[dict[str, Any]], None]:
     return change
 
 
+def _set_setting(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def change(doc: dict[str, Any]) -> None:
+        _first(doc, "setting").update(key=key, value=value)
+
+    return change
+
+
 def _drop_plans(doc: dict[str, Any]) -> None:
     doc["records"]["plan"] = []
 
@@ -400,6 +407,55 @@ BAD_DOCUMENTS: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
         lambda d: d["records"]["question"].append(copy.deepcopy(_first(d, "question"))),
         "id: must be unique in the file (also question #1)",
     ),
+    # The same limits as the service's own writes (domain.rules), settings by their rules.
+    ("setting as text", _set_setting("sip_minutes", "banana"), "sip_minutes: must be a value"),
+    ("setting of 0", _set_setting("sip_minutes", 0), "sip_minutes: must be from 1 to 60"),
+    ("breathing < 0", _set_setting("breathe_in_seconds", -4), "breathe_in_seconds: must be from"),
+    ("unknown setting", _set_setting("volume", 3), "setting: must be one of sip_minutes"),
+    ("long title", _set("journal_entry", "title", "t" * 5000), "title: must be at most 200"),
+    (
+        "100,000 tags",
+        _set("journal_entry", "tags", [f"t{i}" for i in range(100_000)]),
+        "tags: must be at most 50 items",
+    ),
+    ("tag as typed", _set("journal_entry", "tags", ["#Calm"]), "tags[0]: must be a tag as"),
+    (
+        "two running",
+        lambda d: [r.update(status="running") for r in d["records"]["session"][:2]],
+        "session: must leave at most one session running",
+    ),
+    (
+        "year 9999",
+        _set("journal_entry", "written_at", "9999-12-31T23:00:00+00:00"),
+        "written_at: must be a date and time from 1900 to 2200",
+    ),
+    (
+        "year 999",
+        _set("mood_checkin", "created_at", "0999-01-01T00:00:00+00:00"),
+        "created_at: must be a date and time from 1900 to 2200",
+    ),
+    (
+        "year 1 west",
+        _set("question", "updated_at", "0001-01-01T00:00:00-05:00"),
+        "updated_at: must be a date and time from 1900 to 2200",
+    ),
+    ("NUL in text", _set("question", "text", "a\x00b"), "text: must be text without NUL"),
+    ("lone surrogate", _set("question", "text", "a\ud800b"), "text: must be valid UTF-8 text"),
+    (
+        "many side effects",
+        _set("reflection", "side_effects", [{"sensation": "nausea", "severity": "mild"}] * 201),
+        "side_effects: must be at most 200",
+    ),
+    (
+        "side effect duration",
+        _set(
+            "reflection",
+            "side_effects",
+            [{"sensation": "nausea", "severity": "mild", "duration_minutes": 5000}],
+        ),
+        "side_effects[0].duration_minutes: must be a whole number from 0 to 1440",
+    ),
+    ("rated by", _set("scale_result", "rated_by", "neighbour"), "rated_by: must be one of self"),
     (
         "phq9 item 9 hidden",
         lambda d: [
@@ -554,14 +610,18 @@ def test_backups_rotate_keeping_the_newest_n(journal) -> None:
     folder = svc.store.path.parent / "backups"
     made = [backups.backup(svc.store, clock.now(), keep=3)]
     assert _mode(folder) == 0o700
-    other = folder / "pre-migration-0001_initial-20200101T000000.db"
+    other = folder / "my-own-copy.db"
     other.write_bytes(b"not ours")
+    # A backup made before a migration rotates with the others (it holds deleted text too).
+    premigration = folder / "pre-migration-0001_initial-20200101T000000.db"
+    premigration.write_bytes(b"an old backup")
     clock.advance(timedelta(minutes=1))
     for _ in range(4):
         made.append(backups.backup(svc.store, clock.now(), keep=3))
         clock.advance(timedelta(minutes=1))
     assert made[0].path.name == "ketajournal-backup-20260302T090000.db"
     assert backups.rotated_backups(folder) == [r.path for r in made[:1:-1]]
+    assert made[2].removed == (premigration,)
     assert made[3].removed == (made[0].path,) and made[4].removed == (made[1].path,)
     assert other.exists()  # other files in the folder are never rotated
     assert all(_mode(r.path) == 0o600 for r in made[2:]) and _mode(folder) == 0o700
@@ -653,7 +713,7 @@ def test_restore_refuses_what_is_not_a_ketajournal_backup(journal, tmp_path: Pat
     damaged.write_bytes(bytes(raw))
     cases = {
         text: "is not an SQLite database",
-        other: "is an SQLite database but not a ketajournal one",
+        other: "is an SQLite database but not a ketajournal journal",
         newer: "was written by a newer version of ketajournal (schema 0099_future)",
         damaged: "",
         tmp_path / "absent.db": "does not exist",

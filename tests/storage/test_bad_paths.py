@@ -50,6 +50,22 @@ def _foreign_sqlite(path: Path) -> None:
     conn.close()
 
 
+def _empty_sqlite(path: Path) -> None:
+    # Another program's database before it made any table: a valid header, no schema.
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 3")
+    conn.close()
+
+
+def _other_application(path: Path) -> None:
+    # A database another program marked as its own, with a table named like ours.
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA application_id = 1234")
+        conn.execute("CREATE TABLE alembic_version (version_num TEXT)")
+        conn.execute("INSERT INTO alembic_version VALUES ('0002_fts_secure_delete')")
+    conn.close()
+
+
 # (how to make it, words the one-line error must contain)
 CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "empty-file": (_empty, "empty file"),
@@ -57,7 +73,9 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "random-pages": (_random_pages, "the journal is encrypted"),
     "directory": (_directory, "is a directory"),
     "dangling-symlink": (_dangling_link, "dangling symbolic link"),
-    "foreign-sqlite": (_foreign_sqlite, "not a ketajournal one"),
+    "foreign-sqlite": (_foreign_sqlite, "not a ketajournal journal"),
+    "empty-sqlite": (_empty_sqlite, "not a ketajournal journal"),
+    "other-application": (_other_application, "not a ketajournal journal"),
 }
 
 

@@ -266,3 +266,23 @@ def test_failed_migration_changes_nothing(
         assert store.count(m.DoseStep) == 3
     finally:
         store.close()
+
+
+def test_a_pre_migration_backup_rotates_with_the_others(
+    db_at_head: Path, tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It holds deleted text like any backup, so it is not kept forever: the newest ten
+    backups of either kind stay, older ones are overwritten and removed."""
+    folder = db_at_head.parent / "backups"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    older = [folder / f"ketajournal-backup-2020010{i}T000000.db" for i in range(1, 10)]
+    older += [folder / f"pre-migration-0001_initial-2019010{i}T000000.db" for i in (1, 2)]
+    for path in older:
+        path.write_bytes(b"an old backup")
+    _use_next_revision(monkeypatch, tmp_path, REBUILD_PLAN)
+    svc = open_service(db_at_head, clock)  # the factory: migrates, then rotates
+    svc.close()
+    kept = sorted(p.name for p in folder.iterdir())
+    assert len(kept) == 10
+    assert f"pre-migration-{HEAD}-{clock.now():%Y%m%dT%H%M%S}.db" in kept
+    assert not any(p.exists() for p in older[-2:]) and older[0].exists()  # oldest two go

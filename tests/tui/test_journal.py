@@ -349,7 +349,10 @@ async def test_ctrl_e_edits_the_text_in_editor_through_a_private_file(
         assert body.text == "Started here and the rest, from my editor"
         file_mode, folder_mode, path = log.read_text().split(" ", 2)
         assert (file_mode, folder_mode) == ("600", "700")
+        # In the journal's private folder, never the shared /tmp; and gone afterwards.
+        assert Path(path).is_relative_to(db_path.parent / ".ketajournal-tmp")
         assert not Path(path).exists() and not Path(path).parent.exists()
+        assert not (db_path.parent / ".ketajournal-tmp").exists()
         await pilot.press("ctrl+s")
         await settle(pilot)
     with service(db_path, clock) as svc:

@@ -34,7 +34,7 @@ from ketajournal.cli.io import (  # noqa: F401  (re-exported for the command mod
     to_json,
     when,
 )
-from ketajournal.errors import KetaJournalError
+from ketajournal.errors import KetaJournalError, disk_error
 from ketajournal.paths import resolve_db_path
 
 if TYPE_CHECKING:
@@ -95,5 +95,10 @@ def handle_errors(fn: F) -> F:
             return fn(*args, **kwargs)
         except KetaJournalError as exc:
             raise fail(str(exc), exc.exit_code) from None
+        except OSError as exc:  # a full or read-only disk met outside the store
+            error = disk_error(exc)
+            if error is None:
+                raise
+            raise fail(str(error), error.exit_code) from None
 
     return wrapper  # type: ignore[return-value]

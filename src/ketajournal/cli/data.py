@@ -149,13 +149,17 @@ def import_data(
     types, choices, ranges, times with a timezone, references); on the first problem
     nothing is written. Everything is written in one transaction.
     """
+    from ketajournal.cli.io import read_bounded
     from ketajournal.service import importing  # only these commands pay for its imports
 
+    limit, allowed = importing.MAX_IMPORT_BYTES, f"{importing.MAX_IMPORT_BYTES >> 20} MiB"
     if file == "-":
-        data, source = sys.stdin.buffer.read(), "standard input"
+        data = read_bounded(sys.stdin.buffer, limit, "import", allowed)
+        source = "standard input"
     else:
         try:
-            data, source = Path(file).expanduser().read_bytes(), file
+            with open(Path(file).expanduser(), "rb") as handle:
+                data, source = read_bounded(handle, limit, "import", allowed), file
         except OSError as exc:
             raise ValidationError("import", f"a readable file ({exc.strerror})", file) from None
     with service(ctx) as svc, Progress("Importing"):
@@ -178,12 +182,24 @@ def backup(
     ] = None,
     force: ForceOption = False,
     encrypt: EncryptOption = False,
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune", help="Remove every earlier backup (they hold deleted text) after this one."
+        ),
+    ] = False,
 ) -> None:
     """Back up the journal: a consistent copy, checked with integrity_check, 0600.
 
     By default into the backups folder beside the journal, as
-    ketajournal-backup-YYYYmmddTHHMMSS.db (UTC), keeping the newest N of those and
-    deleting older ones (other files there are left alone). Prints the backup's path.
+    ketajournal-backup-YYYYmmddTHHMMSS.db (UTC), keeping the newest N of those (and of
+    the backups made before a schema update) and overwriting and removing older ones
+    (other files there are left alone). Prints the backup's path.
+
+    A backup keeps the journal as it was when it was made: text deleted from the journal
+    since is still in it. --prune removes every earlier backup once this one is made
+    (overwritten, then removed), with their encrypted copies and the copies `restore`
+    kept beside the journal.
 
     --encrypt also writes an age-encrypted copy of the backup, to take elsewhere: the
     backup is made in the backups folder as usual, and its copy is BACKUP.db.age beside
@@ -195,7 +211,7 @@ def backup(
 
     count = integer(keep, "keep", 1, 10_000)
     if encrypt:
-        _backup_encrypted(ctx, out_path, count, force)
+        _backup_encrypted(ctx, out_path, count, force, prune)
         return
     with service(ctx) as svc, Progress("Backing up"):
         result = backups.backup(
@@ -204,14 +220,19 @@ def backup(
             out=None if out_path is None else Path(out_path),
             keep=count,
             force=force,
+            prune=prune,
         )
     out(safe_text(str(result.path)))  # a path may hold anything a file name can
-    if result.removed:
-        err(f"ketajournal: removed {len(result.removed)} older backups")
+    _removed(result.removed)
+
+
+def _removed(removed: tuple[Path, ...]) -> None:
+    if removed:
+        err(f"ketajournal: removed {len(removed)} older backups (overwritten, then deleted)")
 
 
 def _backup_encrypted(
-    ctx: typer.Context, out_path: str | None, keep: int | None, force: bool
+    ctx: typer.Context, out_path: str | None, keep: int | None, force: bool, prune: bool
 ) -> None:
     from ketajournal import encryption
     from ketajournal.output import check_new_file, write_private
@@ -224,7 +245,7 @@ def _backup_encrypted(
         target = None
     passphrase = encryption.ask_passphrase_twice()
     with service(ctx) as svc:
-        result = backups.backup(svc.store, svc.ctx.now(), keep=keep)
+        result = backups.backup(svc.store, svc.ctx.now(), keep=keep, prune=prune)
     try:
         data = result.path.read_bytes()
     except OSError as exc:
@@ -234,12 +255,9 @@ def _backup_encrypted(
     if target is None:
         target = encryption.with_age_suffix(result.path)
     written = write_private(target, sealed, force=force)
-    for old in result.removed:  # a rotated-out backup takes its encrypted copy along
-        encryption.with_age_suffix(old).unlink(missing_ok=True)
     err(f"ketajournal: backed up to {result.path}; encrypted copy (age), open it with: age -d")
     out(safe_text(str(written)))  # a path may hold anything a file name can
-    if result.removed:
-        err(f"ketajournal: removed {len(result.removed)} older backups")
+    _removed(result.removed)
 
 
 @handle_errors

@@ -110,9 +110,16 @@ def dispatch(argv: Sequence[str]) -> int | None:
         kwargs["as_json"] = kwargs.pop("json")
     try:
         commands[words](resolve_db_path(db), **kwargs)
-    except KetaJournalError as exc:
+    except (KetaJournalError, OSError) as exc:
         from ketajournal.text import safe_text
 
+        if isinstance(exc, OSError):  # a full or read-only disk met outside the store
+            from ketajournal.errors import disk_error
+
+            error = disk_error(exc)
+            if error is None:
+                raise
+            exc = error
         print(f"ketajournal: {safe_text(str(exc))}", file=sys.stderr)
         return exc.exit_code
     return 0

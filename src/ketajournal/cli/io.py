@@ -17,9 +17,10 @@ from contextlib import contextmanager
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 from uuid import UUID
 
+from ketajournal.domain.validate import MAX_TEXT
 from ketajournal.domain.when import parse_when
 from ketajournal.errors import ValidationError
 from ketajournal.text import safe_text
@@ -40,10 +41,22 @@ def open_journal(db_path: Path) -> Iterator[JournalService]:
     from ketajournal.factory import open_service
 
     svc = slow_when_wrong(lambda: open_service(db_path, fast=True, key=journal_key(db_path)))
+    show_notes()
+    from ketajournal.drafts import clean
+
+    clean(db_path)  # drafts an editor left when its command was killed
     try:
         yield svc
     finally:
         svc.close()
+
+
+def show_notes() -> None:
+    """Says what opening the journal cleaned up (an interrupted conversion), once."""
+    from ketajournal.factory import recovery_notes
+
+    for note in recovery_notes():
+        err(f"ketajournal: note: {note}")
 
 
 def journal_key(db_path: Path) -> str | None:
@@ -137,7 +150,12 @@ def highlight(snippet: str) -> str:
 
 
 def local(when: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    return "-" if when is None else when.astimezone().strftime(fmt)
+    if when is None:
+        return "-"
+    try:
+        return when.astimezone().strftime(fmt)
+    except OverflowError:  # a year-1 time (written by an older version) west of UTC
+        return when.strftime(fmt) + " UTC"
 
 
 def short_id(value: UUID) -> str:
@@ -190,22 +208,33 @@ def blood_pressure(raw: str | None, field: str = "bp") -> tuple[int, int] | None
     return None if raw is None else parse_blood_pressure(raw, field)
 
 
+MAX_TEXT_BYTES = 4 * MAX_TEXT  # UTF-8 of the longest text allowed: more is refused unread
+
+
 def read_text(
-    field: str, file: str | None, *, template: str = "", required: bool = True
+    field: str,
+    file: str | None,
+    *,
+    db_path: Path,
+    template: str = "",
+    required: bool = True,
 ) -> str | None:
     """Text from a file, `-` or piped standard input, or $EDITOR; never from argv.
 
-    Refuses invalid UTF-8 and empty text (when required) with a one-line error.
+    Reads at most MAX_TEXT_BYTES (so `--file /dev/zero` stops there), and refuses more,
+    invalid UTF-8 and empty text (when required) with a one-line error. An editor's
+    draft lives in the journal's private temporary folder (`ketajournal.drafts`).
     """
     if file is not None and file != "-":
         try:
-            data = Path(file).expanduser().read_bytes()
+            with open(Path(file).expanduser(), "rb") as handle:
+                data = read_bounded(handle, MAX_TEXT_BYTES, field, f"{MAX_TEXT} characters")
         except OSError as exc:
             raise ValidationError(field, f"a readable file ({exc.strerror})", file) from None
     elif file == "-" or not sys.stdin.isatty():
-        data = sys.stdin.buffer.read()
+        data = read_bounded(sys.stdin.buffer, MAX_TEXT_BYTES, field, f"{MAX_TEXT} characters")
     else:
-        data = _from_editor(field, template)
+        data = _from_editor(field, template, db_path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -219,27 +248,29 @@ def read_text(
     return text.replace("\r\n", "\n").rstrip()  # `echo` adds a newline nobody typed
 
 
-def _from_editor(field: str, template: str) -> bytes:
+def read_bounded(handle: BinaryIO, limit: int, field: str, allowed: str) -> bytes:
+    """At most `limit` bytes from `handle`; a ValidationError (exit 2) naming `field` if
+    there is more, read no further than one byte past the limit."""
+    data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ValidationError(field, f"at most {allowed}")
+    return data
+
+
+def _from_editor(field: str, template: str, db_path: Path) -> bytes:
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
         err(f"Type the {field}, then press Ctrl-D on a new line:")
-        return sys.stdin.buffer.read()
+        return read_bounded(sys.stdin.buffer, MAX_TEXT_BYTES, field, f"{MAX_TEXT} characters")
     # Only this path needs these (~6 ms of imports the quick commands skip).
     import shlex
     import subprocess
-    import tempfile
 
-    # A private folder, removed on every exit path: the draft never lingers on disk.
-    folder = tempfile.mkdtemp(prefix="ketajournal-")
-    path = Path(folder) / "entry.md"
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(template)
+    from ketajournal.drafts import draft
+
+    with draft(db_path, template) as path:
         result = subprocess.run([*shlex.split(editor), str(path)], check=False)
         if result.returncode != 0:
             raise ValidationError(field, "text saved from the editor (it exited with an error)")
-        return path.read_bytes()
-    finally:
-        path.unlink(missing_ok=True)
-        os.rmdir(folder)
+        with open(path, "rb") as handle:
+            return read_bounded(handle, MAX_TEXT_BYTES, field, f"{MAX_TEXT} characters")

@@ -275,7 +275,7 @@ def question_add(
     ] = "clinician",
 ) -> None:
     """Add a question for the next check-in (text from stdin, --file or $EDITOR)."""
-    text = read_text("question", file)
+    text = read_text("question", file, db_path=state(ctx).db_path)
     with service(ctx) as svc:
         question = svc.questions.add(text or "", share_level=share.strip().lower())
     err(f"Question added for the {question.share_level.value}: {short_id(question.id)}")

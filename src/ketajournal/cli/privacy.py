@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from ketajournal.cli.common import err, handle_errors, state
+from ketajournal.cli.io import show_notes
 from ketajournal.errors import StorageError, ValidationError
 
 
@@ -35,13 +36,15 @@ def encrypt(ctx: typer.Context) -> None:
     from ketajournal.unlock import new_passphrase
 
     path = state(ctx).db_path
+    if is_encrypted(path):  # first: it also cleans up after an interrupted conversion
+        raise ValidationError("journal", "a journal that is not encrypted yet (it is)")
+    show_notes()
     if not path.exists():
         raise StorageError(f"{path}: there is no journal here yet")
-    if is_encrypted(path):
-        raise ValidationError("journal", "a journal that is not encrypted yet (it is)")
     key = new_passphrase()
-    backups = change_encryption(path, None, key)
+    backups, left = change_encryption(path, None, key)
     err(f"ketajournal: encrypted {path}{_and_backups(backups)}")
+    _left_alone(left, "encrypted")
     err("Keep the passphrase safe: without it the journal cannot be opened by anyone.")
 
 
@@ -54,11 +57,13 @@ def decrypt(ctx: typer.Context) -> None:
     path = state(ctx).db_path
     if not is_encrypted(path):
         raise ValidationError("journal", "an encrypted journal (this one is not encrypted)")
-    backups = slow_when_wrong(lambda: change_encryption(path, journal_key(path), None))
+    show_notes()
+    backups, left = slow_when_wrong(lambda: change_encryption(path, journal_key(path), None))
     from ketajournal import unlock
 
     unlock.forget(path)  # nothing to remember for a plain journal
     err(f"ketajournal: decrypted {path}{_and_backups(backups)}")
+    _left_alone(left, "decrypted")
 
 
 @handle_errors
@@ -85,6 +90,7 @@ def passphrase(
     path = state(ctx).db_path
     if not is_encrypted(path):
         raise ValidationError("journal", "an encrypted journal (run `ketajournal encrypt`)")
+    show_notes()
     if remember and forget:
         raise ValidationError("--remember/--forget", "one of the two, not both")
     if forget:
@@ -103,13 +109,23 @@ def passphrase(
         return
     old = journal_key(path)
     new = unlock.new_passphrase()
-    backups = slow_when_wrong(lambda: change_encryption(path, old, new))
+    backups, left = slow_when_wrong(lambda: change_encryption(path, old, new))
     if unlock.remembered(path):
         unlock.remember(path, new)
     err(f"ketajournal: the passphrase of {path} is changed{_and_backups(backups)}")
+    _left_alone(left, "re-encrypted")
 
 
 def _and_backups(backups: list) -> str:  # type: ignore[type-arg]
     if not backups:
         return ""
     return f" and {len(backups)} backup{'s' if len(backups) != 1 else ''} beside it"
+
+
+def _left_alone(left: list, done: str) -> None:  # type: ignore[type-arg]
+    """Names each backup that was not converted: it opens with neither passphrase."""
+    for path in left:
+        err(
+            f"ketajournal: the backup {path} was not {done}: it opens with neither passphrase "
+            "(made before an earlier passphrase change?); it is left as it is"
+        )

@@ -45,7 +45,7 @@ def mood(
     anxiety_value = integer(anxiety, "anxiety", 0, 10)
     sleep_value = number(sleep, "sleep", "a number of hours from 0 to 24")
     energy_value = integer(energy, "energy", 0, 10)
-    note = read_text("note", note_file) if note_file else None
+    note = read_text("note", note_file, db_path=db_path) if note_file else None
     with open_journal(db_path) as svc:
         record = svc.checkins.mood(
             mood_value,  # type: ignore[arg-type]
@@ -68,7 +68,7 @@ def journal_add(
     file: str | None = None,
     at: str | None = None,
 ) -> None:
-    body = read_text("body", file)
+    body = read_text("body", file, db_path=db_path)
     with open_journal(db_path) as svc:
         entry = svc.journal.add(
             body or "",

@@ -21,6 +21,7 @@ from ketajournal.cli.common import (
     read_text,
     service,
     short_id,
+    state,
     when,
 )
 from ketajournal.domain import models as m
@@ -65,7 +66,11 @@ def start(
     at: AtOption = None,
 ) -> None:
     """Start a session (or record one after the fact with --at)."""
-    intention = read_text("intention", intention_file) if intention_file else None
+    intention = (
+        read_text("intention", intention_file, db_path=state(ctx).db_path)
+        if intention_file
+        else None
+    )
     with service(ctx) as svc:
         contact = svc.contacts.find_by_name(support) if support else None
         prep = Preparation(
@@ -103,7 +108,7 @@ def note(
     at: AtOption = None,
 ) -> None:
     """Jot a timestamped note (text from stdin, --file or $EDITOR)."""
-    text = read_text("note", file)
+    text = read_text("note", file, db_path=state(ctx).db_path)
     with service(ctx) as svc:
         sid = svc.sessions.get(session_id).id if session_id else None
         event = svc.sessions.note(text or "", session_id=sid, at=when(at, "at", svc))
@@ -307,7 +312,13 @@ def reflect(
     `## What was hard`, `## Integration step` and `## Intention touched` (yes/partly/no)
     sections fill the full reflection too.
     """
-    text = None if no_text else read_text("reflection", file, template=TEMPLATE, required=False)
+    text = (
+        None
+        if no_text
+        else read_text(
+            "reflection", file, db_path=state(ctx).db_path, template=TEMPLATE, required=False
+        )
+    )
     sections = parse_sections(text) if text else {}
     with service(ctx) as svc:
         session = svc.sessions.get(session_id) if session_id else svc.sessions.last_ended()

@@ -120,8 +120,9 @@ def demo(
     if target.exists() or target.is_symlink():
         if not force:
             raise fail(f"demo: {target} already exists; choose a new --db PATH or add --force", 2)
-        if target.is_dir():
-            raise fail(f"demo: {target} is a directory", 2)
+        from ketajournal.output import check_new_file
+
+        check_new_file(target, force=True)  # a regular file or a link only, never /dev/null
         for suffix in ("", "-wal", "-shm"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
     from ketajournal.factory import open_service

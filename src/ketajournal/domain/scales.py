@@ -67,6 +67,12 @@ CLINICIAN_RANGES: dict[ScaleKind, tuple[int, int]] = {
     ScaleKind.MADRS: (0, 60),
     ScaleKind.CADSS: (0, 92),
 }
+# The total of every scale, self-rated (the sum of its answers) or clinician-rated.
+SCORE_RANGES: dict[ScaleKind, tuple[int, int]] = {
+    ScaleKind.PHQ9: (0, 27),
+    ScaleKind.GAD7: (0, 21),
+    **CLINICIAN_RANGES,
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TypeVar
@@ -12,17 +13,33 @@ from ketajournal.errors import ValidationError
 
 E = TypeVar("E", bound=StrEnum)
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_TEXT = 1_000_000  # characters; a journal entry longer than this is almost surely a mistake
 MAX_LABEL = 200
 
 
+# Every instant the journal holds lies in this range: wide enough for any real journal (and
+# a birth date), narrow enough that every part can handle it in every time zone (UTC-12 to
+# UTC+14): stored as fixed-width text, read back, shown as local time, exported.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2201, 1, 1, tzinfo=UTC)  # the first instant no longer allowed
+TIME_RANGE = "a date and time from 1900 to 2200"
+
+
 def aware(value: datetime, field: str) -> datetime:
-    """Rejects naive datetimes; returns the instant in UTC."""
+    """Rejects naive datetimes and instants outside EARLIEST..LATEST; returns the instant in
+    UTC. The one check of every instant the CLI, the app and imports give the journal."""
     if not isinstance(value, datetime):
         raise ValidationError(field, "a date and time", type(value).__name__)
     if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
         raise ValidationError(field, "a timezone-aware date and time (naive times are ambiguous)")
-    return value.astimezone(UTC)
+    try:
+        instant = value.astimezone(UTC)
+    except OverflowError:  # year 1 east of UTC, year 9999 west of it
+        raise ValidationError(field, TIME_RANGE, value.isoformat()) from None
+    if not EARLIEST <= instant < LATEST:
+        raise ValidationError(field, TIME_RANGE, value.isoformat())
+    return instant
 
 
 def maybe_aware(value: datetime | None, field: str) -> datetime | None:
@@ -86,6 +103,8 @@ def text(value: str | None, field: str, *, required: bool = True, limit: int = M
         raise ValidationError(field, f"at most {limit} characters")
     if "\x00" in value:
         raise ValidationError(field, "text without NUL characters")
+    if _SURROGATE.search(value):  # undecodable bytes in an argument, or "\ud800" in JSON
+        raise ValidationError(field, "valid UTF-8 text (it holds bytes that are not)")
     return value
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from ketajournal.domain.validate import TIME_RANGE, aware
 from ketajournal.errors import ValidationError
 
 ALLOWED = "ISO 8601 (2026-03-02T18:30), now, today HH:MM, yesterday HH:MM, or -2h / -30m / -1d"
@@ -25,7 +26,16 @@ def local_zone() -> tzinfo:
 def parse_when(
     raw: str, now: datetime, field: str = "time", zone: tzinfo | None = None
 ) -> datetime:
-    """`raw` as an aware UTC datetime, relative to `now` (aware)."""
+    """`raw` as an aware UTC datetime, relative to `now` (aware), inside the range every
+    part of the journal handles (`validate.aware`)."""
+    try:
+        parsed = _parse(raw, now, field, zone)
+    except OverflowError:  # -999999999d, or a date at the edge of what Python can hold
+        raise ValidationError(field, TIME_RANGE, raw) from None
+    return aware(parsed, field)
+
+
+def _parse(raw: str, now: datetime, field: str, zone: tzinfo | None) -> datetime:
     text = raw.strip().lower()
     zone = zone or local_zone()
     if not text:

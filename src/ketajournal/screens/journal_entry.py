@@ -16,8 +16,10 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.worker import Worker, WorkerState
 
 from ketajournal.domain import models as m
+from ketajournal.domain.validate import MAX_TEXT
 from ketajournal.errors import KetaJournalError
 from ketajournal.screens.confirm import ConfirmDialog
 from ketajournal.text import SHARE_MEANING, safe_text
@@ -274,6 +276,16 @@ class JournalEntryScreen(Screen[EntryOutcome | None]):
         self.query_one("#entry-form").loading = False
         self._set_status(message.error, "warning")
 
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """A failure no error type foresaw still ends "Saving…": the text stays, and
+        saving again works (the one error path for anything a worker of this screen hits)."""
+        if event.state is WorkerState.ERROR and event.worker.group == "journal-entry":
+            kind = type(event.worker.error).__name__  # never its text: it may quote the entry
+            self.post_message(
+                self.Problem(f"Could not save ({kind}); your text is still here. Try again.")
+            )
+
     def _set_status(self, text: str, style: str = "") -> None:
         status = self.query_one("#entry-status", Static)
         status.update(text)
@@ -352,8 +364,9 @@ class JournalEntryScreen(Screen[EntryOutcome | None]):
             self._set_status("Set $EDITOR (for example EDITOR=nano) to write in your own editor.")
             return
         body = self.query_one("#entry-body", TextArea)
+        app: KetaJournalApp = self.app  # type: ignore[assignment]
         try:
-            text = _edit_outside(editor, body.text, self.app)
+            text = _edit_outside(editor, body.text, app, app.db_path)
         except SuspendNotSupported:
             self._set_status("Your own editor cannot be opened in this terminal.", "warning")
             return
@@ -372,33 +385,25 @@ class JournalEntryScreen(Screen[EntryOutcome | None]):
         return app.svc
 
 
-def _edit_outside(editor: str, text: str, app: object) -> str | None:
-    """The text as edited in `editor`, or None when it failed; the file never lingers.
-
-    The draft goes to a 0600 file in a fresh 0700 folder (`mkdtemp`), both removed on every
-    exit path.
-    """
+def _edit_outside(editor: str, text: str, app: object, db_path: Path) -> str | None:
+    """The text as edited in `editor`, or None when it failed; the draft never lingers
+    (`ketajournal.drafts`: the journal's private folder, shredded afterwards)."""
     # Only this action needs these.
     import shlex
-    import shutil
     import subprocess
-    import tempfile
 
-    folder = tempfile.mkdtemp(prefix="ketajournal-")
-    path = Path(folder) / "entry.md"
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+    from ketajournal.drafts import draft
+
+    with draft(db_path, text) as path:
         with app.suspend():  # type: ignore[attr-defined]
             result = subprocess.run([*shlex.split(editor), str(path)], check=False)
         if result.returncode != 0:
             return None
-        edited = path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
+        with open(path, "rb") as handle:
+            raw = handle.read(4 * MAX_TEXT + 1)  # a runaway editor cannot fill the memory
+        edited = raw.decode("utf-8", errors="replace").replace("\r\n", "\n")
         # Editors add a final newline nobody typed.
         return edited.removesuffix("\n") if not text.endswith("\n") else edited
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _about(entry: m.JournalEntry) -> str:

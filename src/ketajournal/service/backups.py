@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ketajournal.encryption import with_age_suffix
 from ketajournal.errors import StorageError, ValidationError
-from ketajournal.output import check_new_file
+from ketajournal.output import check_new_file, shred
 from ketajournal.paths import backups_dir
 from ketajournal.service.ports import StorePort
 from ketajournal.service.transfer import TransferError
 
-BACKUP_NAME = re.compile(r"ketajournal-backup-(\d{8}T\d{6})(?:-(\d+))?\.db")
+# Backups `backup` makes, and the ones made before a migration (`storage.migrate`): both
+# rotate together, newest first by the UTC time in their names.
+BACKUP_NAME = re.compile(r"(?:ketajournal-backup|pre-migration-\w+)-(\d{8}T\d{6})(?:-(\d+))?\.db")
 DEFAULT_KEEP = 10
 
 
@@ -32,18 +34,23 @@ def backup(
     out: Path | None = None,
     keep: int | None = None,
     force: bool = False,
+    prune: bool = False,
 ) -> BackupResult:
     """A consistent, integrity-checked 0600 copy of the journal (SQLite's backup API).
 
     Without `out` it goes to the backups folder beside the journal as
     `ketajournal-backup-YYYYmmddTHHMMSS.db` (UTC), and only the newest `keep` (default 10)
-    of those are kept. With `out`, to that file (an existing one only with `force`).
+    of those (pre-migration backups included) are kept; the others are overwritten and
+    removed. With `prune`, every earlier backup goes (see `prune`), so text deleted from
+    the journal is in no backup either. With `out`, to that file (an existing one only
+    with `force`).
     """
     if out is not None:
-        if keep is not None:
-            raise ValidationError("keep", "used without --out (only the backups folder rotates)")
+        if keep is not None or prune:
+            name = "keep" if keep is not None else "prune"
+            raise ValidationError(name, "used without --out (only the backups folder rotates)")
         target = check_new_file(out, force=force)
-        return BackupResult(store.backup_to(target))  # a link at the target is replaced
+        return BackupResult(store.backup_to(target, force=force))  # a link is replaced
     keep = DEFAULT_KEEP if keep is None else keep
     if keep < 1:
         raise ValidationError("keep", "a whole number of at least 1", keep)
@@ -55,11 +62,13 @@ def backup(
         counter += 1
         target = folder / f"ketajournal-backup-{stamp}-{counter}.db"
     made = store.backup_to(target)
-    return BackupResult(made, tuple(_rotate(folder, keep)))
+    removed = prune_backups(store.path, made) if prune else rotate(folder, keep)
+    return BackupResult(made, tuple(removed))
 
 
 def rotated_backups(folder: Path) -> list[Path]:
-    """The backups `backup` made in `folder`, newest first (by the time in their names)."""
+    """The backups made in `folder` (by `backup` or before a migration), newest first
+    (by the time in their names)."""
     found = []
     for path in folder.iterdir() if folder.is_dir() else ():
         match = BACKUP_NAME.fullmatch(path.name)
@@ -68,10 +77,29 @@ def rotated_backups(folder: Path) -> list[Path]:
     return [path for _, path in sorted(found, reverse=True)]
 
 
-def _rotate(folder: Path, keep: int) -> Iterator[Path]:
-    for old in rotated_backups(folder)[keep:]:
-        old.unlink(missing_ok=True)  # a link is removed, never followed
-        yield old
+def rotate(folder: Path, keep: int = DEFAULT_KEEP) -> list[Path]:
+    """Overwrites and removes all but the newest `keep` backups in `folder`, each with its
+    encrypted copy (`.age`); returns the backups removed."""
+    removed = rotated_backups(folder)[keep:]
+    for old in removed:
+        _remove(old)
+    return removed
+
+
+def prune_backups(db_path: Path, fresh: Path) -> list[Path]:
+    """Overwrites and removes every backup but `fresh`: those in the backups folder (made
+    by `backup` or before a migration, with their `.age` copies) and the copies `restore`
+    kept beside the journal. They hold the journal as it was, text deleted since included."""
+    removed = [p for p in rotated_backups(backups_dir(db_path)) if p != fresh]
+    removed += sorted(db_path.parent.glob(f"{db_path.name}.before-restore-*"))
+    for old in removed:
+        _remove(old)
+    return removed
+
+
+def _remove(path: Path) -> None:
+    for each in (path, with_age_suffix(path)):
+        shred(each)  # a link is removed, never followed
 
 
 def check_restore(store: StorePort, source: Path) -> Path:

@@ -9,6 +9,7 @@ from uuid import UUID, uuid4
 
 from ketajournal.clock import Clock
 from ketajournal.domain import models as m
+from ketajournal.domain import rules
 from ketajournal.domain import validate as v
 from ketajournal.errors import NotFoundError, ValidationError
 from ketajournal.service.ports import StorePort
@@ -28,7 +29,7 @@ CLEAR = _Clear()
 
 class Context:
     def __init__(self, store: StorePort, clock: Clock) -> None:
-        self.store = store
+        self.store: StorePort = CheckedStore(store)  # type: ignore[assignment]
         self.clock = clock
 
     def now(self) -> datetime:
@@ -62,3 +63,23 @@ class Context:
         found = self.store.get(cls, matches[0])
         assert found is not None
         return found
+
+
+class CheckedStore:
+    """The store as the service uses it: every record is checked against the declared
+    limits (`domain.rules`) before it is written, the same check an import makes."""
+
+    def __init__(self, store: StorePort) -> None:
+        self._store = store
+
+    def insert(self, *records: m.Record) -> None:
+        for record in records:
+            rules.check_record(record)
+        self._store.insert(*records)
+
+    def update(self, record: R) -> R:
+        rules.check_record(record)
+        return self._store.update(record)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)

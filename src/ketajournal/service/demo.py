@@ -13,6 +13,7 @@ from typing import Any
 
 from ketajournal.domain import models as m
 from ketajournal.domain import scales
+from ketajournal.domain.settings import DEFAULT_SETTING_CHECKLIST
 from ketajournal.service import JournalService
 from ketajournal.service.demo_text import (
     EMOTIONS,
@@ -246,15 +247,7 @@ def _session(
         if index % 3
         else ("sertraline 50 mg", "ondansetron"),
         setting_checklist=tuple(
-            m.ChecklistItem(label=x, done=b.rng.random() < 0.9)
-            for x in (
-                "Quiet room",
-                "Dim lights",
-                "Blanket and pillows",
-                "Eye mask",
-                "Calm instrumental music",
-                "Phone silenced",
-            )
+            m.ChecklistItem(label=x, done=b.rng.random() < 0.9) for x in DEFAULT_SETTING_CHECKLIST
         ),
         support_contact_id=support.id,
         support_name=support.name,

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ketajournal.domain import models as m
+from ketajournal.errors import KetaJournalError
 
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
@@ -17,11 +18,13 @@ PRIVATE_DIR = 0o700
 class HealthStore(Protocol):
     path: Path
     encrypted: bool
+    read_only: str | None  # why the journal could only be opened read only (a full disk)
 
     def schema_revision(self) -> str | None: ...
     def pragma(self, name: str) -> object: ...
     def integrity_problems(self) -> list[str]: ...
     def count(self, cls: type[m.Record]) -> int: ...
+    def check_backup(self, path: Path) -> str: ...
 
     @property
     def head_revision(self) -> str: ...
@@ -58,6 +61,10 @@ class HealthReport:
     encrypted: bool = False
     plain_backups: tuple[Path, ...] = ()  # backups that are not encrypted
     loose: tuple[Path, ...] = ()  # files in the data folder that are not the journal's
+    # backups the journal's passphrase does not open (or that are encrypted beside a plain
+    # journal), each with the reason: left by an interrupted encrypt or passphrase change
+    other_key_backups: tuple[tuple[Path, str], ...] = ()
+    read_only: str | None = None
 
     @property
     def notes(self) -> list[str]:
@@ -68,8 +75,12 @@ class HealthReport:
                 f"{len(self.loose)} other file(s) beside the journal (exports, copies?): "
                 + ", ".join(p.name for p in self.loose[:5])
             )
-        if len(self.backups) > 10:
-            found.append(f"{len(self.backups)} backups kept; `backup --keep N` prunes them")
+        if self.backups:
+            found.append(
+                f"{len(self.backups)} backup(s) keep the journal as it was when each was made, "
+                "text deleted since included; `ketajournal backup --prune` replaces them with "
+                "one fresh backup"
+            )
         return found
 
     @property
@@ -82,10 +93,15 @@ class HealthReport:
         ]
         if self.schema_revision != self.head_revision:
             found.append(f"schema is {self.schema_revision}, expected {self.head_revision}")
-        if self.journal_mode != "wal":
-            found.append(f"journal mode is {self.journal_mode}, expected wal")
-        if not self.foreign_keys:
-            found.append("foreign keys are off")
+        if self.read_only is not None:  # then the connection's own settings do not apply
+            found.append(
+                f"the journal could only be opened read only: {self.read_only.split(': ', 1)[-1]}"
+            )
+        else:
+            if self.journal_mode != "wal":
+                found.append(f"journal mode is {self.journal_mode}, expected wal")
+            if not self.foreign_keys:
+                found.append("foreign keys are off")
         found.extend(f"integrity: {p}" for p in self.integrity)
         if self.encrypted:
             found.extend(
@@ -98,6 +114,20 @@ class HealthReport:
                 "(move or delete it)"
                 for p in self.loose
             )
+        found.extend(
+            f"{p} is the journal as it was before an encrypt, decrypt or passphrase change an "
+            "older version did not finish (in clear, if it was being encrypted); the journal "
+            "is whole without it: delete it"
+            for p in self.loose
+            if p.name.startswith(f".{self.db_path.name}.old-")
+        )
+        state = "the journal's passphrase" if self.encrypted else "this plain journal"
+        found.extend(
+            f"backup {p} does not open with {state} ({why}); it is left from an interrupted "
+            "encrypt or passphrase change: run that command again with the same new "
+            "passphrase to finish, or delete the backup"
+            for p, why in self.other_key_backups
+        )
         return found
 
 
@@ -147,7 +177,22 @@ def check(store: HealthStore) -> HealthReport:
         encrypted=store.encrypted,
         plain_backups=tuple(p for p in backups if _is_plain_sqlite(p)),
         loose=tuple(_loose_files(db)),
+        other_key_backups=tuple(_other_key(store, backups)),
+        read_only=getattr(store, "read_only", None),
     )
+
+
+def _other_key(store: HealthStore, backups: list[Path]) -> list[tuple[Path, str]]:
+    """Backups (`*.db`, not links) the journal's key does not open, with the reason."""
+    found = []
+    for path in backups:
+        if path.suffix != ".db" or path.is_symlink() or _is_plain_sqlite(path):
+            continue  # plain ones are reported (beside an encrypted journal) as such
+        try:
+            store.check_backup(path)
+        except KetaJournalError as exc:
+            found.append((path, str(exc).split(": ", 1)[-1]))
+    return found
 
 
 def fix_modes(report: HealthReport) -> list[Path]:

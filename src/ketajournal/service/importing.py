@@ -1,10 +1,11 @@
 """Imports a JSON export by merging on ids: checked in full first, written all or nothing.
 
-Every field is checked against the domain types and the same ranges the service applies
-when a record is made; references must name a record in the file or the journal. The
-first problem raises a TransferError naming the table, record and field, and nothing is
-written; otherwise everything is written in one transaction. Importing the same file
-again changes nothing.
+Every field is checked against the domain types, then every record against the limits the
+service's own writes are checked against (`domain.rules`: ranges, lengths, counts, each
+setting by its own rule); references must name a record in the file or the journal, and
+at most one session may be running afterwards. The first problem raises a TransferError
+naming the table, record and field, and nothing is written; otherwise everything is
+written in one transaction. Importing the same file again changes nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import json
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from functools import cache
 from types import NoneType, UnionType
@@ -22,7 +23,7 @@ from typing import Any
 from uuid import UUID
 
 from ketajournal.domain import models as m
-from ketajournal.domain import scales
+from ketajournal.domain import rules
 from ketajournal.domain import validate as v
 from ketajournal.errors import ValidationError
 from ketajournal.service.ports import StorePort
@@ -39,35 +40,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("progress_marker", "reflection_id"): "reflection",
 }
 
-# (table, field) -> range check, the same the service applies when the record is made.
-RANGES: dict[tuple[str, str], Callable[[Any, str], Any]] = {
-    ("plan", "concentration_mg_per_ml"): lambda x, f: v.bounded_float(x, f, 0.001, 1000),
-    ("dose_step", "dose_mg"): v.positive_mg,
-    ("schedule_phase", "interval_days"): lambda x, f: v.rating(x, f, 1, 365),
-    ("session", "mood_before"): v.rating,
-    ("session", "anxiety_before"): v.rating,
-    ("session", "bp_before_systolic"): lambda x, f: v.rating(x, f, 50, 260),
-    ("session", "bp_before_diastolic"): lambda x, f: v.rating(x, f, 30, 160),
-    ("session", "prescribed_dose_mg"): v.positive_mg,
-    ("session", "taken_dose_mg"): v.positive_mg,
-    ("session_event", "systolic"): lambda x, f: v.rating(x, f, 50, 260),
-    ("session_event", "diastolic"): lambda x, f: v.rating(x, f, 30, 160),
-    ("reflection", "intensity"): v.rating,
-    ("reflection", "dissociation"): v.rating,
-    ("reflection", "mood_after"): v.rating,
-    ("reflection", "anxiety_after"): v.rating,
-    ("mood_checkin", "mood"): v.rating,
-    ("mood_checkin", "anxiety"): v.rating,
-    ("mood_checkin", "energy"): v.rating,
-    ("mood_checkin", "sleep_hours"): lambda x, f: v.bounded_float(x, f, 0, 24),
-    ("progress_marker", "value"): lambda x, f: v.rating(x, f, 0, 4),
-}
-
-SCORE_RANGES: dict[m.ScaleKind, tuple[int, int]] = {
-    m.ScaleKind.PHQ9: (0, 27),
-    m.ScaleKind.GAD7: (0, 21),
-    **scales.CLINICIAN_RANGES,
-}
+MAX_IMPORT_BYTES = 256 << 20  # far above any journal's export; more is refused unread
 
 # The first schema whose records are shaped as they are now: exports from it up to the
 # head import unchanged (0002 only changed how the search index forgets). A migration that
@@ -133,6 +106,8 @@ def import_json(store: StorePort, data: bytes, source: str) -> ImportSummary:
     matched by key too (a key is unique), keeping the journal's id. Every record is
     checked first; the first problem raises TransferError and nothing is written.
     """
+    if len(data) > MAX_IMPORT_BYTES:
+        raise TransferError(f"import: must be at most {MAX_IMPORT_BYTES >> 20} MiB of JSON")
     document = _parse(data)
     records = _check_document(document, store.head_revision)
     checked = _check_records(records)
@@ -151,7 +126,9 @@ def import_json(store: StorePort, data: bytes, source: str) -> ImportSummary:
                 # stays, the newer value wins.
                 found = by_key[data["key"]]
                 record = dataclasses.replace(
-                    record, id=UUID(found["id"]), created_at=_time(found["created_at"])
+                    record,
+                    id=UUID(found["id"]),
+                    created_at=datetime.fromisoformat(found["created_at"]),
                 )
                 data = plain(record)
             if found is None:
@@ -159,14 +136,33 @@ def import_json(store: StorePort, data: bytes, source: str) -> ImportSummary:
                 summary.add(table, "added")
             elif data == found:
                 summary.add(table, "unchanged")
-            elif record.updated_at > _time(found["updated_at"]):
+            elif record.updated_at > datetime.fromisoformat(found["updated_at"]):
                 updates.append(record)
                 summary.add(table, "updated")
             else:
                 summary.add(table, "kept")
+    _check_running(inserts, updates, existing)
     if inserts or updates:
         store.write_batch(inserts, updates)
     return summary
+
+
+def _check_running(
+    inserts: list[m.Record], updates: list[m.Record], existing: dict[str, Any]
+) -> None:
+    """At most one session may be running once the file is merged, as the service allows."""
+    running = {row["id"] for row in existing["session"] if row["status"] == m.SessionStatus.RUNNING}
+    for record in (*inserts, *updates):
+        if isinstance(record, m.Session):
+            if record.status is m.SessionStatus.RUNNING:
+                running.add(str(record.id))
+            else:
+                running.discard(str(record.id))
+    if len(running) > 1:
+        raise TransferError(
+            f"import: session: must leave at most one session running (the journal would "
+            f"have {len(running)}; end the extra ones in the file, or end the running one first)"
+        )
 
 
 def _parse(data: bytes) -> Any:
@@ -183,6 +179,8 @@ def _parse(data: bytes) -> Any:
         ) from None
     except ValueError as exc:
         raise TransferError(f"import: must be a JSON document ({exc})") from None
+    except RecursionError:
+        raise TransferError("import: must be a JSON document nested less deeply") from None
 
 
 def _check_document(document: Any, head: str) -> dict[str, Any]:
@@ -293,37 +291,17 @@ def _build(cls: type[m.Record], table: str, row: dict[str, Any], where: _Where) 
                 raise _problem(where, name, "present (it is missing)")
             continue
         try:
-            value = check(raw)
-            rule = RANGES.get((table, name))
-            if rule is not None and value is not None:
-                value = rule(value, name)
+            values[name] = check(raw)
         except _Bad as bad:
             raise _problem(where, name + bad.inner, bad.allowed, bad.got) from None
         except ValidationError as exc:
             raise _problem(where, name, exc.allowed, exc.got) from None
-        values[name] = value
     record = cls(**values)
-    if isinstance(record, m.ScaleResult):
-        _check_scale(record, where)
-    return record
-
-
-def _check_scale(record: m.ScaleResult, where: _Where) -> None:
-    low, high = SCORE_RANGES[record.scale]
-    if not low <= record.score <= high:
-        raise _problem(
-            where, "score", f"a whole number from {low} to {high} for {record.scale}", record.score
-        )
-    if record.answers is None:
-        return
     try:
-        scored = scales.score_answers(record.scale, record.answers)
+        rules.check_record(record)  # the limits the service's own writes meet
     except ValidationError as exc:
-        raise _problem(where, "answers", exc.allowed, exc.got) from None
-    if scored.score != record.score:
-        raise _problem(where, "score", f"the sum of the answers ({scored.score})", record.score)
-    if scored.item9_positive != record.item9_positive:
-        raise _problem(where, "item9_positive", f"{str(scored.item9_positive).lower()}")
+        raise _problem(where, exc.field, exc.allowed, exc.got) from None
+    return record
 
 
 def _problem(where: _Where, name: str, allowed: str, got: Any = None) -> TransferError:
@@ -384,11 +362,7 @@ def _check_for(hint: Any) -> Check:
 def _text(x: Any) -> str:
     if not isinstance(x, str):
         raise _Bad("text", x)
-    if len(x) > v.MAX_TEXT:
-        raise _Bad(f"at most {v.MAX_TEXT} characters")
-    if "\x00" in x:
-        raise _Bad("text without NUL characters")
-    return x
+    return x  # its length and characters: `rules.check_record`
 
 
 def _bool(x: Any) -> bool:
@@ -424,12 +398,9 @@ def _time(x: Any) -> datetime:
     if parsed.tzinfo is None or parsed.tzinfo.utcoffset(parsed) is None:
         raise _Bad("an ISO 8601 time with a timezone offset (naive times are ambiguous)", x)
     try:
-        instant = parsed.astimezone(UTC)
-    except OverflowError:
-        instant = None
-    if instant is None or instant.year < 1000:
-        raise _Bad("an ISO 8601 time from year 1000 to 9999", x)
-    return instant
+        return v.aware(parsed, "time")  # the range every instant in the journal lies in
+    except ValidationError as exc:
+        raise _Bad(exc.allowed, x) from None
 
 
 def _uuid(x: Any) -> UUID:
@@ -482,11 +453,6 @@ def _nested(cls: type[Any], x: Any) -> Any:
             values[name] = check(x[name])
         except _Bad as bad:
             raise _Bad(bad.allowed, bad.got, f".{name}{bad.inner}") from None
-    if cls is m.SideEffect and values.get("duration_minutes") is not None:
-        try:
-            v.rating(values["duration_minutes"], "duration_minutes", 0, 24 * 60)
-        except ValidationError as exc:
-            raise _Bad(exc.allowed, exc.got, ".duration_minutes") from None
     return cls(**values)
 
 

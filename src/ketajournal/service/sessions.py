@@ -10,6 +10,7 @@ from uuid import UUID
 
 from ketajournal.domain import models as m
 from ketajournal.domain import validate as v
+from ketajournal.domain.rules import PREPARATION_STEPS
 from ketajournal.errors import NotFoundError, ValidationError
 from ketajournal.service.base import Context
 from ketajournal.service.plan import PlanService
@@ -22,7 +23,6 @@ PHASE_FIELD = {
 }
 _RECORDED_AFTER = timedelta(minutes=10)  # a start this far back is "recorded after the fact"
 _CLOCK_SKEW = timedelta(minutes=1)
-PREPARATION_STEPS = ("timing", "body", "setting", "support", "intention", "ratings", "dose")
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +275,7 @@ class SessionService:
         stored = self._ctx.store.setting("setting_checklist")
         if stored is not None and isinstance(stored.value, list):
             return tuple(str(x) for x in stored.value)
-        from ketajournal.service.settings import DEFAULT_SETTING_CHECKLIST
+        from ketajournal.domain.settings import DEFAULT_SETTING_CHECKLIST
 
         return DEFAULT_SETTING_CHECKLIST
 

@@ -142,7 +142,7 @@ def write_csv(target: Path, tables: dict[str, bytes], now: datetime, *, force: b
     import secrets
     import shutil
 
-    from ketajournal.output import sync_dir, write_private
+    from ketajournal.output import check_replaceable, sync_dir, write_private
 
     target = Path(os.path.abspath(target.expanduser()))
     if target.name.lower().endswith(".zip"):
@@ -152,6 +152,7 @@ def write_csv(target: Path, tables: dict[str, bytes], now: datetime, *, force: b
         raise ValidationError(
             "out", "a new folder (it exists; add --force to replace its files)", str(target)
         )
+    check_replaceable(target)
     folder = target.parent
     if not folder.is_dir():
         raise ValidationError("out", "a path in an existing folder", str(folder))

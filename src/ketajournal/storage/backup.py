@@ -6,15 +6,20 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ketajournal.output import publish
 from ketajournal.storage.dbapi import connect
 from ketajournal.storage.files import create_private_file, ensure_private_dir
 
 
-def backup_connection(source: Any, target_path: Path, key: str | None = None) -> Path:
+def backup_connection(
+    source: Any, target_path: Path, key: str | None = None, *, force: bool = False
+) -> Path:
     """Copies the database behind DB-API connection `source` into a new 0600 file.
 
     The copy is written to a temporary name, checked with integrity_check, synced, and
-    only then renamed into place, so a crash never leaves a half backup under the name.
+    only then published under the name (`output.publish`: never over a file that appeared
+    meanwhile; with `force`, over a regular file only), so a crash never leaves a half
+    backup under the name.
     The copy of an encrypted journal is encrypted with the same `key` (SQLCipher copies
     pages between databases with the same key; it never writes one in clear).
     """
@@ -34,8 +39,7 @@ def backup_connection(source: Any, target_path: Path, key: str | None = None) ->
             target.close()
         with open(temp, "rb") as handle:
             os.fsync(handle.fileno())
-        os.replace(temp, target_path)
-    except BaseException:
+        publish(temp, target_path, force=force)
+    finally:
         temp.unlink(missing_ok=True)
-        raise
     return target_path

@@ -10,20 +10,25 @@ import json
 from datetime import UTC, datetime
 from uuid import UUID
 
-# Fixed width, so text order is time order; SQLite's date functions read it too.
-_DT_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
-
 
 def dt_to_db(value: datetime) -> str:
+    """`YYYY-MM-DD HH:MM:SS.ffffff` in UTC: fixed width (the year always has four digits,
+    which strftime's %Y does not promise), so text order is time order and SQLite's date
+    functions read it too."""
     if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
         raise ValueError("naive datetime refused: store aware UTC instants only")
-    return value.astimezone(UTC).strftime(_DT_FORMAT)
+    return value.astimezone(UTC).isoformat(" ", "microseconds")[:26]
 
 
 def dt_from_db(value: str) -> datetime:
     # fromisoformat reads this fixed format in C; strptime would import _strptime and
     # calendar (~3 ms per process) and parse each row ~10x slower.
-    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    try:
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    except ValueError:
+        # Older versions wrote years before 1000 without padding ("999-01-01 ..."): read
+        # them, so such a record can be shown and deleted.
+        return datetime.fromisoformat(value.zfill(26)).replace(tzinfo=UTC)
 
 
 def uuid_to_db(value: UUID) -> str:

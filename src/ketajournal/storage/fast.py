@@ -26,12 +26,13 @@ from urllib.parse import quote
 from uuid import UUID
 
 from ketajournal.domain import models as m
-from ketajournal.errors import DatabaseBusyError, NotFoundError, StorageError
-from ketajournal.storage import files
+from ketajournal.errors import NotFoundError, StorageError
+from ketajournal.storage import failures, files
 from ketajournal.storage.backup import backup_connection
 from ketajournal.storage.dbapi import apply_key, check_key, sqlite
 from ketajournal.storage.records import INSERT_ORDER, TABLE, columns, encode
 from ketajournal.storage.schema import (
+    APPLICATION_ID,
     BUSY_TIMEOUT_MS,
     CONNECTION_PRAGMAS,
     HEAD_REVISION,
@@ -49,10 +50,38 @@ SEARCH_SQL = (
 def open_fast_store(path: Path, key: str | None = None) -> FastStore | None:
     """The fast store, or None when the journal must first be created or migrated.
     `key` is the passphrase of an encrypted journal (a wrong one raises
-    WrongPassphraseError, and nothing is written)."""
+    WrongPassphraseError, and nothing is written).
+
+    When the journal cannot be written (a full disk, a read-only folder) it is opened
+    read only, so reading, `export data` and `doctor` still work; every write then fails
+    with the one-line reason."""
     if not files.check_db_path(path):
         return None
     files.check_key_given(path, key)
+    try:
+        with failures.translated(path):
+            conn = _connect(path, key)
+    except StorageError as exc:
+        if failures.cause(exc, path) not in failures.WRITE_FAILURES:
+            raise
+        reason = str(exc).removesuffix("; nothing was changed")
+        with failures.translated(path):
+            conn = _open_copy(path, key)  # read only, and creates no -shm file
+        if _version(conn) != HEAD_REVISION:
+            conn.close()
+            raise
+        return FastStore(conn, path, key, read_only=reason)
+    if _version(conn) != HEAD_REVISION:
+        conn.close()
+        return None
+    with failures.translated(path):
+        for pragma in (*CONNECTION_PRAGMAS, "journal_mode = WAL"):  # ours, at head: WAL is safe
+            conn.execute("PRAGMA " + pragma)
+    files.tighten_modes(path)
+    return FastStore(conn, path, key)
+
+
+def _connect(path: Path, key: str | None) -> sqlite.Connection:
     conn = sqlite.connect(
         str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
     )
@@ -62,7 +91,15 @@ def open_fast_store(path: Path, key: str | None = None) -> FastStore | None:
     except BaseException:
         conn.close()
         raise
+    return conn
+
+
+def _version(conn: sqlite.Connection) -> str | None:
+    """The schema revision, or None for a database that is not a journal: no version
+    table, or another program's application_id."""
     try:
+        if conn.execute("PRAGMA application_id").fetchone()[0] not in (0, APPLICATION_ID):
+            return None
         row = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (VERSION_TABLE,)
         ).fetchone()
@@ -70,45 +107,38 @@ def open_fast_store(path: Path, key: str | None = None) -> FastStore | None:
             conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone() if row else None
         )
     except sqlite.DatabaseError:
-        conn.close()
         return None
-    if version is None or version[0] != HEAD_REVISION:
-        conn.close()
-        return None
-    for pragma in (*CONNECTION_PRAGMAS, "journal_mode = WAL"):  # ours, at head: WAL is safe
-        conn.execute("PRAGMA " + pragma)
-    files.tighten_modes(path)
-    return FastStore(conn, path, key)
+    return None if version is None else str(version[0])
 
 
 class FastStore:
-    def __init__(self, conn: sqlite.Connection, path: Path, key: str | None = None) -> None:
+    def __init__(
+        self,
+        conn: sqlite.Connection,
+        path: Path,
+        key: str | None = None,
+        *,
+        read_only: str | None = None,
+    ) -> None:
         self._conn = conn
         self._key = key
         self._lock = threading.RLock()
         self.path = path
         self.migration_backup: str | None = None
+        self.read_only = read_only  # why the journal could only be opened read only
         self._wrote = False
 
     @contextmanager
     def _write(self) -> Iterator[sqlite.Connection]:
         with self._lock:
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
-            except sqlite.OperationalError as exc:
-                raise DatabaseBusyError(
-                    f"{self.path}: the journal is busy in another program; try again"
-                ) from exc
-            try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+            if self.read_only is not None:
+                raise StorageError(f"{self.read_only}; nothing was changed")
+            with write_transaction(self._conn, self.path) as conn:
+                yield conn
             self._wrote = True
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
+        with self._lock, failures.translated(self.path):
             return self._conn.execute(sql, params).fetchall()
 
     def close(self) -> None:
@@ -118,36 +148,21 @@ class FastStore:
         """
         with self._lock:
             if self._wrote:
-                with suppress(sqlite.OperationalError):
+                with suppress(sqlite.Error):
                     self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self._conn.close()
+            with suppress(sqlite.Error):
+                self._conn.close()
 
     # -- records ------------------------------------------------------------------------
 
     def insert(self, *records: m.Record) -> None:
-        grouped: dict[type[m.Record], list[m.Record]] = {}
-        for record in records:
-            grouped.setdefault(type(record), []).append(record)
         with self._write() as conn:
-            for cls in sorted(grouped, key=INSERT_ORDER.index):
-                cols = columns(cls)
-                sql = (
-                    f"INSERT INTO {TABLE[cls]} ({', '.join(c[0] for c in cols)}) "
-                    f"VALUES ({', '.join('?' for _ in cols)})"
-                )
-                conn.executemany(sql, [_values(r, cols) for r in grouped[cls]])
+            _insert_all(conn, records)
 
     def update(self, record: R) -> R:
-        cls = type(record)
-        cols = columns(cls)
-        sets = ", ".join(f"{name} = ?" for name, _, _ in cols if name != "id")
-        values = [to(getattr(record, name)) for name, to, _ in cols if name != "id"]
         with self._write() as conn:
-            cursor = conn.execute(
-                f"UPDATE {TABLE[cls]} SET {sets} WHERE id = ?", (*values, str(record.id))
-            )
-            if cursor.rowcount == 0:
-                raise NotFoundError(f"no {cls.__name__.lower()} with id {record.id}")
+            _update_one(conn, record)
+        self._fold_wal()  # the text as it was leaves the files now, not when the app quits
         return record
 
     def delete(self, cls: type[m.Record], record_id: UUID) -> None:
@@ -156,7 +171,12 @@ class FastStore:
             if cursor.rowcount == 0:
                 raise NotFoundError(f"no {cls.__name__.lower()} with id {record_id}")
             conn.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
-        with self._lock, suppress(sqlite.OperationalError):
+        self._fold_wal()
+
+    def _fold_wal(self) -> None:
+        """Copies the WAL into the file and empties it: with secure_delete the old versions
+        of changed or deleted text are then overwritten, in the WAL too."""
+        with self._lock, suppress(sqlite.Error):
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def get(self, cls: type[R], record_id: UUID) -> R | None:
@@ -310,9 +330,9 @@ class FastStore:
         fks = self._read("PRAGMA foreign_key_check")
         return problems + [f"broken reference in {r[0]} (row {r[1]}) to {r[2]}" for r in fks]
 
-    def backup_to(self, target: Path) -> Path:
-        with self._lock:
-            return backup_connection(self._conn, target, self._key)
+    def backup_to(self, target: Path, *, force: bool = False) -> Path:
+        with self._lock, failures.translated(target):
+            return backup_connection(self._conn, target, self._key, force=force)
 
     # -- whole-journal operations (export, import, restore) ----------------------------
 
@@ -321,19 +341,20 @@ class FastStore:
         classes: Sequence[type[m.Record]],
         progress: Callable[[int, int], None] | None = None,
     ) -> dict[type[m.Record], list[dict[str, Any]]]:
-        with self._lock:
+        with self._lock, failures.translated(self.path):
             return plain_rows(self._conn, classes, progress)
 
     def write_batch(self, inserts: Sequence[m.Record], updates: Sequence[m.Record]) -> None:
-        with self._lock:
-            write_records(self._conn, self.path, inserts, updates)
-            self._wrote = True
+        with self._write() as conn:
+            write_records(conn, self.path, inserts, updates)
 
     def check_backup(self, path: Path) -> str:
         return check_journal_file(path, self._key)
 
     def restore_from(self, source: Path, aside: Path) -> None:
-        with self._lock:
+        with self._lock, failures.translated(self.path):
+            if self.read_only is not None:
+                raise StorageError(f"{self.read_only}; nothing was changed")
             self._wrote = True
             restore_into(self._conn, self.path, source, aside, self._key)
 
@@ -357,10 +378,12 @@ def _iso_time_sql(column: str) -> str:
     into exactly what `datetime.isoformat()` writes (`2026-03-02T09:00:00+00:00`). Done in
     the SELECT (no faster than slicing in Python, and no slower), so a table whose other
     columns are already plain is turned into dicts without any per-value Python."""
-    c = column
+    # Older versions wrote years before 1000 unpadded ("999-01-01 ..."): padded back here.
+    c = f"substr('000' || {column}, length({column}) - 22)"
     return (
-        f"CASE WHEN length({c}) = 26 THEN substr({c}, 1, 10) || 'T' || substr({c}, 12, 8) || "
-        f"iif(substr({c}, 20) = '.000000', '', substr({c}, 20)) || '+00:00' ELSE {c} END"
+        f"CASE WHEN length({column}) BETWEEN 23 AND 26 THEN substr({c}, 1, 10) || 'T' || "
+        f"substr({c}, 12, 8) || iif(substr({c}, 20) = '.000000', '', substr({c}, 20)) || "
+        f"'+00:00' ELSE {column} END"
     )
 
 
@@ -457,42 +480,60 @@ def write_records(
     inserts: Sequence[m.Record],
     updates: Sequence[m.Record],
 ) -> None:
-    """Inserts and updates records in ONE transaction: all of them are written, or none."""
+    """Inserts and updates records inside the caller's write transaction (all of them are
+    written, or none: the caller rolls back on any error)."""
     try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite.OperationalError as exc:
-        raise DatabaseBusyError(
-            f"{path}: the journal is busy in another program; try again"
-        ) from exc
-    try:
-        grouped: dict[type[m.Record], list[m.Record]] = {}
-        for record in inserts:
-            grouped.setdefault(type(record), []).append(record)
-        for cls in sorted(grouped, key=INSERT_ORDER.index):  # parents before children
-            cols = columns(cls)
-            sql = (
-                f"INSERT INTO {TABLE[cls]} ({', '.join(c[0] for c in cols)}) "
-                f"VALUES ({', '.join('?' for _ in cols)})"
-            )
-            conn.executemany(sql, [_values(r, cols) for r in grouped[cls]])
+        _insert_all(conn, inserts)
         for record in sorted(updates, key=lambda r: INSERT_ORDER.index(type(r))):
-            cols = columns(type(record))
-            sets = ", ".join(f"{name} = ?" for name, _, _ in cols if name != "id")
-            values = [to(getattr(record, name)) for name, to, _ in cols if name != "id"]
-            cursor = conn.execute(
-                f"UPDATE {TABLE[type(record)]} SET {sets} WHERE id = ?", (*values, str(record.id))
-            )
-            if cursor.rowcount == 0:
-                raise NotFoundError(f"no {type(record).__name__.lower()} with id {record.id}")
+            _update_one(conn, record)
     except sqlite.IntegrityError as exc:
-        conn.execute("ROLLBACK")
         raise StorageError(
             f"{path}: the records conflict with the journal ({exc}); nothing was written"
         ) from None
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+
+
+def _insert_all(conn: sqlite.Connection, records: Sequence[m.Record]) -> None:
+    grouped: dict[type[m.Record], list[m.Record]] = {}
+    for record in records:
+        grouped.setdefault(type(record), []).append(record)
+    for cls in sorted(grouped, key=INSERT_ORDER.index):  # parents before children
+        cols = columns(cls)
+        sql = (
+            f"INSERT INTO {TABLE[cls]} ({', '.join(c[0] for c in cols)}) "
+            f"VALUES ({', '.join('?' for _ in cols)})"
+        )
+        conn.executemany(sql, [_values(r, cols) for r in grouped[cls]])
+
+
+def _update_one(conn: sqlite.Connection, record: m.Record) -> None:
+    cls = type(record)
+    cols = columns(cls)
+    sets = ", ".join(f"{name} = ?" for name, _, _ in cols if name != "id")
+    values = [to(getattr(record, name)) for name, to, _ in cols if name != "id"]
+    cursor = conn.execute(f"UPDATE {TABLE[cls]} SET {sets} WHERE id = ?", (*values, str(record.id)))
+    if cursor.rowcount == 0:
+        raise NotFoundError(f"no {cls.__name__.lower()} with id {record.id}")
+
+
+@contextmanager
+def write_transaction(conn: sqlite.Connection, path: Path) -> Iterator[sqlite.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT on a DB-API connection, rolled back on any error, with
+    disk and SQLite failures as one-line StorageErrors."""
+    with failures.translated(path):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            rollback(conn)
+            raise
+
+
+def rollback(conn: sqlite.Connection) -> None:
+    """Rolls back if a transaction is still open (SQLite ends some on a full disk itself)."""
+    if conn.in_transaction:
+        with suppress(sqlite.Error):
+            conn.execute("ROLLBACK")
 
 
 def _open_copy(path: Path, key: str | None = None) -> sqlite.Connection:
@@ -500,7 +541,7 @@ def _open_copy(path: Path, key: str | None = None) -> sqlite.Connection:
     (immutable); a file with a -wal beside it is read with its WAL (read-only). An
     encrypted copy is opened with `key` (the journal's own passphrase)."""
     uri = "file:" + quote(str(path))
-    mode = "?mode=ro" if Path(f"{path}-wal").exists() else "?immutable=1"
+    mode = "?mode=ro" if _has_frames(Path(f"{path}-wal")) else "?immutable=1"
     conn = sqlite.connect(uri + mode, uri=True)
     try:
         apply_key(conn, key if files.looks_encrypted(path) else None)
@@ -509,6 +550,13 @@ def _open_copy(path: Path, key: str | None = None) -> sqlite.Connection:
         conn.close()
         raise
     return conn
+
+
+def _has_frames(wal: Path) -> bool:
+    try:
+        return wal.stat().st_size > 0
+    except OSError:
+        return False
 
 
 def check_journal_file(path: Path, key: str | None = None) -> str:
@@ -527,13 +575,10 @@ def check_journal_file(path: Path, key: str | None = None) -> str:
     except sqlite.Error as exc:
         raise StorageError(f"{path}: cannot be opened ({exc})") from None
     try:
-        known = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (VERSION_TABLE,)
-        ).fetchone()
-        row = conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone() if known else None
-        if row is None:
-            raise StorageError(f"{path}: is an SQLite database but not a ketajournal one")
-        revision = str(row[0])
+        found = _version(conn)
+        if found is None:
+            raise StorageError(f"{path}: is an SQLite database but not a ketajournal journal")
+        revision = found
         if revision != HEAD_REVISION:
             # Alembic costs ~150 ms to import; only a file at another schema pays it.
             from ketajournal.storage.migrate import known_revisions

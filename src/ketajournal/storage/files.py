@@ -6,7 +6,7 @@ import os
 import stat
 from pathlib import Path
 
-from ketajournal.errors import StorageError
+from ketajournal.errors import StorageError, os_cause
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 DIR_MODE = 0o700
@@ -14,12 +14,23 @@ FILE_MODE = 0o600
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
+def os_failure(path: Path, exc: OSError, what: str = "") -> StorageError:
+    """One line for a failed file operation: the path, the cause in words, what to do."""
+    words = os_cause(exc)
+    return StorageError(f"{path}: {what + ': ' if what else ''}{words}; nothing was changed")
+
+
 def check_db_path(path: Path) -> bool:
     """Returns True if a usable database exists at `path`, False if nothing is there yet.
 
     Raises a one-line StorageError, and touches nothing, for anything else: a directory,
-    a dangling link, an empty file, or a file that is not an SQLite database.
+    a dangling link, an empty file, or a file that is not an SQLite database. First
+    cleans up after an interrupted encrypt, decrypt or passphrase change
+    (`storage.intent`), and refuses while one is under way.
     """
+    from ketajournal.storage.intent import recover
+
+    recover(path)
     if path.is_symlink() and not path.exists():
         raise StorageError(f"{path}: is a dangling symbolic link; point --db at a real file")
     if not path.exists():
@@ -76,17 +87,12 @@ def check_key_given(path: Path, key: str | None) -> None:
 
 def ensure_private_dir(folder: Path) -> None:
     """Creates the folder and any missing parents as 0700; existing folders are left alone."""
-    missing = []
-    current = folder
-    while not current.is_dir():
-        missing.append(current)
-        current = current.parent
+    from ketajournal.output import private_folders
+
     try:
-        for path in reversed(missing):
-            path.mkdir(mode=DIR_MODE, exist_ok=True)
-            os.chmod(path, DIR_MODE)  # mkdir's mode is filtered by the umask
+        private_folders(folder)
     except OSError as exc:
-        raise StorageError(f"{folder}: cannot create the folder ({exc.strerror})") from None
+        raise os_failure(folder, exc, "cannot create the folder") from None
 
 
 def create_private_file(path: Path) -> None:
@@ -95,7 +101,7 @@ def create_private_file(path: Path) -> None:
     try:
         fd = os.open(path, flags, FILE_MODE)
     except OSError as exc:
-        raise StorageError(f"{path}: cannot create the database ({exc.strerror})") from None
+        raise os_failure(path, exc, "cannot be created") from None
     try:
         os.fchmod(fd, FILE_MODE)
     finally:
@@ -110,6 +116,8 @@ def tighten_modes(db_path: Path) -> None:
             if mode != FILE_MODE and candidate.is_file() and not candidate.is_symlink():
                 os.chmod(candidate, FILE_MODE)
         except FileNotFoundError:
+            continue
+        except OSError:  # a read-only file system: `doctor` reports the mode instead
             continue
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine, text
 from ketajournal.errors import StorageError
 from ketajournal.storage.backup import backup_connection
 from ketajournal.storage.engine import writer
-from ketajournal.storage.schema import HEAD_REVISION, VERSION_TABLE
+from ketajournal.storage.schema import APPLICATION_ID, HEAD_REVISION, VERSION_TABLE
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -65,17 +65,25 @@ def script_head() -> str:
     return head
 
 
-def upgrade(engine: Engine, db_path: Path, now: datetime, key: str | None = None) -> str | None:
-    """Migrates to head if needed. Returns the path of the pre-migration backup, if any."""
+def upgrade(
+    engine: Engine, db_path: Path, now: datetime, key: str | None = None, *, created: bool = False
+) -> str | None:
+    """Migrates to head if needed. Returns the path of the pre-migration backup, if any.
+
+    Only a file this process has just `created` may be given the schema: any other
+    database without ketajournal's schema version (even an empty one) is another
+    program's, and is refused untouched."""
     with engine.connect() as conn:
         current = current_revision(conn)
         populated = _has_tables(conn)
+        app_id = conn.exec_driver_sql("PRAGMA application_id").scalar()
+    if app_id not in (0, APPLICATION_ID) or (current is None and (populated or not created)):
+        raise StorageError(
+            f"{db_path}: is an SQLite database but not a ketajournal journal (no ketajournal "
+            "schema); it was left untouched. Point --db at a journal, or at a new file"
+        )
     if current == HEAD_REVISION:
         return None
-    if current is None and populated:
-        raise StorageError(
-            f"{db_path}: is an SQLite database but not a ketajournal one (no schema version)"
-        )
     if current is not None and current not in known_revisions():
         raise StorageError(
             f"{db_path}: was written by a newer version of ketajournal (schema {current}); "
@@ -120,6 +128,9 @@ def _run_upgrade(engine: Engine) -> None:
             with conn.begin():
                 config.attributes["connection"] = conn
                 command.upgrade(config, "head")
+                # Marks the file as a journal (`file` and other tools read it): set in the
+                # same transaction, so a journal never has the schema without the mark.
+                conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
                 problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if problems:
                     raise StorageError(

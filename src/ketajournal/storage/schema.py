@@ -7,6 +7,9 @@ from __future__ import annotations
 
 HEAD_REVISION = "0003_summary_fields"
 VERSION_TABLE = "alembic_version"
+# SQLite's application_id of a journal ("KJRN"), set when it is created or migrated.
+# Journals from before it are known by their schema version table.
+APPLICATION_ID = 0x4B4A524E
 
 BUSY_TIMEOUT_MS = 5000
 # Every connection gets these (see storage/engine.py for the reasons). WAL is not here: it

@@ -22,11 +22,17 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from ketajournal.domain import models as m
-from ketajournal.errors import DatabaseBusyError, NotFoundError, StorageError
-from ketajournal.storage import files, mapping
+from ketajournal.errors import NotFoundError, StorageError
+from ketajournal.storage import failures, files, mapping
 from ketajournal.storage.backup import backup_connection
 from ketajournal.storage.engine import make_engine, use_wal, writer
-from ketajournal.storage.fast import check_journal_file, plain_rows, restore_into, write_records
+from ketajournal.storage.fast import (
+    check_journal_file,
+    plain_rows,
+    restore_into,
+    write_records,
+    write_transaction,
+)
 from ketajournal.storage.migrate import upgrade
 from ketajournal.storage.schema import HEAD_REVISION
 
@@ -48,8 +54,9 @@ def open_store(path: Path, now: datetime, key: str | None = None) -> Store:
         files.check_key_given(path, key)
     engine = make_engine(path, key)
     try:
-        migration_backup = upgrade(engine, path, now, key)
-        use_wal(engine)  # only now: switching a refused file to WAL would rewrite it
+        with failures.translated(path):
+            migration_backup = upgrade(engine, path, now, key, created=not existed)
+            use_wal(engine)  # only now: switching a refused file to WAL would rewrite it
     except Exception:
         engine.dispose()
         if not existed:  # never leave a half-made file we created ourselves
@@ -74,32 +81,31 @@ class Store:
         self._lock = threading.RLock()
         self.path = path
         self.migration_backup = migration_backup
+        self.read_only: str | None = None  # this store opens (or makes) a writable journal
 
     # -- transactions -------------------------------------------------------------------
 
     @contextmanager
     def _session(self, write: bool) -> Iterator[Session]:
-        with self._lock:
-            try:
-                with Session(self._writer if write else self._engine) as session:
-                    yield session
-                    if write:
-                        session.commit()
-            except OperationalError as exc:
-                if "locked" in str(exc.orig) or "busy" in str(exc.orig):
-                    raise DatabaseBusyError(
-                        f"{self.path}: the journal is busy in another program; try again"
-                    ) from None
-                raise
+        with (
+            self._lock,
+            failures.translated(self.path),
+            Session(self._writer if write else self._engine) as session,
+        ):
+            yield session
+            if write:
+                session.commit()
 
     def close(self) -> None:
         with self._lock:
-            try:
-                with self._engine.connect() as conn:
-                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            except OperationalError:
-                pass  # another process is reading; the WAL stays, which is safe
+            self._fold_wal()  # another process may be reading: then the WAL stays, safely
             self._engine.dispose()
+
+    def _fold_wal(self) -> None:
+        """Copies the WAL into the file and empties it: with secure_delete the old versions
+        of changed or deleted text are then overwritten, in the WAL too."""
+        with self._lock, suppress(OperationalError), self._engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # -- generic records ----------------------------------------------------------------
 
@@ -121,6 +127,7 @@ class Store:
                 raise NotFoundError(f"no {_label(type(record))} with id {record.id}")
             for name, value in mapping.to_values(record).items():
                 setattr(row, name, value)
+        self._fold_wal()  # the text as it was leaves the files now, not when the app quits
         return record
 
     def delete(self, cls: type[m.Record], record_id: UUID) -> None:
@@ -131,8 +138,7 @@ class Store:
                 raise NotFoundError(f"no {_label(cls)} with id {record_id}")
             # Deleting deletes: the FTS index drops the text at once, not at the next merge.
             session.execute(text("INSERT INTO search_index(search_index) VALUES ('optimize')"))
-        with self._lock, self._engine.connect() as conn, suppress(OperationalError):
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._fold_wal()
 
     def get(self, cls: type[R], record_id: UUID) -> R | None:
         with self._session(write=False) as session:
@@ -258,29 +264,29 @@ class Store:
     # -- health -------------------------------------------------------------------------
 
     def schema_revision(self) -> str | None:
-        with self._lock, self._engine.connect() as conn:
+        with self._lock, failures.translated(self.path), self._engine.connect() as conn:
             row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
             return None if row is None else str(row[0])
 
     def pragma(self, name: str) -> Any:
-        with self._lock, self._engine.connect() as conn:
+        with self._lock, failures.translated(self.path), self._engine.connect() as conn:
             row = conn.exec_driver_sql(f"PRAGMA {name}").first()
             return None if row is None else row[0]
 
     def integrity_problems(self) -> list[str]:
         """integrity_check and foreign_key_check findings; empty when all is well."""
-        with self._lock, self._engine.connect() as conn:
+        with self._lock, failures.translated(self.path), self._engine.connect() as conn:
             integrity = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
             problems = [] if integrity == ["ok"] else integrity
             fks = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             problems += [f"broken reference in {r[0]} (row {r[1]}) to {r[2]}" for r in fks]
             return problems
 
-    def backup_to(self, target: Path) -> Path:
-        with self._lock:
+    def backup_to(self, target: Path, *, force: bool = False) -> Path:
+        with self._lock, failures.translated(target):
             raw = self._engine.raw_connection()
             try:
-                return backup_connection(raw.driver_connection, target, self._key)
+                return backup_connection(raw.driver_connection, target, self._key, force=force)
             finally:
                 raw.close()
 
@@ -289,7 +295,7 @@ class Store:
 
     @contextmanager
     def _raw(self) -> Iterator[Any]:
-        with self._lock:
+        with self._lock, failures.translated(self.path):
             raw = self._engine.raw_connection()
             try:
                 yield raw.driver_connection
@@ -305,7 +311,7 @@ class Store:
             return plain_rows(conn, classes, progress)
 
     def write_batch(self, inserts: Sequence[m.Record], updates: Sequence[m.Record]) -> None:
-        with self._raw() as conn:
+        with self._raw() as conn, write_transaction(conn, self.path):
             write_records(conn, self.path, inserts, updates)
 
     def check_backup(self, path: Path) -> str:

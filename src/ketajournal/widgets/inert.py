@@ -7,6 +7,7 @@ from typing import Any
 from textual.widgets import Input, TextArea
 from textual.widgets.text_area import Edit, EditResult
 
+from ketajournal.domain.validate import MAX_TEXT
 from ketajournal.text import safe_text
 
 
@@ -17,6 +18,10 @@ class InertInput(Input):
     write, say, from a bracketed paste); each one becomes U+FFFD, as `safe_text` does
     everywhere else.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", MAX_TEXT)  # a runaway paste stops here
+        super().__init__(*args, **kwargs)
 
     def validate_value(self, value: str) -> str:
         return safe_text(value)
@@ -32,6 +37,21 @@ class InertTextArea(TextArea):
         super().load_text(safe_text(text))
 
     def edit(self, edit: Edit) -> EditResult:
-        if (safe := safe_text(edit.text)) != edit.text:
-            edit = Edit(safe, edit.from_location, edit.to_location, edit.maintain_selection_offset)
+        text = safe_text(edit.text)
+        if len(text) > 1:  # a paste (a key adds one character): keep the whole under MAX_TEXT
+            room = MAX_TEXT - len(self.text) + len(self.get_text_range(*_ordered(edit)))
+            if len(text) > room:
+                text = text[: max(room, 0)]
+                self.app.notify(
+                    f"The text can hold at most {MAX_TEXT:,} characters; the paste was cut there.",
+                    severity="warning",
+                    markup=False,
+                )
+        if text != edit.text:
+            edit = Edit(text, edit.from_location, edit.to_location, edit.maintain_selection_offset)
         return super().edit(edit)
+
+
+def _ordered(edit: Edit) -> tuple[tuple[int, int], tuple[int, int]]:
+    start, end = edit.from_location, edit.to_location
+    return (start, end) if start <= end else (end, start)

@@ -1,0 +1,300 @@
+"""`encrypt`, `decrypt` and `passphrase` killed at every rename, fsync and unlink.
+
+Two ways to kill: the failure point every file step of ketajournal passes
+(`ketajournal.faults`, KETAJOURNAL_FAULT=kind:N: SIGKILL just before the Nth rename,
+fsync or unlink), and `strace --inject` (SIGKILL on entry to the Nth such system call,
+SQLite's own included), when strace can trace here. After each kill: the journal is at
+its path and opens with the old or the new passphrase with every record; the next command
+cleans up, never creates a fresh journal, and `doctor` names any backup left on the other
+key; running the same command again finishes the job (every backup on the new key).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from ketajournal.clock import FixedClock
+from ketajournal.errors import StorageError
+from ketajournal.factory import change_encryption, open_service
+from ketajournal.faults import ENV as FAULT_ENV
+from ketajournal.service import backups
+from ketajournal.storage import files
+from ketajournal.storage.dbapi import connect
+from tests.cli.conftest import Invoke
+from tests.conftest import START
+from tests.privacy.support import write_canary_everywhere
+
+OLD, NEW = "the old one: 'x' 🙂", "the new one"
+# command -> (the passphrase before, the passphrase after; None: not encrypted)
+OPERATIONS: dict[str, tuple[str | None, str | None]] = {
+    "encrypt": (None, NEW),
+    "decrypt": (OLD, None),
+    "passphrase": (OLD, NEW),
+}
+SYSCALLS = "rename,renameat,renameat2,link,linkat,unlink,unlinkat,fsync,fdatasync"
+
+
+@pytest.fixture(scope="module")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str | None, Path]:
+    """A journal with text in every kind of record and one backup: plain, and on OLD."""
+    made: dict[str | None, Path] = {}
+    for key in (None, OLD):
+        folder = tmp_path_factory.mktemp("template")
+        journal = folder / "kj.db"
+        svc = open_service(journal, FixedClock(START))
+        write_canary_everywhere(svc)
+        backups.backup(svc.store, START)
+        svc.close()
+        if key is not None:
+            change_encryption(journal, None, key)
+        made[key] = journal
+    return made
+
+
+def _copy(template: Path, tmp_path: Path, name: str) -> Path:
+    folder = tmp_path / name
+    shutil.copytree(template.parent, folder)
+    return folder / template.name
+
+
+def _key_file(tmp_path: Path, name: str, key: str | None) -> str:
+    if key is None:
+        return ""
+    path = tmp_path / f"{name}.key"
+    path.write_text(key + "\n")
+    return str(path)
+
+
+def _env(tmp_path: Path, old: str | None, new: str | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KETAJOURNAL_")}
+    for var, key, name in (
+        ("KETAJOURNAL_PASSPHRASE_FILE", old, "old"),
+        ("KETAJOURNAL_NEW_PASSPHRASE_FILE", new, "new"),
+    ):
+        if key is not None:
+            env[var] = _key_file(tmp_path, name, key)
+    return env
+
+
+def _key_of(path: Path, candidates: tuple[str | None, ...]) -> str | None:
+    """Which of the keys opens the database at `path` (None: a plain one); fails if none."""
+    for key in candidates:
+        if files.looks_encrypted(path) != (key is not None):
+            continue
+        try:
+            connect(f"file:{path}?immutable=1", key, uri=True).close()
+        except StorageError:
+            continue
+        return key
+    raise AssertionError(f"{path} opens with none of the passphrases")
+
+
+def _counts(journal: Path, key: str | None) -> dict[str, int]:
+    svc = open_service(journal, FixedClock(START), fast=True, key=key)
+    try:
+        return dict(svc.health().counts)
+    finally:
+        svc.close()
+
+
+def _leftovers(journal: Path) -> list[str]:
+    return sorted(
+        p.name for p in journal.parent.rglob("*") if ".converting" in p.name or ".old-" in p.name
+    )
+
+
+def _check_after_kill(
+    journal: Path, tmp_path: Path, operation: str, expected: dict[str, int], invoke: Invoke
+) -> None:
+    old, new = OPERATIONS[operation]
+    assert journal.is_file(), "no journal at the path after the kill"
+    key = _key_of(journal, (old, new))
+    # The next command (doctor) cleans up, creates nothing, and names backups on the other key.
+    env = {k: v for k, v in _env(tmp_path, key, None).items() if k.startswith("KETAJOURNAL_")}
+    result = invoke(["--db", str(journal), "doctor", "--json"], env=env)
+    assert result.exit_code in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+    import json
+
+    report = json.loads(result.stdout)
+    assert report["created"] is False and dict(report["counts"]) == expected
+    assert _leftovers(journal) == []
+    problems = " ".join(report["problems"])
+    for backup in sorted((journal.parent / "backups").glob("*.db")):
+        if _key_of(backup, (old, new)) != key:
+            assert str(backup) in problems, (backup, problems)
+    # Running the same command again finishes the job.
+    if key == old:
+        again = invoke(["--db", str(journal), operation], env=_only_ours(tmp_path, old, new))
+        assert again.exit_code == 0, again.stderr
+    assert _key_of(journal, (old, new)) == new
+    for backup in (journal.parent / "backups").glob("*.db"):
+        assert _key_of(backup, (old, new)) == new, backup
+    assert _counts(journal, new) == expected
+
+
+def _only_ours(tmp_path: Path, old: str | None, new: str | None) -> dict[str, str]:
+    return {k: v for k, v in _env(tmp_path, old, new).items() if k.startswith("KETAJOURNAL_")}
+
+
+def _kill_at_every_step(
+    template: Path,
+    tmp_path: Path,
+    command: Callable[[Path, int], tuple[list[str], dict[str, str]]],
+    check: Callable[[Path, int], None],
+) -> int:
+    """Runs `command(journal, n)` on a fresh copy for n = 1, 2, ... until it finishes
+    without being killed, calling `check` after each kill; returns how many kills."""
+    for step in range(1, 400):
+        journal = _copy(template, tmp_path, f"step-{step}")
+        args, env = command(journal, step)
+        proc = subprocess.run(
+            args, capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL
+        )
+        if proc.returncode == 0:
+            return step - 1  # past the last step: the command simply finished
+        assert proc.returncode in (-signal.SIGKILL, 128 + signal.SIGKILL), proc.stderr
+        assert journal.is_file(), f"no journal at the path after a kill at step {step}"
+        check(journal, step)
+        shutil.rmtree(journal.parent)
+    raise AssertionError("the command never finished")
+
+
+def _ketajournal(journal: Path, operation: str) -> list[str]:
+    return [sys.executable, "-m", "ketajournal", "--db", str(journal), operation]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["rename", "fsync", "unlink"])
+@pytest.mark.parametrize("operation", sorted(OPERATIONS))
+def test_a_kill_at_any_file_step_loses_nothing(
+    operation: str,
+    kind: str,
+    templates: dict[str | None, Path],
+    tmp_path: Path,
+    invoke: Invoke,
+) -> None:
+    old, new = OPERATIONS[operation]
+    expected = _counts(templates[old], old)
+    killed = _kill_at_every_step(
+        templates[old],
+        tmp_path,
+        lambda journal, step: (
+            _ketajournal(journal, operation),
+            {**_env(tmp_path, old, new), FAULT_ENV: f"{kind}:{step}"},
+        ),
+        lambda journal, _: _check_after_kill(journal, tmp_path, operation, expected, invoke),
+    )
+    assert killed >= 1, f"no {kind} step was found"
+
+
+def _strace_works() -> bool:
+    strace = shutil.which("strace")
+    if strace is None:
+        return False
+    probe = subprocess.run(
+        [strace, "-f", "-qq", "-e", "trace=none", "true"], capture_output=True, timeout=30
+    )
+    return probe.returncode == 0
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _strace_works(), reason="strace is missing or cannot trace here")
+@pytest.mark.parametrize("operation", sorted(OPERATIONS))
+def test_a_kill_at_any_system_call_loses_nothing(
+    operation: str, templates: dict[str | None, Path], tmp_path: Path
+) -> None:
+    """SIGKILL on entry to the Nth rename, link, unlink or sync system call of the whole
+    command, SQLite's included, for every N."""
+    old, new = OPERATIONS[operation]
+    expected = _counts(templates[old], old)
+
+    def check(journal: Path, step: int) -> None:
+        key = _key_of(journal, (old, new))
+        assert _counts(journal, key) == expected, step  # opening also cleans up
+        assert _leftovers(journal) == []
+
+    killed = _kill_at_every_step(
+        templates[old],
+        tmp_path,
+        lambda journal, step: (
+            [
+                "strace",
+                "-f",
+                "-qq",
+                "-o",
+                os.devnull,
+                "-e",
+                f"trace={SYSCALLS}",
+                "-e",
+                f"inject={SYSCALLS}:signal=SIGKILL:when={step}",
+                *_ketajournal(journal, operation),
+            ],
+            _env(tmp_path, old, new),
+        ),  # fmt: skip
+        check,
+    )
+    assert killed >= 10, f"only {killed} system calls were found"
+
+
+def test_a_journal_set_aside_by_an_older_version_is_put_back(
+    templates: dict[str | None, Path], tmp_path: Path, invoke: Invoke
+) -> None:
+    """Older versions swapped with two renames; a kill between them left no file at the
+    path. The next command puts the journal back instead of starting a fresh one."""
+    journal = _copy(templates[None], tmp_path, "legacy")
+    expected = _counts(journal, None)
+    os.rename(journal, journal.with_name(f".{journal.name}.old-1a2b3c4d"))
+    shutil.copy(
+        journal.with_name(f".{journal.name}.old-1a2b3c4d"),
+        journal.with_name(f".{journal.name}.converting-5e6f7a8b"),
+    )
+    result = invoke(["--db", str(journal), "journal", "list"])
+    assert result.exit_code == 0, result.stderr
+    assert "it is back from .kj.db.old-1a2b3c4d" in result.stderr
+    assert _counts(journal, None) == expected
+    assert _leftovers(journal) == []
+
+
+def test_a_missing_journal_beside_a_converted_copy_is_never_replaced(
+    templates: dict[str | None, Path], tmp_path: Path, invoke: Invoke
+) -> None:
+    journal = _copy(templates[None], tmp_path, "copy-only")
+    copy = journal.with_name(f".{journal.name}.converting-5e6f7a8b")
+    os.rename(journal, copy)
+    result = invoke(["--db", str(journal), "mood", "5"])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "rename it to kj.db" in result.stderr
+    assert not journal.exists() and copy.is_file()
+
+
+def test_a_conversion_under_way_makes_other_commands_wait(
+    templates: dict[str | None, Path], tmp_path: Path, invoke: Invoke
+) -> None:
+    from ketajournal.storage import intent
+
+    journal = _copy(templates[None], tmp_path, "busy")
+    with intent.held(journal, "encrypt"):
+        result = invoke(["--db", str(journal), "mood", "5"])
+        assert result.exit_code == 1
+        assert "is being converted" in result.stderr and "Traceback" not in result.stderr
+    assert invoke(["--db", str(journal), "mood", "5"]).exit_code == 0
+
+
+def test_doctor_names_a_journal_an_older_version_left_aside(
+    templates: dict[str | None, Path], tmp_path: Path, invoke: Invoke
+) -> None:
+    journal = _copy(templates[None], tmp_path, "aside")
+    aside = journal.with_name(f".{journal.name}.old-1a2b3c4d")
+    shutil.copy(journal, aside)  # the conversion finished, but the old copy was not shredded
+    result = invoke(["--db", str(journal), "doctor"])
+    assert result.exit_code == 1
+    assert f"problem: {aside} is the journal as it was before an encrypt" in result.stderr
