@@ -45,7 +45,8 @@ def test_service_and_domain_load_no_ui_and_no_sql() -> None:
 
 def test_storage_loads_no_ui() -> None:
     loaded = _loaded_after("import ketajournal.storage.store")
-    for name in ("textual", "typer", "rich"):
+    # nor the SQL toolkit: only creating or migrating a journal loads it (storage.migrate)
+    for name in ("textual", "typer", "rich", "sqlalchemy", "sqlmodel", "alembic"):
         assert name not in loaded, name
 
 

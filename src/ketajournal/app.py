@@ -88,7 +88,7 @@ class KetaJournalApp(App[int]):
                 if key is None:
                     self.post_message(self.Locked())
                     return
-            service = open_service(self.db_path, self.clock, fast=True, key=key)
+            service = open_service(self.db_path, self.clock, key=key)
             for note in recovery_notes():  # an interrupted conversion, cleaned up
                 self._warn(note)
             from ketajournal.drafts import clean

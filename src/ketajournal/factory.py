@@ -45,27 +45,17 @@ def recovery_notes() -> list[str]:
 
 
 def open_service(
-    db_path: Path, clock: Clock | None = None, *, fast: bool = False, key: str | None = None
+    db_path: Path, clock: Clock | None = None, *, key: str | None = None
 ) -> JournalService:
-    """The service on the journal at `db_path`, created or migrated as needed.
-
-    With `fast`, a journal that already exists at the current schema is opened with the
-    DB-API directly (a few ms) instead of SQLModel/SQLAlchemy (~450 ms of imports); the
-    command line uses this. Anything else takes the full store. `key` is the passphrase
-    of an encrypted journal (see `is_encrypted`).
-    """
-    clock = clock or SystemClock()
-    if fast:
-        from ketajournal.storage.fast import open_fast_store
-
-        store = open_fast_store(db_path, key)
-        if store is not None:
-            return JournalService(store, clock)
+    """The service on the journal at `db_path`, created or migrated as needed (see
+    `storage.store.open_store`). `key` is the passphrase of an encrypted journal (see
+    `is_encrypted`)."""
     from ketajournal.storage.store import open_store
 
-    full = open_store(db_path, clock.now(), key)
-    if full.migration_backup is not None:  # rotated like every other backup
+    clock = clock or SystemClock()
+    store = open_store(db_path, clock.now(), key)
+    if store.migration_backup is not None:  # rotated like every other backup
         from ketajournal.service.backups import rotate
 
-        rotate(Path(full.migration_backup).parent)
-    return JournalService(full, clock)
+        rotate(Path(store.migration_backup).parent)
+    return JournalService(store, clock)

@@ -72,7 +72,7 @@ def module_invoke() -> Invoke:
 
 def record_counts(path: Path) -> dict[str, int]:
     """How many records of each type the journal holds, read through the service's store."""
-    svc = open_service(path, fast=True)
+    svc = open_service(path)
     try:
         return {cls.__name__: svc.store.count(cls) for cls in RECORD_CLASSES}
     finally:

@@ -45,7 +45,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     seed(path)
     from ketajournal.factory import open_service
 
-    svc = open_service(path, fast=True)
+    svc = open_service(path)
     try:
         svc.journal.add("-- a dash first", title=TITLE, tags=["formula"])
     finally:

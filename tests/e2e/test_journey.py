@@ -336,9 +336,7 @@ def test_the_whole_journey_in_a_real_terminal(journey: Journey) -> None:
         term.keys("Enter")
         term.wait_for("Dismiss menu")
         term.keys("Down", "Down", "Enter")
-        term.wait_for(
-            re.compile(r"Share\s+clinician\s+▼\s+In your clinician's summaries only")
-        )
+        term.wait_for(re.compile(r"Share\s+clinician\s+▼\s+In your clinician's summaries only"))
         term.move_focus()
         term.keys("Enter")
         term.wait_for("Dismiss menu")

@@ -13,13 +13,10 @@ from tests.privacy.support import files_containing
 GONE = "quokkasecret"
 
 
-@pytest.mark.parametrize("fast", [True, False], ids=["fast-store", "sqlmodel-store"])
-def test_a_deleted_entry_leaves_no_trace_in_any_file(
-    db_path: Path, clock: FixedClock, fast: bool
-) -> None:
+def test_a_deleted_entry_leaves_no_trace_in_any_file(db_path: Path, clock: FixedClock) -> None:
     svc = open_service(db_path, clock)
     svc.close()
-    svc = open_service(db_path, clock, fast=fast)
+    svc = open_service(db_path, clock)
     for i in range(30):  # other entries share the index pages with it
         svc.journal.add(f"an ordinary day {i}", tags=["daily"])
     entry = svc.journal.add(f"a very private line {GONE}", title=f"about {GONE}", tags=[GONE])
@@ -35,10 +32,9 @@ def test_a_deleted_entry_leaves_no_trace_in_any_file(
     assert files_containing(db_path.parent, GONE) == []
 
 
-@pytest.mark.parametrize("fast", [True, False], ids=["fast-store", "sqlmodel-store"])
-def test_editing_away_text_removes_it_at_once(db_path: Path, clock: FixedClock, fast: bool) -> None:
+def test_editing_away_text_removes_it_at_once(db_path: Path, clock: FixedClock) -> None:
     open_service(db_path, clock).close()
-    svc = open_service(db_path, clock, fast=fast)  # as the app holds it, for hours
+    svc = open_service(db_path, clock)  # as the app holds it, for hours
     entry = svc.journal.add(f"first draft {GONE}")
     svc.journal.edit(entry.id, body="second draft, without it")
     # not only when the app quits: while the journal is still open
@@ -59,7 +55,7 @@ def test_backups_keep_deleted_text_until_pruned(
     monkeypatch.setenv("KETAJOURNAL_EXPORT_PASSPHRASE_FILE", str(_key(db_path)))
     assert invoke([*db, "backup"]).exit_code == 0
     assert invoke([*db, "backup", "--encrypt"]).exit_code == 0  # with an .age copy
-    svc = open_service(db_path, clock, fast=True)
+    svc = open_service(db_path, clock)
     svc.journal.delete(entry.id)
     svc.close()
     folder = db_path.parent / "backups"

@@ -32,7 +32,7 @@ def journal(db_path: Path, clock: FixedClock) -> Path:
 
 
 def _counts(path: Path, key: str | None, clock: FixedClock) -> dict[str, int]:
-    svc = open_service(path, clock, fast=True, key=key)
+    svc = open_service(path, clock, key=key)
     try:
         return dict(svc.health().counts)
     finally:
@@ -48,7 +48,7 @@ def test_encrypt_keeps_everything_and_leaves_nothing_readable(
     assert is_encrypted(journal)
     assert journal.read_bytes()[:16] != files.SQLITE_HEADER
     assert _counts(journal, KEY, clock) == before
-    svc = open_service(journal, clock, fast=True, key=KEY)
+    svc = open_service(journal, clock, key=KEY)
     try:
         assert [h.kind for h in svc.journal.search(CANARY)]  # the search index came along
         svc.journal.add(f"written after {CANARY}")
@@ -75,7 +75,7 @@ def test_a_new_passphrase_replaces_the_old_one_everywhere(journal: Path, clock: 
     change_encryption(journal, None, KEY)
     change_encryption(journal, KEY, "a new one")
     with pytest.raises(WrongPassphraseError):
-        open_service(journal, clock, fast=True, key=KEY)
+        open_service(journal, clock, key=KEY)
     assert _counts(journal, "a new one", clock)["journal entries"] == 1
     backup = next((journal.parent / "backups").glob("*.db"))
     with pytest.raises(WrongPassphraseError):
@@ -86,12 +86,11 @@ def test_a_new_passphrase_replaces_the_old_one_everywhere(journal: Path, clock: 
 def test_a_wrong_passphrase_changes_nothing(journal: Path, clock: FixedClock) -> None:
     change_encryption(journal, None, KEY)
     before = {p.name: sha256(p) for p in journal.parent.iterdir() if p.is_file()}
-    for fast in (True, False):
-        with pytest.raises(WrongPassphraseError) as caught:
-            open_service(journal, clock, fast=fast, key="not it")
-        assert "passphrase does not open" in str(caught.value)
-        with pytest.raises(LockedError):
-            open_service(journal, clock, fast=fast)
+    with pytest.raises(WrongPassphraseError) as caught:
+        open_service(journal, clock, key="not it")
+    assert "passphrase does not open" in str(caught.value)
+    with pytest.raises(LockedError):
+        open_service(journal, clock)
     with pytest.raises(WrongPassphraseError):
         change_encryption(journal, "not it", "x")
     after = {p.name: sha256(p) for p in journal.parent.iterdir() if p.is_file()}
@@ -149,7 +148,7 @@ def test_backups_of_an_encrypted_journal_are_encrypted_with_its_key(
     write_canary_everywhere(svc := open_service(db_path, clock))
     svc.close()
     change_encryption(db_path, None, KEY)
-    svc = open_service(db_path, clock, fast=True, key=KEY)
+    svc = open_service(db_path, clock, key=KEY)
     result = backups.backup(svc.store, clock.now())
     svc.close()
     assert result.path.read_bytes()[:16] != files.SQLITE_HEADER
@@ -160,7 +159,7 @@ def test_backups_of_an_encrypted_journal_are_encrypted_with_its_key(
     assert copy.execute("SELECT count(*) FROM journal_entry").fetchone()[0] == 1
     copy.close()
     # and it restores into the encrypted journal
-    svc = open_service(db_path, clock, fast=True, key=KEY)
+    svc = open_service(db_path, clock, key=KEY)
     svc.journal.add("after the backup")
     aside = backups.restore(svc.store, result.path, clock.now())
     assert len(svc.journal.page().items) == 1
@@ -191,7 +190,7 @@ def test_an_encrypted_empty_database_of_another_program_is_refused_untouched(
 
 def test_converting_refuses_while_the_journal_is_open(db_path: Path, clock: FixedClock) -> None:
     open_service(db_path, clock).close()
-    other = open_service(db_path, clock, fast=True)  # another program, e.g. the app
+    other = open_service(db_path, clock)  # another program, e.g. the app
     try:
         before = sha256(db_path)
         with pytest.raises(StorageError, match="open in another program"):
@@ -217,7 +216,7 @@ def test_no_plaintext_in_the_temporary_folder(
     write_canary_everywhere(svc)
     svc.close()
     change_encryption(db_path, None, KEY)
-    svc = open_service(db_path, clock, fast=True, key=KEY)
+    svc = open_service(db_path, clock, key=KEY)
     svc.journal.search(CANARY)
     data = transfer.export_json(svc.store, clock.now())
     svc.close()
@@ -256,7 +255,7 @@ def test_a_journal_at_0001_is_migrated_with_a_backup_in_the_same_state(
     conn.commit()
     conn.close()
 
-    svc = open_service(db_path, clock, fast=True, key=key)  # the fast store defers to Alembic
+    svc = open_service(db_path, clock, key=key)  # the store migrates it
     try:
         health = svc.health()
         assert health.schema_revision == health.head_revision == HEAD_REVISION

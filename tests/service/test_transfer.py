@@ -22,14 +22,13 @@ from hypothesis import strategies as st
 
 from ketajournal.clock import FixedClock
 from ketajournal.domain import models as m
+from ketajournal.domain.codec import to_plain as plain
 from ketajournal.errors import NotFoundError, StorageError, ValidationError
 from ketajournal.factory import open_service
 from ketajournal.service import JournalService, backups, importing, transfer
 from ketajournal.service.demo import write_demo
-from ketajournal.service.transfer import RECORD_TYPES, TransferError, plain
-from ketajournal.storage import mapping
+from ketajournal.service.transfer import RECORD_TYPES, TransferError
 from ketajournal.storage.dbapi import sqlite as sqlite3  # the one SQLite in this process
-from ketajournal.storage.fast import open_fast_store
 from ketajournal.storage.records import INSERT_ORDER, TABLE
 from ketajournal.storage.schema import HEAD_REVISION
 from ketajournal.storage.store import open_store
@@ -48,7 +47,7 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     empty, demo = folder / "empty.db", folder / "demo.db"
     open_store(empty, NOW).close()
     shutil.copy(empty, demo)
-    svc = open_service(demo, FixedClock(NOW), fast=True)
+    svc = open_service(demo, FixedClock(NOW))
     write_demo(svc, years=1, seed=5)
     svc.settings.set("sip_minutes", 12)
     svc.close()
@@ -57,18 +56,16 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture
 def journal(templates: dict[str, Path], tmp_path: Path) -> Callable[..., JournalService]:
-    """Opens a fresh copy of a template (fast store, or the SQLModel store with full=True)."""
+    """Opens a fresh copy of a template."""
     opened: list[JournalService] = []
 
-    def make(kind: str = "empty", name: str | None = None, *, full: bool = False):
+    def make(kind: str = "empty", name: str | None = None):
         folder = tmp_path / "journals"
         folder.mkdir(mode=0o700, exist_ok=True)
         path = folder / (name or f"{kind}-{len(opened)}.db")
         shutil.copy(templates[kind], path)
         os.chmod(path, 0o600)
-        store = open_store(path, NOW) if full else open_fast_store(path)
-        assert store is not None
-        svc = JournalService(store, FixedClock(NOW))
+        svc = JournalService(open_store(path, NOW), FixedClock(NOW))
         opened.append(svc)
         return svc
 
@@ -116,17 +113,8 @@ def test_record_types_are_the_schema_tables_parents_first() -> None:
     assert list(RECORD_TYPES.items()) == [(TABLE[c], c) for c in INSERT_ORDER]
 
 
-def test_references_are_exactly_the_schema_foreign_keys() -> None:
-    found = {}
-    for cls, row in mapping.ROW_FOR.items():
-        for key in row.__table__.foreign_keys:  # type: ignore[attr-defined]
-            found[(TABLE[cls], key.parent.name)] = key.column.table.name
-    assert found == importing.REFERENCES
-
-
-@pytest.mark.parametrize("full", [False, True], ids=["fast-store", "sqlmodel-store"])
-def test_plain_records_are_the_domain_records_as_plain_data(journal, full: bool) -> None:
-    svc = journal("demo", full=full)
+def test_plain_records_are_the_domain_records_as_plain_data(journal) -> None:
+    svc = journal("demo")
     records = svc.store.plain_records(CLASSES)
     assert set(records) == set(CLASSES)
     for cls in CLASSES:
@@ -317,7 +305,7 @@ def test_any_content_survives_export_and_import_unchanged(
     paths = [folder / "a.db", folder / "b.db"]
     for path in paths:
         shutil.copy(templates["empty"], path)
-    stores = [open_fast_store(p) for p in paths]
+    stores = [open_store(p, NOW) for p in paths]
     source, target = (JournalService(s, FixedClock(NOW)) for s in stores)  # type: ignore[arg-type]
     try:
         try:
@@ -529,9 +517,8 @@ def test_files_that_are_not_exports_are_refused(journal, data: bytes, expected: 
 # -- the store's batch write is all or nothing -------------------------------------------------
 
 
-@pytest.mark.parametrize("full", [False, True], ids=["fast-store", "sqlmodel-store"])
-def test_write_batch_writes_everything_or_nothing(journal, full: bool) -> None:
-    svc = journal(full=full)
+def test_write_batch_writes_everything_or_nothing(journal) -> None:
+    svc = journal()
     stamp = {"created_at": NOW, "updated_at": NOW}
     question = m.Question(id=uuid4(), text="kept", **stamp)
     svc.store.insert(question)
@@ -633,7 +620,7 @@ def test_backups_rotate_keeping_the_newest_n(journal) -> None:
 def test_a_backup_opens_with_the_same_records(journal) -> None:
     svc = journal("demo")
     made = backups.backup(svc.store, svc.ctx.now())
-    copy_ = open_fast_store(made.path)
+    copy_ = open_store(made.path, NOW)
     assert copy_ is not None
     try:
         assert copy_.integrity_problems() == []
@@ -668,9 +655,8 @@ def test_a_backup_to_a_chosen_file_refuses_an_existing_one_and_replaces_a_link(
 # -- restore ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("full", [False, True], ids=["fast-store", "sqlmodel-store"])
-def test_restore_brings_the_backup_back_and_keeps_the_journal_aside(journal, full: bool) -> None:
-    svc = journal("demo", full=full)
+def test_restore_brings_the_backup_back_and_keeps_the_journal_aside(journal) -> None:
+    svc = journal("demo")
     backup = backups.backup(svc.store, NOW).path
     saved = contents(svc)
     for entry in svc.journal.page(limit=5).items:
@@ -684,7 +670,7 @@ def test_restore_brings_the_backup_back_and_keeps_the_journal_aside(journal, ful
     assert svc.store.pragma("journal_mode") == "wal"
     assert aside == Path(f"{svc.store.path}.before-restore-20260302T090000")
     assert _mode(aside) == 0o600
-    kept = open_fast_store(aside)
+    kept = open_store(aside, NOW)
     assert kept is not None
     try:
         assert contents(JournalService(kept, FixedClock(NOW))) == changed

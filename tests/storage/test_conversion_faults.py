@@ -98,7 +98,7 @@ def _key_of(path: Path, candidates: tuple[str | None, ...]) -> str | None:
 
 
 def _counts(journal: Path, key: str | None) -> dict[str, int]:
-    svc = open_service(journal, FixedClock(START), fast=True, key=key)
+    svc = open_service(journal, FixedClock(START), key=key)
     try:
         return dict(svc.health().counts)
     finally:

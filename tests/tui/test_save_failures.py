@@ -54,7 +54,7 @@ async def test_a_save_on_a_full_disk_keeps_the_text_and_retry_works(
             await pilot.press("ctrl+s")  # save responds again, and works
             await settle(pilot)
             assert isinstance(app.screen, JournalScreen)
-        svc = open_service(db, clock, fast=True)
+        svc = open_service(db, clock)
         try:
             assert [e.body for e in svc.journal.page().items] == [TEXT]
         finally:

@@ -40,7 +40,7 @@ def open_journal(db_path: Path) -> Iterator[JournalService]:
     wrong one costs a second before the one-line error, so guessing is slow."""
     from ketajournal.factory import open_service
 
-    svc = slow_when_wrong(lambda: open_service(db_path, fast=True, key=journal_key(db_path)))
+    svc = slow_when_wrong(lambda: open_service(db_path, key=journal_key(db_path)))
     show_notes()
     from ketajournal.drafts import clean
 

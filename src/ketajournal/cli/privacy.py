@@ -101,7 +101,7 @@ def passphrase(
         key = journal_key(path)
 
         def check() -> None:  # proves the passphrase before it is stored anywhere
-            open_service(path, fast=True, key=key).close()
+            open_service(path, key=key).close()
 
         slow_when_wrong(check)
         unlock.remember(path, key or "")

@@ -5,10 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 T = TypeVar("T")
+
+
+def ref(table: str, *, optional: bool = False) -> Any:
+    """A field holding the id of a record in `table` (a foreign key: an optional one is
+    emptied when that record goes, a required one goes with it). Storage and the import
+    read it from the field's metadata (see domain.kinds)."""
+    metadata = {"ref": table}
+    return field(default=None, metadata=metadata) if optional else field(metadata=metadata)
 
 
 class MedicationForm(StrEnum):
@@ -147,7 +155,7 @@ class Plan(Record):
 class DoseStep(Record):
     """A prescribed dose from a date on, as the clinician set it."""
 
-    plan_id: UUID
+    plan_id: UUID = ref("plan")
     effective_at: datetime
     dose_mg: float
     reason: str
@@ -155,7 +163,7 @@ class DoseStep(Record):
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class SchedulePhase(Record):
-    plan_id: UUID
+    plan_id: UUID = ref("plan")
     phase: Phase
     interval_days: int
     starts_at: datetime
@@ -192,7 +200,7 @@ class Session(Record):
     last_meal_at: datetime | None = None
     medications_today: tuple[str, ...] = ()
     setting_checklist: tuple[ChecklistItem, ...] = ()
-    support_contact_id: UUID | None = None
+    support_contact_id: UUID | None = ref("contact", optional=True)
     support_name: str | None = None
     intention: str | None = None
     mood_before: int | None = None
@@ -224,7 +232,7 @@ class Session(Record):
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class SessionEvent(Record):
-    session_id: UUID
+    session_id: UUID = ref("session")
     at: datetime
     kind: EventKind
     text: str | None = None
@@ -248,7 +256,7 @@ class SideEffect:
 class Reflection(Record):
     """The immediate capture, the full next-day reflection, or a later follow-up."""
 
-    session_id: UUID
+    session_id: UUID = ref("session")
     kind: ReflectionKind
     status: ReflectionStatus
     due_at: datetime
@@ -281,7 +289,7 @@ class JournalEntry(Record):
     title: str | None = None
     tags: tuple[str, ...] = ()
     share_level: ShareLevel = ShareLevel.PRIVATE
-    session_id: UUID | None = None
+    session_id: UUID | None = ref("session", optional=True)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -312,7 +320,7 @@ class ProgressMarker(Record):
     marker: MarkerKind
     value: int  # 0 (not at all) .. 4 (very much)
     note: str | None = None
-    reflection_id: UUID | None = None
+    reflection_id: UUID | None = ref("reflection", optional=True)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

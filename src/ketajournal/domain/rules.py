@@ -15,16 +15,13 @@ lone surrogate and at most MAX_TEXT characters, a list at most MAX_ITEMS items.
 from __future__ import annotations
 
 import dataclasses
-import typing
 from collections.abc import Callable
-from datetime import datetime
-from functools import cache
-from types import NoneType, UnionType
 from typing import Any
 
 from ketajournal.domain import models as m
 from ketajournal.domain import scales, settings
 from ketajournal.domain import validate as v
+from ketajournal.domain.codec import Kind, fields_of
 from ketajournal.errors import ValidationError
 
 Rule = Callable[[Any, str], object]
@@ -167,19 +164,20 @@ def check_record(record: m.Record) -> None:
 
 def _check_fields(record: Any, prefix: str) -> None:
     declared = FIELDS.get(type(record), {})
-    for name, kind in _kinds(type(record)):  # type: ignore[arg-type]
-        value = getattr(record, name)
+    for spec in fields_of(type(record)):
+        value = getattr(record, spec.name)
         if value is None:
             continue
-        where = prefix + name
-        rule = declared.get(name)
-        if kind is datetime:
+        where = prefix + spec.name
+        rule = declared.get(spec.name)
+        kind = spec.type.kind
+        if kind is Kind.TIME:
             v.aware(value, where)
-        elif kind is str and rule is None:
+        elif kind is Kind.TEXT and rule is None:
             v.text(value, where, required=False)
-        elif kind is tuple and rule is None:
+        elif kind is Kind.LIST and rule is None:
             items(MAX_ITEMS)(value, where)
-        elif kind is object and dataclasses.is_dataclass(value):
+        elif kind is Kind.RECORD:
             _check_fields(value, where + ".")
         if rule is not None:
             rule(value, where)
@@ -195,23 +193,3 @@ def _check_scale(record: m.ScaleResult) -> None:
         raise ValidationError("score", f"the sum of the answers ({scored.score})", record.score)
     if scored.item9_positive != record.item9_positive:
         raise ValidationError("item9_positive", str(scored.item9_positive).lower())
-
-
-@cache
-def _kinds(cls: Any) -> tuple[tuple[str, type[Any]], ...]:
-    """Each field and the kind of value it holds: datetime, str, tuple, or object."""
-    hints = typing.get_type_hints(cls, vars(m))
-    found = []
-    for f in dataclasses.fields(cls):
-        hint = hints[f.name]
-        if typing.get_origin(hint) in (typing.Union, UnionType):
-            inner = [a for a in typing.get_args(hint) if a is not NoneType]
-            hint = inner[0] if len(inner) == 1 else object
-        if typing.get_origin(hint) is tuple:
-            kind: type[Any] = tuple
-        elif hint in (datetime, str):
-            kind = hint
-        else:
-            kind = object
-        found.append((f.name, kind))
-    return tuple(found)

@@ -13,31 +13,21 @@ from __future__ import annotations
 import dataclasses
 import json
 import typing
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
-from functools import cache
-from types import NoneType, UnionType
 from typing import Any
 from uuid import UUID
 
+from ketajournal.domain import kinds, rules
 from ketajournal.domain import models as m
-from ketajournal.domain import rules
-from ketajournal.domain import validate as v
+from ketajournal.domain.codec import PlainError, decoder, fields_of, to_plain
 from ketajournal.errors import ValidationError
 from ketajournal.service.ports import StorePort
-from ketajournal.service.transfer import FORMAT, RECORD_TYPES, TransferError, all_records, plain
+from ketajournal.service.transfer import FORMAT, RECORD_TYPES, TransferError, all_records
 
 # (table, field) -> the table whose id it must name (the schema's foreign keys).
 REFERENCES: dict[tuple[str, str], str] = {
-    ("dose_step", "plan_id"): "plan",
-    ("schedule_phase", "plan_id"): "plan",
-    ("session", "support_contact_id"): "contact",
-    ("session_event", "session_id"): "session",
-    ("reflection", "session_id"): "session",
-    ("journal_entry", "session_id"): "session",
-    ("progress_marker", "reflection_id"): "reflection",
+    (kind.table, name): target for kind in kinds.KINDS for name, target in kind.references
 }
 
 MAX_IMPORT_BYTES = 256 << 20  # far above any journal's export; more is refused unread
@@ -49,16 +39,6 @@ RECORDS_SINCE = "0001_initial"
 
 
 # -- import ---------------------------------------------------------------------------------
-
-
-class _Bad(Exception):
-    """A value that is not allowed: what is allowed, what was given, and where inside."""
-
-    def __init__(self, allowed: str, got: Any = None, inner: str = "") -> None:
-        self.allowed, self.got, self.inner = allowed, got, inner
-
-
-_ABSENT = object()
 
 
 @dataclass
@@ -130,7 +110,7 @@ def import_json(store: StorePort, data: bytes, source: str) -> ImportSummary:
                     id=UUID(found["id"]),
                     created_at=datetime.fromisoformat(found["created_at"]),
                 )
-                data = plain(record)
+                data = to_plain(record)
             if found is None:
                 inserts.append(record)
                 summary.add(table, "added")
@@ -253,7 +233,7 @@ def _check_records(records: dict[str, list[Any]]) -> dict[str, list[_Checked]]:
                 raise TransferError(f"import: {table} #{position}: must be an object of fields")
             where = _Where(table, position, row.get("id"))
             record = _build(cls, table, row, where)
-            data = plain(record)
+            data = to_plain(record)
             first = seen.setdefault(data["id"], position)
             if first != position:
                 raise _problem(where, "id", f"unique in the file (also {table} #{first})")
@@ -279,23 +259,21 @@ def _check_references(checked: dict[str, list[_Checked]], existing: dict[str, An
 
 
 def _build(cls: type[m.Record], table: str, row: dict[str, Any], where: _Where) -> m.Record:
-    fields = _fields(cls)
+    specs = fields_of(cls)
+    names = [spec.name for spec in specs]
     for name in row:
-        if name not in fields:
-            raise _problem(where, name, f"a field of {table} ({', '.join(fields)})")
+        if name not in names:
+            raise _problem(where, name, f"a field of {table} ({', '.join(names)})")
     values: dict[str, Any] = {}
-    for name, (check, required) in fields.items():
-        raw = row.get(name, _ABSENT)
-        if raw is _ABSENT:
-            if required:
-                raise _problem(where, name, "present (it is missing)")
+    for spec in specs:
+        if spec.name not in row:
+            if spec.required:
+                raise _problem(where, spec.name, "present (it is missing)")
             continue
         try:
-            values[name] = check(raw)
-        except _Bad as bad:
-            raise _problem(where, name + bad.inner, bad.allowed, bad.got) from None
-        except ValidationError as exc:
-            raise _problem(where, name, exc.allowed, exc.got) from None
+            values[spec.name] = decoder(spec.type, strict=True)(row[spec.name])
+        except PlainError as bad:
+            raise _problem(where, spec.name + bad.inner, bad.allowed, bad.got) from None
     record = cls(**values)
     try:
         rules.check_record(record)  # the limits the service's own writes meet
@@ -312,149 +290,3 @@ def _problem(where: _Where, name: str, allowed: str, got: Any = None) -> Transfe
 def _shown(value: Any) -> str:
     text = repr(value) if isinstance(value, str) else json.dumps(value)
     return text if len(text) <= 40 else text[:37] + "..."
-
-
-# -- checks per field, from the domain types ------------------------------------------------
-
-Check = Callable[[Any], Any]
-
-
-@cache
-def _fields(cls: type[Any]) -> dict[str, tuple[Check, bool]]:
-    """For each field of a (possibly nested) record: its check, and whether it is required."""
-    hints = typing.get_type_hints(cls, vars(m))
-    return {
-        f.name: (
-            _check_for(hints[f.name]),
-            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
-        )
-        for f in dataclasses.fields(cls)
-    }
-
-
-def _check_for(hint: Any) -> Check:
-    if typing.get_origin(hint) in (typing.Union, UnionType):
-        inner = [a for a in typing.get_args(hint) if a is not NoneType]
-        base = _check_for(inner[0]) if len(inner) == 1 else _any_json
-        return lambda x: None if x is None else base(x)
-    if typing.get_origin(hint) is tuple:
-        item = _check_for(typing.get_args(hint)[0])
-        return lambda x: _tuple(x, item)
-    if hint is str:
-        return _text
-    if hint is bool:
-        return _bool
-    if hint is int:
-        return _int
-    if hint is float:
-        return _float
-    if hint is datetime:
-        return _time
-    if hint is UUID:
-        return _uuid
-    if isinstance(hint, type) and issubclass(hint, StrEnum):
-        return _choice(hint)
-    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
-        return lambda x: _nested(hint, x)
-    return _any_json
-
-
-def _text(x: Any) -> str:
-    if not isinstance(x, str):
-        raise _Bad("text", x)
-    return x  # its length and characters: `rules.check_record`
-
-
-def _bool(x: Any) -> bool:
-    if not isinstance(x, bool):
-        raise _Bad("true or false", x)
-    return x
-
-
-def _int(x: Any) -> int:
-    if isinstance(x, bool) or not isinstance(x, int):
-        raise _Bad("a whole number", x)
-    if abs(x) > 2**63 - 1:
-        raise _Bad("a whole number that fits in 64 bits", x)
-    return x
-
-
-def _float(x: Any) -> float:
-    if isinstance(x, bool) or not isinstance(x, int | float):
-        raise _Bad("a number", x)
-    try:
-        return float(x)
-    except OverflowError:
-        raise _Bad("a number", x) from None
-
-
-def _time(x: Any) -> datetime:
-    if not isinstance(x, str):
-        raise _Bad("an ISO 8601 time", x)
-    try:
-        parsed = datetime.fromisoformat(x)
-    except ValueError:
-        raise _Bad("an ISO 8601 time", x) from None
-    if parsed.tzinfo is None or parsed.tzinfo.utcoffset(parsed) is None:
-        raise _Bad("an ISO 8601 time with a timezone offset (naive times are ambiguous)", x)
-    try:
-        return v.aware(parsed, "time")  # the range every instant in the journal lies in
-    except ValidationError as exc:
-        raise _Bad(exc.allowed, x) from None
-
-
-def _uuid(x: Any) -> UUID:
-    if not isinstance(x, str):
-        raise _Bad("a UUID", x)
-    try:
-        return UUID(x)
-    except ValueError:
-        raise _Bad("a UUID", x) from None
-
-
-def _choice(enum: type[StrEnum]) -> Check:
-    allowed = "one of " + ", ".join(c.value for c in enum)
-
-    def check(x: Any) -> StrEnum:
-        try:
-            return enum(x)
-        except ValueError:
-            raise _Bad(allowed, x) from None
-
-    return check
-
-
-def _tuple(x: Any, item: Check) -> tuple[Any, ...]:
-    if not isinstance(x, list):
-        raise _Bad("a list", x)
-    values = []
-    for index, element in enumerate(x):
-        try:
-            values.append(item(element))
-        except _Bad as bad:
-            raise _Bad(bad.allowed, bad.got, f"[{index}]{bad.inner}") from None
-    return tuple(values)
-
-
-def _nested(cls: type[Any], x: Any) -> Any:
-    if not isinstance(x, dict):
-        raise _Bad(f"an object with {', '.join(f.name for f in dataclasses.fields(cls))}", x)
-    fields = _fields(cls)
-    for name in x:
-        if name not in fields:
-            raise _Bad(f"a field of it ({', '.join(fields)})", inner=f".{name}")
-    values = {}
-    for name, (check, required) in fields.items():
-        if name not in x:
-            if required:
-                raise _Bad("present (it is missing)", inner=f".{name}")
-            continue
-        try:
-            values[name] = check(x[name])
-        except _Bad as bad:
-            raise _Bad(bad.allowed, bad.got, f".{name}{bad.inner}") from None
-    return cls(**values)
-
-
-def _any_json(x: Any) -> Any:
-    return x  # a setting's value: any JSON value (NaN and Infinity are refused when parsing)

@@ -14,11 +14,10 @@ import os
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
-from uuid import UUID
 
+from ketajournal.domain import kinds
 from ketajournal.domain import models as m
 from ketajournal.errors import KetaJournalError, StorageError, ValidationError
 from ketajournal.service.ports import StorePort
@@ -26,21 +25,7 @@ from ketajournal.service.ports import StorePort
 FORMAT = "ketajournal-export"
 
 # Table name -> record type, parents before children (the order records are written in).
-RECORD_TYPES: dict[str, type[m.Record]] = {
-    "plan": m.Plan,
-    "dose_step": m.DoseStep,
-    "schedule_phase": m.SchedulePhase,
-    "contact": m.Contact,
-    "setting": m.Setting,
-    "session": m.Session,
-    "session_event": m.SessionEvent,
-    "reflection": m.Reflection,
-    "journal_entry": m.JournalEntry,
-    "mood_checkin": m.MoodCheckin,
-    "scale_result": m.ScaleResult,
-    "progress_marker": m.ProgressMarker,
-    "question": m.Question,
-}
+RECORD_TYPES: dict[str, type[m.Record]] = {kind.table: kind.cls for kind in kinds.KINDS}
 
 CSV_DANGER = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet may run a cell starting so
 
@@ -193,18 +178,3 @@ def zip_tables(tables: dict[str, bytes], now: datetime) -> bytes:
             info.external_attr = (0o100600 & 0xFFFF) << 16  # extracted as 0600
             archive.writestr(info, data)
     return buffer.getvalue()
-
-
-def plain(value: Any) -> Any:
-    """A record (or field value) as the plain data `plain_records` gives for a stored one."""
-    if isinstance(value, StrEnum):
-        return value.value
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, UUID):
-        return str(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, tuple | list):
-        return [plain(x) for x in value]
-    return value

@@ -1,8 +1,10 @@
-"""Builds the one SQLAlchemy engine a process uses, with the SQLite settings chosen on purpose.
+"""Builds the SQLAlchemy engine that migrations run on, with the SQLite settings the store
+uses too (storage.schema.CONNECTION_PRAGMAS), chosen on purpose:
 
 - WAL journal: readers never block the writer, and a crash never loses a committed write.
-  It is switched on by `use_wal`, only once the file is known to be a ketajournal database:
-  the switch rewrites the file header, and a refused file must be left untouched.
+  The store switches it on (storage.store), only once the file is known to be a
+  ketajournal database at head: the switch rewrites the file header, and a refused file
+  must be left untouched.
 - synchronous=FULL: a commit is on disk before it returns, even across a power cut; a
   journal writes a few records a day, so the extra fsync (~0.2 ms here) is worth it.
 - busy_timeout=5000: a second process waits for the lock instead of failing at once.
@@ -11,8 +13,7 @@
 - foreign_keys=ON (off only while a migration runs); secure_delete=ON so deleted text is
   overwritten. trusted_schema stays at its default: with it OFF, SQLite 3.40 refuses the
   triggers that keep the FTS5 index in step ("unsafe use of virtual table").
-- One connection per process (StaticPool), shared by threads under the store's lock; for
-  an encrypted journal that also means one key derivation (~0.2 s) per process.
+- One connection (StaticPool); for an encrypted journal one key derivation (~0.2 s).
 """
 
 from __future__ import annotations
@@ -61,17 +62,3 @@ def make_engine(path: Path, key: str | None = None) -> Engine:
 def writer(engine: Engine) -> Engine:
     """The same engine, whose transactions take the write lock up front."""
     return engine.execution_options(**{WRITE_OPTION: True})
-
-
-def use_wal(engine: Engine) -> None:
-    """Puts the database in WAL mode (a setting stored in the file; a no-op once it is)."""
-    raw = engine.raw_connection()
-    try:
-        # On the raw connection, outside any transaction: SQLite cannot switch inside one.
-        conn = raw.driver_connection
-        assert conn is not None
-        conn.execute("PRAGMA journal_mode = WAL").close()
-        # A read opens the -wal and -shm files now, so the caller can set their modes.
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    finally:
-        raw.close()

@@ -43,7 +43,7 @@ _BY_CODE = {
     SQLITE_CORRUPT: DAMAGED,
     SQLITE_NOTADB: DAMAGED,
 }
-# Failures after which reading may still work (see `storage.fast`: opened read only).
+# Failures after which reading may still work (see `storage.store`: opened read only).
 WRITE_FAILURES = (FULL, READ_ONLY, IO_ERROR, CANT_OPEN)
 
 

@@ -14,8 +14,9 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, text
 
 from ketajournal.errors import StorageError
+from ketajournal.storage import failures, files
 from ketajournal.storage.backup import backup_connection
-from ketajournal.storage.engine import writer
+from ketajournal.storage.engine import make_engine, writer
 from ketajournal.storage.schema import APPLICATION_ID, HEAD_REVISION, VERSION_TABLE
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -63,6 +64,24 @@ def script_head() -> str:
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     assert head is not None
     return head
+
+
+def migrate_file(path: Path, now: datetime, key: str | None, *, created: bool) -> str | None:
+    """Brings the journal at `path` to the current schema (giving a file this process has
+    just `created` its schema); returns the pre-migration backup, if one was made. A file
+    we created is removed again if that fails: never a half-made journal."""
+    engine = make_engine(path, key)
+    try:
+        with failures.translated(path):
+            return upgrade(engine, path, now, key, created=created)
+    except BaseException:
+        if created:
+            engine.dispose()
+            for suffix in ("", *files.SIDE_SUFFIXES):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+        raise
+    finally:
+        engine.dispose()
 
 
 def upgrade(

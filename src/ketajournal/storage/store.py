@@ -1,15 +1,17 @@
-"""The store: opens a journal file safely and reads and writes domain records.
+"""The store: the one way to read and write a journal, on the DB-API connection of
+SQLCipher's SQLite (no SQLAlchemy at run time).
 
-Everything that runs SQL for the application lives here. Callers get frozen domain
-records back, never rows; each call is one short transaction (writes take the lock up
-front with BEGIN IMMEDIATE). One Store holds one connection, shared by threads under a
-lock, so a Textual worker and the UI thread never interleave statements.
+`open_store` opens the journal at a path, creating it or migrating it first when needed
+(only then are SQLAlchemy and Alembic loaded, see storage.migrate); callers get frozen
+domain records back, never rows. Each call is one short transaction (writes take the lock
+up front with BEGIN IMMEDIATE); one Store holds one connection, shared by threads under a
+lock, so a Textual worker and the UI thread never interleave statements. The SQLModel
+tables (storage.tables) stay the declared schema the migrations are checked against.
 """
 
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime
@@ -17,133 +19,173 @@ from pathlib import Path
 from typing import Any, TypeVar
 from uuid import UUID
 
-from sqlalchemy import Engine, column, delete, func, insert, select, text
-from sqlalchemy.exc import OperationalError
-from sqlmodel import Session
-
+from ketajournal.domain import kinds
 from ketajournal.domain import models as m
+from ketajournal.domain.codec import to_plain
 from ketajournal.errors import NotFoundError, StorageError
-from ketajournal.storage import failures, files, mapping
+from ketajournal.storage import failures, files, schema
 from ketajournal.storage.backup import backup_connection
-from ketajournal.storage.engine import make_engine, use_wal, writer
-from ketajournal.storage.fast import (
+from ketajournal.storage.dbapi import apply_key, check_key, sqlite
+from ketajournal.storage.records import TABLE, columns
+from ketajournal.storage.schema import (
+    BUSY_TIMEOUT_MS,
+    CONNECTION_PRAGMAS,
+    VERSION_TABLE,
+)
+from ketajournal.storage.snapshot import (
     check_journal_file,
+    insert_records,
+    open_copy,
     plain_rows,
     restore_into,
+    update_record,
+    version_of,
     write_records,
     write_transaction,
 )
-from ketajournal.storage.migrate import upgrade
-from ketajournal.storage.schema import HEAD_REVISION
 
 R = TypeVar("R", bound=m.Record)
 
+SEARCH_SQL = (
+    "SELECT kind, ref_id, title, snippet(search_index, 3, char(57344), char(57345), '…', 16) "
+    "FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ? OFFSET ?"
+)
+
 
 def open_store(path: Path, now: datetime, key: str | None = None) -> Store:
-    """Opens (creating if absent) the journal at `path`, migrated to the current schema.
+    """Opens the journal at `path`, creating it (0600, in a 0700 folder) when absent and
+    migrating it to the current schema when older, with a backup first (see
+    `Store.migration_backup`). `key` is the passphrase of an encrypted journal: a wrong
+    one raises WrongPassphraseError and nothing is written.
 
-    Refuses, touching nothing, a path that holds anything but an SQLite database, and an
-    encrypted journal without its passphrase (`key`) or with a wrong one.
-    """
+    Refuses, touching nothing, a path that holds anything but a journal: another kind of
+    file, another program's SQLite database (empty or not), a journal of a newer version.
+    When the journal cannot be written (a full disk, a read-only folder) it is opened read
+    only, so reading, `export data` and `doctor` still work; every write then fails with
+    the one-line reason."""
     existed = files.check_db_path(path)
-    if not existed:
+    if existed:
+        files.check_key_given(path, key)
+    else:
         files.ensure_private_dir(path.parent)
         files.create_private_file(path)
         key = None  # a new journal starts plain; `ketajournal encrypt` encrypts it
-    else:
-        files.check_key_given(path, key)
-    engine = make_engine(path, key)
     try:
         with failures.translated(path):
-            migration_backup = upgrade(engine, path, now, key, created=not existed)
-            use_wal(engine)  # only now: switching a refused file to WAL would rewrite it
-    except Exception:
-        engine.dispose()
-        if not existed:  # never leave a half-made file we created ourselves
-            for suffix in ("", *files.SIDE_SUFFIXES):
-                Path(str(path) + suffix).unlink(missing_ok=True)
-        raise
+            conn = _connect(path, key)
+    except StorageError as exc:
+        if not existed or failures.cause(exc, path) not in failures.WRITE_FAILURES:
+            raise
+        reason = str(exc).removesuffix("; nothing was changed")
+        with failures.translated(path):
+            conn = open_copy(path, key)  # read only, and creates no -shm file
+        if version_of(conn) != schema.HEAD_REVISION:
+            conn.close()
+            raise
+        return Store(conn, path, key, read_only=reason)
+    backup = None
+    if version_of(conn) != schema.HEAD_REVISION:
+        conn.close()
+        # Alembic and SQLAlchemy cost ~450 ms to import: only a new or older journal pays.
+        from ketajournal.storage.migrate import migrate_file
+
+        backup = migrate_file(path, now, key, created=not existed)
+        with failures.translated(path):
+            conn = _connect(path, key)
+    with failures.translated(path):
+        for pragma in (*CONNECTION_PRAGMAS, "journal_mode = WAL"):  # ours, at head: WAL is safe
+            conn.execute("PRAGMA " + pragma)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens -wal and -shm
     files.tighten_modes(path)
-    return Store(engine, path, migration_backup=migration_backup, key=key)
+    store = Store(conn, path, key)
+    store.migration_backup = backup
+    return store
+
+
+def _connect(path: Path, key: str | None) -> sqlite.Connection:
+    conn = sqlite.connect(
+        str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
+    try:
+        apply_key(conn, key)
+        check_key(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 class Store:
     def __init__(
         self,
-        engine: Engine,
+        conn: sqlite.Connection,
         path: Path,
-        migration_backup: str | None = None,
         key: str | None = None,
+        *,
+        read_only: str | None = None,
     ) -> None:
-        self._engine = engine
+        self._conn = conn
         self._key = key
-        self._writer = writer(engine)
         self._lock = threading.RLock()
         self.path = path
-        self.migration_backup = migration_backup
-        self.read_only: str | None = None  # this store opens (or makes) a writable journal
-
-    # -- transactions -------------------------------------------------------------------
+        self.migration_backup: str | None = None
+        self.read_only = read_only  # why the journal could only be opened read only
+        self._wrote = False
 
     @contextmanager
-    def _session(self, write: bool) -> Iterator[Session]:
-        with (
-            self._lock,
-            failures.translated(self.path),
-            Session(self._writer if write else self._engine) as session,
-        ):
-            yield session
-            if write:
-                session.commit()
+    def _write(self) -> Iterator[sqlite.Connection]:
+        with self._lock:
+            if self.read_only is not None:
+                raise StorageError(f"{self.read_only}; nothing was changed")
+            with write_transaction(self._conn, self.path) as conn:
+                yield conn
+            self._wrote = True
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock, failures.translated(self.path):
+            return self._conn.execute(sql, params).fetchall()
 
     def close(self) -> None:
+        """Closes; a process that wrote folds the WAL back into the file first.
+
+        A read-only process (a status bar polling `plan next`) does no disk writes at all.
+        """
         with self._lock:
-            self._fold_wal()  # another process may be reading: then the WAL stays, safely
-            self._engine.dispose()
+            if self._wrote:
+                with suppress(sqlite.Error):
+                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            with suppress(sqlite.Error):
+                self._conn.close()
 
-    def _fold_wal(self) -> None:
-        """Copies the WAL into the file and empties it: with secure_delete the old versions
-        of changed or deleted text are then overwritten, in the WAL too."""
-        with self._lock, suppress(OperationalError), self._engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-
-    # -- generic records ----------------------------------------------------------------
+    # -- records ------------------------------------------------------------------------
 
     def insert(self, *records: m.Record) -> None:
-        """Inserts records in one transaction (bulk-friendly: one INSERT per table)."""
-        by_table: dict[type[m.Record], list[dict[str, Any]]] = {}
-        for record in records:
-            by_table.setdefault(type(record), []).append(mapping.to_values(record))
-        order = list(mapping.ROW_FOR)  # parents before children
-        with self._session(write=True) as session:
-            for cls in sorted(by_table, key=order.index):
-                session.execute(insert(mapping.ROW_FOR[cls]), by_table[cls])
+        with self._write() as conn:
+            insert_records(conn, records)
 
     def update(self, record: R) -> R:
-        row_cls = mapping.ROW_FOR[type(record)]
-        with self._session(write=True) as session:
-            row = session.get(row_cls, record.id)
-            if row is None:
-                raise NotFoundError(f"no {_label(type(record))} with id {record.id}")
-            for name, value in mapping.to_values(record).items():
-                setattr(row, name, value)
+        with self._write() as conn:
+            update_record(conn, record)
         self._fold_wal()  # the text as it was leaves the files now, not when the app quits
         return record
 
     def delete(self, cls: type[m.Record], record_id: UUID) -> None:
-        row_cls = mapping.ROW_FOR[cls]
-        with self._session(write=True) as session:
-            result = session.execute(delete(row_cls).where(row_cls.id == record_id))  # type: ignore[arg-type]
-            if result.rowcount == 0:  # type: ignore[attr-defined]
-                raise NotFoundError(f"no {_label(cls)} with id {record_id}")
-            # Deleting deletes: the FTS index drops the text at once, not at the next merge.
-            session.execute(text("INSERT INTO search_index(search_index) VALUES ('optimize')"))
+        with self._write() as conn:
+            cursor = conn.execute(f"DELETE FROM {TABLE[cls]} WHERE id = ?", (str(record_id),))
+            if cursor.rowcount == 0:
+                raise NotFoundError(f"no {kinds.label(cls)} with id {record_id}")
+            conn.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
         self._fold_wal()
 
+    def _fold_wal(self) -> None:
+        """Copies the WAL into the file and empties it: with secure_delete the old versions
+        of changed or deleted text are then overwritten, in the WAL too."""
+        with self._lock, suppress(sqlite.Error):
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def get(self, cls: type[R], record_id: UUID) -> R | None:
-        with self._session(write=False) as session:
-            row = session.get(mapping.ROW_FOR[cls], record_id)
-            return None if row is None else mapping.from_row(row)  # type: ignore[return-value]
+        found = self._select(cls, "WHERE id = ?", [str(record_id)])
+        return found[0] if found else None
 
     def find(
         self,
@@ -160,32 +202,51 @@ class Store:
         tag: str | None = None,
         share_levels: Sequence[str] | None = None,
     ) -> list[R]:
-        """Records matching equality filters (None: IS NULL) and a time range [since, until)."""
-        row_cls = mapping.ROW_FOR[cls]
-        query = select(row_cls)
-        for name, value in (where or {}).items():
-            col = getattr(row_cls, name)
-            value = mapping.encode(value)
-            query = query.where(col.is_(None) if value is None else col == value)
-        query = _in_range(query, row_cls, time_field, since, until)
-        if tag is not None:
-            query = query.where(
-                text(
-                    f"EXISTS (SELECT 1 FROM json_each({row_cls.__tablename__}.tags) "
-                    "WHERE json_each.value = :tag)"
-                ).bindparams(tag=tag)
-            )
-        if share_levels is not None:
-            query = query.where(row_cls.share_level.in_(list(share_levels)))  # type: ignore[attr-defined]
+        sql, params = self._filters(cls, where, time_field, since, until, tag, share_levels)
         if order_by is not None:
-            col = getattr(row_cls, order_by)
-            query = query.order_by(col.desc() if descending else col, row_cls.id)
-        if limit is not None:
-            query = query.limit(limit)
-        if offset:
-            query = query.offset(offset)
-        with self._session(write=False) as session:
-            return [mapping.from_row(row) for row in session.execute(query).scalars()]  # type: ignore[misc]
+            direction = "DESC" if descending else "ASC"
+            sql += f" ORDER BY {order_by} {direction}, id {direction}"
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [-1 if limit is None else limit, offset]
+        return self._select(cls, sql, params)
+
+    def _filters(
+        self,
+        cls: type[m.Record],
+        where: dict[str, Any] | None,
+        time_field: str | None,
+        since: datetime | None,
+        until: datetime | None,
+        tag: str | None,
+        share_levels: Sequence[str] | None,
+    ) -> tuple[str, list[Any]]:
+        """The WHERE clause of `find` and `count`, with its parameters."""
+        codecs = {name: to for name, to, _ in columns(cls)}
+        clauses: list[str] = []
+        params: list[Any] = []
+        for name, value in (where or {}).items():
+            if value is None:
+                clauses.append(f"{name} IS NULL")
+            else:
+                clauses.append(f"{name} = ?")
+                params.append(codecs[name](value))
+        if time_field is not None:
+            to = codecs[time_field]
+            if since is not None:
+                clauses.append(f"{time_field} >= ?")
+                params.append(to(since))
+            if until is not None:
+                clauses.append(f"{time_field} < ?")
+                params.append(to(until))
+        table = TABLE[cls]
+        if tag is not None:
+            clauses.append(f"EXISTS (SELECT 1 FROM json_each({table}.tags) WHERE value = ?)")
+            params.append(tag)
+        if share_levels is not None:
+            clauses.append(f"share_level IN ({', '.join('?' for _ in share_levels)})")
+            params.extend(to_plain(s) for s in share_levels)
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def count(
         self,
@@ -196,14 +257,8 @@ class Store:
         until: datetime | None = None,
         share_levels: Sequence[str] | None = None,
     ) -> int:
-        row_cls = mapping.ROW_FOR[cls]
-        query = _in_range(
-            select(func.count()).select_from(row_cls), row_cls, time_field, since, until
-        )
-        if share_levels is not None:
-            query = query.where(row_cls.share_level.in_(list(share_levels)))  # type: ignore[attr-defined]
-        with self._session(write=False) as session:
-            return int(session.execute(query).scalar_one())
+        sql, params = self._filters(cls, None, time_field, since, until, None, share_levels)
+        return int(self._read(f"SELECT count(*) FROM {TABLE[cls]} {sql}", params)[0][0])
 
     def tag_counts(
         self,
@@ -213,113 +268,49 @@ class Store:
         share_levels: Sequence[str] | None = None,
     ) -> dict[str, int]:
         """How many journal entries in [since, until) carry each tag, most used first."""
-        entries = self.find(
-            m.JournalEntry,
-            time_field="written_at",
-            since=since,
-            until=until,
-            share_levels=share_levels,
+        sql, params = self._filters(
+            m.JournalEntry, None, "written_at", since, until, None, share_levels
         )
-        counts = Counter(tag for entry in entries for tag in entry.tags)
-        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        rows = self._read(
+            "SELECT json_each.value, count(*) FROM journal_entry, json_each(journal_entry.tags) "
+            f"{sql} GROUP BY json_each.value ORDER BY count(*) DESC, json_each.value",
+            params,
+        )
+        return {str(tag): int(n) for tag, n in rows}
 
     def latest(self, cls: type[m.Record], field: str) -> Any:
         """The largest non-null value of one column (e.g. the latest session start)."""
-        column_ = getattr(mapping.ROW_FOR[cls], field)
-        with self._session(write=False) as session:
-            return session.execute(select(func.max(column_))).scalar_one()
+        decode = {name: fr for name, _, fr in columns(cls)}[field]
+        return decode(self._read(f"SELECT max({field}) FROM {TABLE[cls]}")[0][0])
 
     def ids_with_prefix(self, cls: type[m.Record], prefix: str, limit: int = 5) -> list[UUID]:
-        row_cls = mapping.ROW_FOR[cls]
         pattern = prefix.lower().replace("%", "").replace("_", "") + "%"
-        query = select(row_cls.id).where(column("id").like(pattern)).limit(limit)  # type: ignore[arg-type]
-        with self._session(write=False) as session:
-            return list(session.execute(query).scalars())
-
-    # -- settings -----------------------------------------------------------------------
+        rows = self._read(f"SELECT id FROM {TABLE[cls]} WHERE id LIKE ? LIMIT ?", (pattern, limit))
+        return [UUID(r[0]) for r in rows]
 
     def setting(self, key: str) -> m.Setting | None:
         found = self.find(m.Setting, where={"key": key}, limit=1)
         return found[0] if found else None
 
-    # -- full-text search ---------------------------------------------------------------
-
     def search(self, query: str, limit: int = 50, offset: int = 0) -> list[m.SearchHit]:
-        """Full-text matches, best first; snippets wrap matches in U+E000/U+E001 markers."""
-        sql = text(
-            "SELECT kind, ref_id, title, "
-            "snippet(search_index, 3, char(57344), char(57345), '…', 16) AS snip "
-            "FROM search_index WHERE search_index MATCH :q ORDER BY rank LIMIT :lim OFFSET :off"
-        )
-        with self._session(write=False) as session:
-            try:
-                rows = session.execute(sql, {"q": query, "lim": limit, "off": offset}).all()
-            except OperationalError:
-                return []
-            return [
-                m.SearchHit(kind=k, ref_id=UUID(ref), title=title, snippet=snip)
-                for k, ref, title, snip in rows
-            ]
+        try:
+            rows = self._read(SEARCH_SQL, (query, limit, offset))
+        except sqlite.OperationalError:
+            return []
+        return [
+            m.SearchHit(kind=k, ref_id=UUID(ref), title=title, snippet=snip)
+            for k, ref, title, snip in rows
+        ]
+
+    def _select(self, cls: type[R], tail: str, params: Sequence[Any]) -> list[R]:
+        cols = columns(cls)
+        names = ", ".join(c[0] for c in cols)
+        rows = self._read(f"SELECT {names} FROM {TABLE[cls]} {tail}", params)
+        return [
+            cls(**{name: fr(v) for (name, _, fr), v in zip(cols, row, strict=True)}) for row in rows
+        ]
 
     # -- health -------------------------------------------------------------------------
-
-    def schema_revision(self) -> str | None:
-        with self._lock, failures.translated(self.path), self._engine.connect() as conn:
-            row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
-            return None if row is None else str(row[0])
-
-    def pragma(self, name: str) -> Any:
-        with self._lock, failures.translated(self.path), self._engine.connect() as conn:
-            row = conn.exec_driver_sql(f"PRAGMA {name}").first()
-            return None if row is None else row[0]
-
-    def integrity_problems(self) -> list[str]:
-        """integrity_check and foreign_key_check findings; empty when all is well."""
-        with self._lock, failures.translated(self.path), self._engine.connect() as conn:
-            integrity = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
-            problems = [] if integrity == ["ok"] else integrity
-            fks = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            problems += [f"broken reference in {r[0]} (row {r[1]}) to {r[2]}" for r in fks]
-            return problems
-
-    def backup_to(self, target: Path, *, force: bool = False) -> Path:
-        with self._lock, failures.translated(target):
-            raw = self._engine.raw_connection()
-            try:
-                return backup_connection(raw.driver_connection, target, self._key, force=force)
-            finally:
-                raw.close()
-
-    # -- whole-journal operations (export, import, restore), on the raw connection, with
-    # -- the stdlib store's code: one implementation, byte-identical rows ----------------
-
-    @contextmanager
-    def _raw(self) -> Iterator[Any]:
-        with self._lock, failures.translated(self.path):
-            raw = self._engine.raw_connection()
-            try:
-                yield raw.driver_connection
-            finally:
-                raw.close()
-
-    def plain_records(
-        self,
-        classes: Sequence[type[m.Record]],
-        progress: Callable[[int, int], None] | None = None,
-    ) -> dict[type[m.Record], list[dict[str, Any]]]:
-        with self._raw() as conn:
-            return plain_rows(conn, classes, progress)
-
-    def write_batch(self, inserts: Sequence[m.Record], updates: Sequence[m.Record]) -> None:
-        with self._raw() as conn, write_transaction(conn, self.path):
-            write_records(conn, self.path, inserts, updates)
-
-    def check_backup(self, path: Path) -> str:
-        return check_journal_file(path, self._key)
-
-    def restore_from(self, source: Path, aside: Path) -> None:
-        with self._raw() as conn:
-            restore_into(conn, self.path, source, aside, self._key)
 
     @property
     def encrypted(self) -> bool:
@@ -327,40 +318,46 @@ class Store:
 
     @property
     def head_revision(self) -> str:
-        return HEAD_REVISION
+        return schema.HEAD_REVISION
 
-    def rebuild_search(self) -> None:
-        with self._session(write=True) as session:
-            session.execute(text("INSERT INTO search_index(search_index) VALUES ('optimize')"))
+    def schema_revision(self) -> str | None:
+        rows = self._read(f"SELECT version_num FROM {VERSION_TABLE}")
+        return str(rows[0][0]) if rows else None
 
+    def pragma(self, name: str) -> Any:
+        rows = self._read(f"PRAGMA {name}")
+        return rows[0][0] if rows else None
 
-def _label(cls: type[m.Record]) -> str:
-    return {
-        m.JournalEntry: "journal entry",
-        m.MoodCheckin: "mood check-in",
-        m.ScaleResult: "scale result",
-        m.SessionEvent: "session event",
-        m.DoseStep: "dose step",
-        m.SchedulePhase: "schedule phase",
-        m.ProgressMarker: "progress marker",
-    }.get(cls, cls.__name__.lower())
+    def integrity_problems(self) -> list[str]:
+        integrity = [r[0] for r in self._read("PRAGMA integrity_check")]
+        problems = [] if integrity == ["ok"] else integrity
+        fks = self._read("PRAGMA foreign_key_check")
+        return problems + [f"broken reference in {r[0]} (row {r[1]}) to {r[2]}" for r in fks]
 
+    def backup_to(self, target: Path, *, force: bool = False) -> Path:
+        with self._lock, failures.translated(target):
+            return backup_connection(self._conn, target, self._key, force=force)
 
-__all__ = ["Store", "StorageError", "open_store"]
+    # -- whole-journal operations (export, import, restore) ----------------------------
 
+    def plain_records(
+        self,
+        classes: Sequence[type[m.Record]],
+        progress: Callable[[int, int], None] | None = None,
+    ) -> dict[type[m.Record], list[dict[str, Any]]]:
+        with self._lock, failures.translated(self.path):
+            return plain_rows(self._conn, classes, progress)
 
-def _in_range(
-    query: Any,
-    row_cls: Any,
-    time_field: str | None,
-    since: datetime | None,
-    until: datetime | None,
-) -> Any:
-    """The query limited to [since, until) on `time_field` (either side may be open)."""
-    if time_field is not None:
-        col = getattr(row_cls, time_field)
-        if since is not None:
-            query = query.where(col >= since)
-        if until is not None:
-            query = query.where(col < until)
-    return query
+    def write_batch(self, inserts: Sequence[m.Record], updates: Sequence[m.Record]) -> None:
+        with self._write() as conn:
+            write_records(conn, self.path, inserts, updates)
+
+    def check_backup(self, path: Path) -> str:
+        return check_journal_file(path, self._key)
+
+    def restore_from(self, source: Path, aside: Path) -> None:
+        with self._lock, failures.translated(self.path):
+            if self.read_only is not None:
+                raise StorageError(f"{self.read_only}; nothing was changed")
+            self._wrote = True
+            restore_into(self._conn, self.path, source, aside, self._key)

@@ -1,9 +1,11 @@
-"""Defines the SQLModel tables: the schema's single source of truth.
+"""Declares the schema as SQLModel tables: what the Alembic migrations build, and what
+autogenerate compares a new migration against. Nothing reads or writes through them at run
+time (the store runs on the DB-API, storage.store).
 
-Each table mirrors a frozen record in `ketajournal.domain.models` field for field, so
-`storage.mapping` converts between them without per-table code. Enums are stored as their
-text values; lists of small records as JSON text. Free text is also indexed in the FTS5
-table `search_index` (created by the migrations, kept in step by triggers).
+Each table mirrors a record in `ketajournal.domain.models` column for column (a test
+proves the migrated database, these tables and the records agree). Enums are stored as
+their text values; lists of small records as JSON text. Free text is also indexed in the
+FTS5 table `search_index` (created by the migrations, kept in step by triggers).
 """
 
 from __future__ import annotations
