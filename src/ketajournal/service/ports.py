@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, Unpack
 from uuid import UUID
 
 from ketajournal.domain import models as m
+from ketajournal.domain.query import Filters
 
 R = TypeVar("R", bound=m.Record)
 
@@ -20,37 +20,13 @@ class StorePort(Protocol):
     def update(self, record: R) -> R: ...
     def delete(self, cls: type[m.Record], record_id: UUID) -> None: ...
     def get(self, cls: type[R], record_id: UUID) -> R | None: ...
-    def find(
-        self,
-        cls: type[R],
-        *,
-        where: dict[str, Any] | None = None,
-        time_field: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        order_by: str | None = None,
-        descending: bool = False,
-        limit: int | None = None,
-        offset: int = 0,
-        tag: str | None = None,
-        share_levels: Sequence[str] | None = None,
-    ) -> list[R]: ...
-    def count(
-        self,
-        cls: type[m.Record],
-        *,
-        time_field: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        share_levels: Sequence[str] | None = None,
-    ) -> int: ...
-    def tag_counts(
-        self,
-        *,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        share_levels: Sequence[str] | None = None,
-    ) -> dict[str, int]: ...
+    def find(self, cls: type[R], **filters: Unpack[Filters]) -> list[R]: ...
+    def count(self, cls: type[m.Record], **filters: Unpack[Filters]) -> int: ...
+    def tag_counts(self, **filters: Unpack[Filters]) -> dict[str, int]:
+        """How many journal entries carry each tag, most used first (`time_field` is
+        written_at)."""
+        ...
+
     def latest(self, cls: type[m.Record], field: str) -> Any: ...
     def ids_with_prefix(self, cls: type[m.Record], prefix: str, limit: int = 5) -> list[UUID]: ...
     def setting(self, key: str) -> m.Setting | None: ...

@@ -16,12 +16,13 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, Unpack
 from uuid import UUID
 
 from ketajournal.domain import kinds
 from ketajournal.domain import models as m
 from ketajournal.domain.codec import to_plain
+from ketajournal.domain.query import Filters
 from ketajournal.errors import NotFoundError, StorageError
 from ketajournal.storage import failures, files, schema
 from ketajournal.storage.backup import backup_connection
@@ -187,96 +188,60 @@ class Store:
         found = self._select(cls, "WHERE id = ?", [str(record_id)])
         return found[0] if found else None
 
-    def find(
-        self,
-        cls: type[R],
-        *,
-        where: dict[str, Any] | None = None,
-        time_field: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        order_by: str | None = None,
-        descending: bool = False,
-        limit: int | None = None,
-        offset: int = 0,
-        tag: str | None = None,
-        share_levels: Sequence[str] | None = None,
-    ) -> list[R]:
-        sql, params = self._filters(cls, where, time_field, since, until, tag, share_levels)
+    def find(self, cls: type[R], **filters: Unpack[Filters]) -> list[R]:
+        sql, params = self._where(cls, filters)
+        order_by = filters.get("order_by")
         if order_by is not None:
-            direction = "DESC" if descending else "ASC"
+            direction = "DESC" if filters.get("descending") else "ASC"
             sql += f" ORDER BY {order_by} {direction}, id {direction}"
+        limit, offset = filters.get("limit"), filters.get("offset", 0)
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
             params += [-1 if limit is None else limit, offset]
         return self._select(cls, sql, params)
 
-    def _filters(
-        self,
-        cls: type[m.Record],
-        where: dict[str, Any] | None,
-        time_field: str | None,
-        since: datetime | None,
-        until: datetime | None,
-        tag: str | None,
-        share_levels: Sequence[str] | None,
-    ) -> tuple[str, list[Any]]:
-        """The WHERE clause of `find` and `count`, with its parameters."""
-        codecs = {name: to for name, to, _ in columns(cls)}
-        clauses: list[str] = []
-        params: list[Any] = []
-        for name, value in (where or {}).items():
-            if value is None:
-                clauses.append(f"{name} IS NULL")
-            else:
-                clauses.append(f"{name} = ?")
-                params.append(codecs[name](value))
-        if time_field is not None:
-            to = codecs[time_field]
-            if since is not None:
-                clauses.append(f"{time_field} >= ?")
-                params.append(to(since))
-            if until is not None:
-                clauses.append(f"{time_field} < ?")
-                params.append(to(until))
-        table = TABLE[cls]
-        if tag is not None:
-            clauses.append(f"EXISTS (SELECT 1 FROM json_each({table}.tags) WHERE value = ?)")
-            params.append(tag)
-        if share_levels is not None:
-            clauses.append(f"share_level IN ({', '.join('?' for _ in share_levels)})")
-            params.extend(to_plain(s) for s in share_levels)
-        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-    def count(
-        self,
-        cls: type[m.Record],
-        *,
-        time_field: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        share_levels: Sequence[str] | None = None,
-    ) -> int:
-        sql, params = self._filters(cls, None, time_field, since, until, None, share_levels)
+    def count(self, cls: type[m.Record], **filters: Unpack[Filters]) -> int:
+        sql, params = self._where(cls, filters)
         return int(self._read(f"SELECT count(*) FROM {TABLE[cls]} {sql}", params)[0][0])
 
-    def tag_counts(
-        self,
-        *,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        share_levels: Sequence[str] | None = None,
-    ) -> dict[str, int]:
-        """How many journal entries in [since, until) carry each tag, most used first."""
-        sql, params = self._filters(
-            m.JournalEntry, None, "written_at", since, until, None, share_levels
-        )
+    def tag_counts(self, **filters: Unpack[Filters]) -> dict[str, int]:
+        """How many journal entries carry each tag, most used first."""
+        sql, params = self._where(m.JournalEntry, {**filters, "time_field": "written_at"})
         rows = self._read(
             "SELECT json_each.value, count(*) FROM journal_entry, json_each(journal_entry.tags) "
             f"{sql} GROUP BY json_each.value ORDER BY count(*) DESC, json_each.value",
             params,
         )
         return {str(tag): int(n) for tag, n in rows}
+
+    def _where(self, cls: type[m.Record], filters: Filters) -> tuple[str, list[Any]]:
+        """The WHERE clause of `find`, `count` and `tag_counts`, with its parameters."""
+        codecs = {name: to for name, to, _ in columns(cls)}
+        clauses: list[str] = []
+        params: list[Any] = []
+        for name, value in (filters.get("where") or {}).items():
+            if value is None:
+                clauses.append(f"{name} IS NULL")
+            else:
+                clauses.append(f"{name} = ?")
+                params.append(codecs[name](value))
+        time_field = filters.get("time_field")
+        if time_field is not None:
+            to = codecs[time_field]
+            for bound, op in (("since", ">="), ("until", "<")):
+                value = filters.get(bound)  # type: ignore[misc]
+                if value is not None:
+                    clauses.append(f"{time_field} {op} ?")
+                    params.append(to(value))
+        tag = filters.get("tag")
+        if tag is not None:
+            clauses.append(f"EXISTS (SELECT 1 FROM json_each({TABLE[cls]}.tags) WHERE value = ?)")
+            params.append(tag)
+        levels = filters.get("share_levels")
+        if levels is not None:
+            clauses.append(f"share_level IN ({', '.join('?' for _ in levels)})")
+            params.extend(to_plain(s) for s in levels)
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def latest(self, cls: type[m.Record], field: str) -> Any:
         """The largest non-null value of one column (e.g. the latest session start)."""
