@@ -148,6 +148,29 @@ BP_PAIRS: dict[type[Any], tuple[tuple[str, str], ...]] = {
 }
 
 
+def check(
+    cls: type[Any], name: str, value: Any, label: str | None = None, *, required: bool = False
+) -> Any:
+    """One value for `cls.name`, checked by the field's declared rule (or by its type's, when
+    none is declared) and named `label` in the message; returns it as it will be stored
+    (empty optional text as None). What the service checks as it is typed, with the words
+    a person sees. `required`: an optional field the use case needs (a dose taken)."""
+    spec = next(f for f in fields_of(cls) if f.name == name)
+    if value is None and spec.type.optional and not required:
+        return None
+    label = label or name.replace("_", " ")
+    rule = FIELDS.get(cls, {}).get(name)
+    if rule is not None:
+        result = rule(value, label)
+    elif spec.type.kind is Kind.TEXT:
+        result = v.text(value, label, required=not spec.type.optional)
+    elif spec.type.kind is Kind.TIME:
+        result = v.aware(value, label)
+    else:
+        result = value
+    return None if spec.type.optional and result == "" else result
+
+
 def check_record(record: m.Record) -> None:
     """Raises a ValidationError naming the first field (as `field` or `field[2].label`)
     that breaks its rule; returns quietly for a record that may be stored."""

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from ketajournal.domain import models as m
-from ketajournal.domain import scales
+from ketajournal.domain import rules, scales
 from ketajournal.domain import validate as v
 from ketajournal.errors import ValidationError
 from ketajournal.service.base import Context
@@ -31,11 +31,11 @@ class CheckinService:
         record = m.MoodCheckin(
             **self._ctx.stamp(),
             at=self._when(at),
-            mood=v.rating(mood, "mood"),
-            anxiety=v.maybe_rating(anxiety, "anxiety"),
-            sleep_hours=v.bounded_float(sleep_hours, "sleep (hours)", 0, 24),
-            energy=v.maybe_rating(energy, "energy"),
-            note=v.optional_text(note, "note", limit=20_000),
+            mood=rules.check(m.MoodCheckin, "mood", mood),
+            anxiety=rules.check(m.MoodCheckin, "anxiety", anxiety),
+            sleep_hours=rules.check(m.MoodCheckin, "sleep_hours", sleep_hours, "sleep (hours)"),
+            energy=rules.check(m.MoodCheckin, "energy", energy),
+            note=rules.check(m.MoodCheckin, "note", note),
         )
         self._ctx.store.insert(record)
         return record
@@ -75,7 +75,7 @@ class CheckinService:
             band=scored.band,
             item9_positive=scored.item9_positive,
             rated_by="self",
-            note=v.optional_text(note, "note", limit=20_000),
+            note=rules.check(m.ScaleResult, "note", note),
         )
         self._ctx.store.insert(record)
         return record
@@ -101,7 +101,7 @@ class CheckinService:
             scale=scale,
             score=v.rating(score, f"{scale.value} score", low, high),
             rated_by="clinician",
-            note=v.optional_text(note, "note", limit=20_000),
+            note=rules.check(m.ScaleResult, "note", note),
         )
         self._ctx.store.insert(record)
         return record
@@ -134,8 +134,8 @@ class CheckinService:
             **self._ctx.stamp(),
             at=self._when(at),
             marker=v.choice(kind, m.MarkerKind, "progress marker"),
-            value=v.rating(value, "progress marker value", 0, 4),
-            note=v.optional_text(note, "note", limit=20_000),
+            value=rules.check(m.ProgressMarker, "value", value, "progress marker value"),
+            note=rules.check(m.ProgressMarker, "note", note),
         )
         self._ctx.store.insert(record)
         return record

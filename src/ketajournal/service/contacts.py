@@ -5,6 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from ketajournal.domain import models as m
+from ketajournal.domain import rules
 from ketajournal.domain import validate as v
 from ketajournal.service.base import Context
 
@@ -18,10 +19,10 @@ class ContactService:
     ) -> m.Contact:
         contact = m.Contact(
             **self._ctx.stamp(),
-            name=v.label(name, "name"),
+            name=rules.check(m.Contact, "name", name),
             role=v.choice(role, m.Role, "role"),
-            phone=v.label(phone, "phone") if phone else None,
-            note=v.optional_text(note, "note", limit=2000),
+            phone=rules.check(m.Contact, "phone", phone or None),
+            note=rules.check(m.Contact, "note", note),
         )
         self._ctx.store.insert(contact)
         return contact

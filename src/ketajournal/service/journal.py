@@ -8,6 +8,7 @@ from datetime import datetime
 from uuid import UUID
 
 from ketajournal.domain import models as m
+from ketajournal.domain import rules
 from ketajournal.domain import validate as v
 from ketajournal.errors import ValidationError
 from ketajournal.service.base import Context
@@ -49,8 +50,8 @@ class JournalService:
         entry = m.JournalEntry(
             **self._ctx.stamp(),
             written_at=v.aware(written_at, "at") if written_at else self._ctx.now(),
-            body=v.text(body, "body"),
-            title=v.label(title, "title") if title and title.strip() else None,
+            body=rules.check(m.JournalEntry, "body", body),
+            title=rules.check(m.JournalEntry, "title", title if title and title.strip() else None),
             tags=tuple(dict.fromkeys(v.tag(t) for t in tags)),
             share_level=v.choice(share_level, m.ShareLevel, "share"),
             session_id=self._session_id(session_id),
@@ -71,9 +72,9 @@ class JournalService:
         entry = self.get(ref)
         changes: dict[str, object] = {}
         if body is not None:
-            changes["body"] = v.text(body, "body")
+            changes["body"] = rules.check(m.JournalEntry, "body", body)
         if title is not None:
-            changes["title"] = v.label(title, "title") if title.strip() else None
+            changes["title"] = rules.check(m.JournalEntry, "title", title.strip() or None)
         if tags is not None:
             changes["tags"] = tuple(dict.fromkeys(v.tag(t) for t in tags))
         if share_level is not None:

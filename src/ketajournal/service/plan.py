@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ketajournal.domain import models as m
-from ketajournal.domain import schedule
+from ketajournal.domain import rules, schedule
 from ketajournal.domain import validate as v
 from ketajournal.errors import NotFoundError, ValidationError
 from ketajournal.service.base import CLEAR, Context, _Clear
@@ -46,24 +46,24 @@ class PlanService:
         if bp_limit is CLEAR:
             changes["bp_limit_systolic"] = changes["bp_limit_diastolic"] = None
         elif isinstance(bp_limit, tuple):
-            systolic, diastolic = v.blood_pressure(*bp_limit)
+            systolic, diastolic = v.blood_pressure(*bp_limit)  # each in range, and in order
             changes["bp_limit_systolic"], changes["bp_limit_diastolic"] = systolic, diastolic
         if medication is not None:
-            changes["medication"] = v.label(medication, "medication")
+            changes["medication"] = rules.check(m.Plan, "medication", medication)
         if form is not None:
             changes["form"] = v.choice(form, m.MedicationForm, "form")
         if concentration_mg_per_ml is not None:
-            changes["concentration_mg_per_ml"] = v.bounded_float(
-                concentration_mg_per_ml, "concentration (mg/mL)", 0.001, 1000
+            changes["concentration_mg_per_ml"] = rules.check(
+                m.Plan, "concentration_mg_per_ml", concentration_mg_per_ml, "concentration (mg/mL)"
             )
         if prescriber is not None:
-            changes["prescriber"] = v.label(prescriber, "prescriber")
+            changes["prescriber"] = rules.check(m.Plan, "prescriber", prescriber)
         if bp_required is not None:
             changes["bp_required"] = bool(bp_required)
         if first_session_supervised is not None:
             changes["first_session_supervised"] = bool(first_session_supervised)
         if notes is not None:
-            changes["notes"] = v.optional_text(notes, "notes")
+            changes["notes"] = rules.check(m.Plan, "notes", notes)
         plan = self.get()
         if plan is None:
             if "medication" not in changes:
@@ -88,8 +88,8 @@ class PlanService:
             **self._ctx.stamp(),
             plan_id=plan.id,
             effective_at=v.aware(effective_at, "effective") if effective_at else self._ctx.now(),
-            dose_mg=v.positive_mg(dose_mg, "dose"),
-            reason=v.text(reason, "reason", limit=2000).strip(),
+            dose_mg=rules.check(m.DoseStep, "dose_mg", dose_mg, "dose"),
+            reason=rules.check(m.DoseStep, "reason", reason).strip(),
         )
         self._ctx.store.insert(step)
         return step
@@ -119,7 +119,9 @@ class PlanService:
             **self._ctx.stamp(),
             plan_id=plan.id,
             phase=v.choice(phase, m.Phase, "phase"),
-            interval_days=v.rating(interval_days, "every (days)", 1, 365),
+            interval_days=rules.check(
+                m.SchedulePhase, "interval_days", interval_days, "every (days)"
+            ),
             starts_at=v.aware(starts_at, "start") if starts_at else self._ctx.now(),
         )
         self._ctx.store.insert(record)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from ketajournal.domain import models as m
+from ketajournal.domain import rules
 from ketajournal.domain import validate as v
 from ketajournal.service.base import Context
 
@@ -20,7 +21,7 @@ class QuestionService:
         clinician); a private one stays out of every summary."""
         question = m.Question(
             **self._ctx.stamp(),
-            text=v.text(text, "question", limit=5000).strip(),
+            text=rules.check(m.Question, "text", text, "question").strip(),
             share_level=v.choice(share_level, m.ShareLevel, "for"),
         )
         self._ctx.store.insert(question)
@@ -38,7 +39,7 @@ class QuestionService:
         return self._ctx.touch(
             question,
             done_at=self._ctx.now(),
-            answer=v.optional_text(answer, "answer", limit=20_000),
+            answer=rules.check(m.Question, "answer", answer),
         )
 
     def share(self, ref: UUID | str, share_level: str | m.ShareLevel) -> m.Question:

@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from ketajournal.domain import models as m
+from ketajournal.domain import rules
 from ketajournal.domain import validate as v
 from ketajournal.errors import NotFoundError, ValidationError
 from ketajournal.service.base import Context
@@ -133,7 +134,7 @@ class ReflectionService:
                 **self._ctx.stamp(),
                 at=now,
                 marker=v.choice(kind, m.MarkerKind, "progress marker"),
-                value=v.rating(value, f"progress marker {kind}", 0, 4),
+                value=rules.check(m.ProgressMarker, "value", value, f"progress marker {kind}"),
                 reflection_id=reflection.id,
             )
             for kind, value in (answers.markers or {}).items()
@@ -175,19 +176,19 @@ class ReflectionService:
         for name in RATING_FIELDS:
             value = getattr(answers, name)
             if value is not None:
-                out[name] = v.rating(value, name.replace("_", " "))
+                out[name] = rules.check(m.Reflection, name, value)
         for name in TEXT_FIELDS:
             value = getattr(answers, name)
             if value is not None:
-                out[name] = v.optional_text(value, name.replace("_", " "))
+                out[name] = rules.check(m.Reflection, name, value)
         if answers.side_effects is not None:
             out["side_effects"] = tuple(
                 m.SideEffect(
                     sensation=v.choice(e.sensation, m.Sensation, "sensation"),
                     severity=v.choice(e.severity, m.Severity, "severity"),
-                    duration_minutes=None
-                    if e.duration_minutes is None
-                    else v.rating(e.duration_minutes, "duration (minutes)", 0, 24 * 60),
+                    duration_minutes=rules.check(
+                        m.SideEffect, "duration_minutes", e.duration_minutes, "duration (minutes)"
+                    ),
                 )
                 for e in answers.side_effects
             )

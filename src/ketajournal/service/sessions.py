@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from ketajournal.domain import models as m
+from ketajournal.domain import rules
 from ketajournal.domain import validate as v
 from ketajournal.domain.rules import PREPARATION_STEPS
 from ketajournal.errors import NotFoundError, ValidationError
@@ -161,7 +162,9 @@ class SessionService:
         session = self._ctx.touch(
             session,
             status=m.SessionStatus.RUNNING,
-            taken_dose_mg=v.positive_mg(taken_dose_mg, "dose"),
+            taken_dose_mg=rules.check(
+                m.Session, "taken_dose_mg", taken_dose_mg, "dose", required=True
+            ),
             prescribed_dose_mg=prescribed.dose_mg if prescribed else None,
             sip_started_at=start,
             recorded_after=start < self._ctx.now() - _RECORDED_AFTER,
@@ -175,7 +178,7 @@ class SessionService:
         """Prepares and begins in one step (the command line's `session start`)."""
         self._refuse_second_running()
         # Check everything first, so a refused start leaves no draft behind.
-        v.positive_mg(taken_dose_mg, "dose")
+        rules.check(m.Session, "taken_dose_mg", taken_dose_mg, "dose", required=True)
         self._start_time(at)
         if prep is not None:
             self._validated(prep)
@@ -214,7 +217,7 @@ class SessionService:
         self, text: str, session_id: UUID | None = None, at: datetime | None = None
     ) -> m.SessionEvent:
         session = self._target(session_id)
-        body = v.text(text, "note")
+        body = v.text(text, "note")  # a note must say something
         return self._event(session.id, m.EventKind.NOTE, self._at(at, session, "at"), text=body)
 
     def mark(
@@ -228,7 +231,7 @@ class SessionService:
         # The values first: a wrong sensation is reported as such, running session or not.
         kind = v.choice(sensation, m.Sensation, "sensation")
         level = v.choice(severity, m.Severity, "severity")
-        note = v.optional_text(text, "note", limit=2000)
+        note = rules.check(m.SessionEvent, "text", text, "note")
         session = self._target(session_id)
         return self._event(
             session.id,
@@ -290,7 +293,7 @@ class SessionService:
             out["last_meal_at"] = meal
         if prep.medications_today is not None:
             out["medications_today"] = tuple(
-                v.label(x, "medications today") for x in prep.medications_today if x.strip()
+                rules.label(x, "medications today") for x in prep.medications_today if x.strip()
             )
         if prep.setting_checklist is not None:
             out["setting_checklist"] = _checklist(prep.setting_checklist, "setting checklist")
@@ -301,21 +304,25 @@ class SessionService:
             out["support_contact_id"] = contact.id
             out["support_name"] = contact.name
         elif prep.support_name is not None:
-            out["support_name"] = (
-                v.label(prep.support_name, "support") if prep.support_name.strip() else None
+            out["support_name"] = rules.check(
+                m.Session, "support_name", prep.support_name.strip() or None, "support"
             )
         if prep.intention is not None:
-            out["intention"] = v.optional_text(prep.intention, "intention", limit=10_000)
+            out["intention"] = rules.check(m.Session, "intention", prep.intention)
         if prep.mood_before is not None:
-            out["mood_before"] = v.rating(prep.mood_before, "mood")
+            out["mood_before"] = rules.check(m.Session, "mood_before", prep.mood_before, "mood")
         if prep.anxiety_before is not None:
-            out["anxiety_before"] = v.rating(prep.anxiety_before, "anxiety")
+            out["anxiety_before"] = rules.check(
+                m.Session, "anxiety_before", prep.anxiety_before, "anxiety"
+            )
         if prep.blood_pressure is not None:
             out["bp_before_systolic"], out["bp_before_diastolic"] = v.blood_pressure(
                 *prep.blood_pressure
             )
         if prep.taken_dose_mg is not None:
-            out["taken_dose_mg"] = v.positive_mg(prep.taken_dose_mg, "dose")
+            out["taken_dose_mg"] = rules.check(
+                m.Session, "taken_dose_mg", prep.taken_dose_mg, "dose"
+            )
         if prep.skipped_steps is not None:
             for step in prep.skipped_steps:
                 if step not in PREPARATION_STEPS:
