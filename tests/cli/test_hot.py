@@ -7,10 +7,11 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from ketajournal.cli.hot import parse
+from ketajournal.cli.hot import SPECS, parse
 from tests.cli.conftest import Invoke
 
 
@@ -164,3 +165,31 @@ def test_export_data_json_is_one_document_on_both_paths(invoke: Invoke, tmp_path
     again = _run(db, "export", "data", "--out", str(target))
     assert again.returncode == 2 and "--force" in again.stderr.decode()
     assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize("words", list(SPECS), ids=" ".join)
+def test_the_quick_grammar_is_a_part_of_typers(words: tuple[str, ...]) -> None:
+    """Every option the quick path reads is an option of the Typer command of the same
+    name, of the same kind (a value, a flag, repeatable); its positional arguments are
+    Typer's. An option Typer has and the quick path lacks sends the line to Typer."""
+    import typer
+    from typer._click.core import Context  # Typer's own (vendored) Click
+
+    from ketajournal.cli.root import app
+
+    group = typer.main.get_command(app)
+    ctx = Context(group)
+    command: Any = group
+    for word in words:
+        command = command.get_command(ctx, word)
+    assert command is not None
+    positional, valued, flags, repeatable = SPECS[words]
+    arguments = tuple(p.name for p in command.params if p.param_type_name == "argument")
+    options = [p for p in command.params if p.param_type_name == "option"]
+    assert arguments == positional
+    typer_valued = {name for p in options if not p.is_flag for name in p.opts}
+    typer_flags = {name for p in options if p.is_flag for name in p.opts}
+    typer_repeatable = {name for p in options if p.multiple for name in p.opts}
+    assert valued <= typer_valued, valued - typer_valued
+    assert flags <= typer_flags, flags - typer_flags
+    assert repeatable == typer_repeatable & (valued | flags)

@@ -17,8 +17,10 @@ import typer
 from typer.core import TyperCommand
 
 from ketajournal.cli.io import (  # noqa: F401  (re-exported for the command modules)
+    amount,
     blood_pressure,
     bold,
+    dose,
     emit_json,
     err,
     highlight,
@@ -33,6 +35,7 @@ from ketajournal.cli.io import (  # noqa: F401  (re-exported for the command mod
     short_id,
     to_json,
     when,
+    whole,
 )
 from ketajournal.errors import KetaJournalError, disk_error
 from ketajournal.paths import resolve_db_path
@@ -41,6 +44,7 @@ if TYPE_CHECKING:
     from ketajournal.service import JournalService
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 @dataclasses.dataclass
@@ -86,6 +90,19 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def typed(parse: Callable[[str], T]) -> Callable[[str], T]:
+    """A parser for a Typer option (`parser=`): the option shows its real type in --help, and
+    a bad value is the same one line as anywhere (Typer parses before the command runs)."""
+
+    def checked(raw: str) -> T:
+        try:
+            return parse(raw)
+        except KetaJournalError as exc:
+            raise fail(str(exc), exc.exit_code) from None
+
+    return checked
+
+
 def handle_errors(fn: F) -> F:
     """Turns a KetaJournalError into one line on stderr and its exit code; no traceback."""
 
@@ -102,3 +119,6 @@ def handle_errors(fn: F) -> F:
             raise fail(str(error), error.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+DOSE = typed(dose)  # a dose in mg, for the options and arguments that take one

@@ -10,12 +10,10 @@ from typing import Annotated
 import typer
 
 from ketajournal.cli import quick
-from ketajournal.cli.common import err, fail, handle_errors, integer, out, service, state
+from ketajournal.cli.common import err, fail, handle_errors, out, service, state, typed, whole
 from ketajournal.cli.progress import Progress
 from ketajournal.errors import StorageError, ValidationError
 from ketajournal.text import WHOLE_EXPORT, safe_text
-
-export_app = typer.Typer(help="Export your journal.", no_args_is_help=True)
 
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace the target if it exists.")]
 EncryptOption = Annotated[
@@ -28,16 +26,9 @@ EncryptOption = Annotated[
 ]
 
 
-def register(app: typer.Typer) -> None:
-    """Adds the commands; `data` joins an `export` group another module already made."""
-    group = next((g.typer_instance for g in app.registered_groups if g.name == "export"), None)
-    if group is None:
-        app.add_typer(export_app, name="export")
-        group = export_app
-    group.command("data")(export_data)
-    app.command("import")(import_data)
-    app.command("backup")(backup)
-    app.command("restore")(restore)
+# The commands of this module, loaded when one of them runs (see cli.root); `export data`
+# joins the `export` group (cli.export).
+commands = typer.Typer()
 
 
 @handle_errors
@@ -175,9 +166,11 @@ def backup(
         typer.Option("--out", metavar="FILE", help="Write the backup to FILE instead."),
     ] = None,
     keep: Annotated[
-        str | None,
+        int | None,
         typer.Option(
-            "--keep", metavar="N", help="Keep the newest N backups in the folder (default 10)."
+            "--keep",
+            parser=typed(whole("keep", 1, 10_000)),
+            help="Keep the newest N backups in the folder (default 10).",
         ),
     ] = None,
     force: ForceOption = False,
@@ -209,16 +202,15 @@ def backup(
     """
     from ketajournal.service import backups  # only these commands pay for its imports
 
-    count = integer(keep, "keep", 1, 10_000)
     if encrypt:
-        _backup_encrypted(ctx, out_path, count, force, prune)
+        _backup_encrypted(ctx, out_path, keep, force, prune)
         return
     with service(ctx) as svc, Progress("Backing up"):
         result = backups.backup(
             svc.store,
             svc.ctx.now(),
             out=None if out_path is None else Path(out_path),
-            keep=count,
+            keep=keep,
             force=force,
             prune=prune,
         )
@@ -302,3 +294,8 @@ def restore(
         aside = backups.restore(svc.store, source, svc.ctx.now())
     err(f"ketajournal: restored {source} into {db}; the journal as it was is kept at {aside}")
     out(safe_text(str(aside)))  # a path may hold anything a file name can
+
+
+commands.command("import")(import_data)
+commands.command("backup")(backup)
+commands.command("restore")(restore)

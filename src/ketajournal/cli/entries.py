@@ -9,6 +9,7 @@ import typer
 
 from ketajournal.cli import quick
 from ketajournal.cli.common import (
+    NumberArgsCommand,
     bold,
     emit_json,
     err,
@@ -20,7 +21,9 @@ from ketajournal.cli.common import (
     service,
     short_id,
     state,
+    typed,
     when,
+    whole,
 )
 from ketajournal.domain import models as m
 from ketajournal.domain import scales as scale_texts
@@ -28,6 +31,10 @@ from ketajournal.errors import ValidationError
 from ketajournal.text import safe_text
 
 journal_app = typer.Typer(help="Your journal: write, list, show, search.", no_args_is_help=True)
+MOOD = quick.PARSERS[("mood",)]
+# The commands of this module, loaded when one of them runs (see cli.root).
+commands = typer.Typer()
+commands.add_typer(journal_app, name="journal")
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
 FileOption = Annotated[
@@ -38,10 +45,21 @@ FileOption = Annotated[
 @handle_errors
 def mood(
     ctx: typer.Context,
-    value: Annotated[str, typer.Argument(metavar="N", help="Mood now, 0 (worst) to 10 (best).")],
-    anxiety: Annotated[str | None, typer.Option(help="Anxiety, 0-10.")] = None,
-    sleep: Annotated[str | None, typer.Option(metavar="HOURS", help="Hours slept.")] = None,
-    energy: Annotated[str | None, typer.Option(help="Energy, 0-10.")] = None,
+    value: Annotated[
+        int,
+        typer.Argument(
+            metavar="N", parser=typed(MOOD["value"]), help="Mood now, 0 (worst) to 10 (best)."
+        ),
+    ],
+    anxiety: Annotated[
+        int | None, typer.Option(parser=typed(MOOD["anxiety"]), help="Anxiety, 0-10.")
+    ] = None,
+    sleep: Annotated[
+        float | None, typer.Option(parser=typed(MOOD["sleep"]), help="Hours slept.")
+    ] = None,
+    energy: Annotated[
+        int | None, typer.Option(parser=typed(MOOD["energy"]), help="Energy, 0-10.")
+    ] = None,
     note_file: Annotated[
         str | None, typer.Option(metavar="FILE|-", help="A note, from FILE or stdin.")
     ] = None,
@@ -67,7 +85,10 @@ def scale(
         str | None, typer.Option(help="PHQ-9/GAD-7 answers 0-3, comma-separated, in item order.")
     ] = None,
     score: Annotated[
-        str | None, typer.Option(help="MADRS/CADSS total your clinician gave.")
+        int | None,
+        typer.Option(
+            parser=typed(whole("score", 0, 92)), help="MADRS/CADSS total your clinician gave."
+        ),
     ] = None,
     at: Annotated[str | None, typer.Option(metavar="WHEN", help="When (default: now).")] = None,
     as_json: JsonOption = False,
@@ -80,7 +101,7 @@ def scale(
                 raise ValidationError("score", f"the {name.upper()} total your clinician gave")
             result = svc.checkins.clinician_score(
                 name,
-                integer(score, "score", 0, 92),
+                score,
                 at=when(at, "at", svc),  # type: ignore[arg-type]
             )
         else:
@@ -176,13 +197,15 @@ def journal_list(
     share: Annotated[str | None, typer.Option(help="Only this share level.")] = None,
     since: Annotated[str | None, typer.Option(metavar="WHEN")] = None,
     until: Annotated[str | None, typer.Option(metavar="WHEN")] = None,
-    limit: Annotated[str, typer.Option(help="How many, newest first.")] = "20",
+    limit: Annotated[
+        int, typer.Option(parser=typed(whole("limit", 1, 10_000)), help="How many, newest first.")
+    ] = 20,
     as_json: JsonOption = False,
 ) -> None:
     """List entries, newest first."""
     with service(ctx) as svc:
         page = svc.journal.page(
-            limit=integer(limit, "limit", 1, 10_000),  # type: ignore[arg-type]
+            limit=limit,
             tag=tag,
             share_levels=[share] if share else None,
             since=when(since, "since", svc),
@@ -226,7 +249,10 @@ def journal_show(
 def journal_search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="Words to find (all must match; calm* for prefix).")],
-    limit: Annotated[str, typer.Option(help="At most this many results.")] = "50",
+    limit: Annotated[
+        int,
+        typer.Option(parser=typed(quick.PARSERS[("journal", "search")]["limit"]), help="At most."),
+    ] = 50,
     as_json: JsonOption = False,
 ) -> None:
     """Search journal entries, reflections, intentions and session notes."""
@@ -252,3 +278,7 @@ def journal_delete(
                 return
         svc.journal.delete(entry.id)
     err("Entry deleted.")
+
+
+commands.command("mood", cls=NumberArgsCommand)(mood)
+commands.command("scale")(scale)

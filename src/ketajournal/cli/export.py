@@ -14,6 +14,9 @@ from ketajournal.errors import ValidationError
 from ketajournal.export import FORMATS, render
 
 export_app = typer.Typer(help="Summaries and copies for your care team.", no_args_is_help=True)
+# The commands of this module, loaded when one of them runs (see cli.root).
+commands = typer.Typer()
+commands.add_typer(export_app, name="export")
 
 PAPERS = ("a4", "letter")
 OutOption = Annotated[
@@ -212,3 +215,8 @@ def calendar_command(
                 if at < until:
                     events.append(follow_up_event(str(reflection.id), at, now))
     _emit(render_calendar(events, now=now), out, force, "Calendar")
+
+
+from ketajournal.cli.data import export_data  # noqa: E402  (the whole journal, beside summaries)
+
+export_app.command("data")(export_data)

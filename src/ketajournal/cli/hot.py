@@ -23,7 +23,7 @@ from ketajournal.errors import KetaJournalError
 from ketajournal.paths import resolve_db_path
 
 # command words -> (positional names, valued options, flag options, repeatable options)
-_SPECS: dict[tuple[str, ...], tuple[tuple[str, ...], set[str], set[str], set[str]]] = {
+SPECS: dict[tuple[str, ...], tuple[tuple[str, ...], set[str], set[str], set[str]]] = {
     ("mood",): (
         ("value",),
         {"--anxiety", "--sleep", "--energy", "--note-file", "--at"},
@@ -50,7 +50,7 @@ def parse(argv: Sequence[str]) -> tuple[tuple[str, ...], str | None, dict[str, A
         db, args = args[1], args[2:]
     elif args and args[0].startswith("--db="):
         db, args = args[0][5:], args[1:]
-    for words, (positional, valued, flags, repeatable) in _SPECS.items():
+    for words, (positional, valued, flags, repeatable) in SPECS.items():
         if tuple(args[: len(words)]) != words:
             continue
         rest = args[len(words) :]
@@ -109,6 +109,9 @@ def dispatch(argv: Sequence[str]) -> int | None:
     if "json" in kwargs:
         kwargs["as_json"] = kwargs.pop("json")
     try:
+        for name, convert in quick.PARSERS.get(words, {}).items():
+            if name in kwargs:
+                kwargs[name] = convert(kwargs[name])
         commands[words](resolve_db_path(db), **kwargs)
     except (KetaJournalError, OSError) as exc:
         from ketajournal.text import safe_text

@@ -178,11 +178,11 @@ def when(raw: str | None, field: str, svc: JournalService) -> datetime | None:
     return None if raw is None else parse_when(raw, svc.ctx.now(), field)
 
 
-def integer(raw: str | None, field: str, low: int, high: int) -> int | None:
+def integer(raw: str | int | None, field: str, low: int, high: int) -> int | None:
     if raw is None:
         return None
     try:
-        value = int(raw.strip())
+        value = raw if isinstance(raw, int) and not isinstance(raw, bool) else int(str(raw).strip())
     except ValueError:
         raise ValidationError(field, f"a whole number from {low} to {high}", raw) from None
     if not low <= value <= high:
@@ -190,16 +190,45 @@ def integer(raw: str | None, field: str, low: int, high: int) -> int | None:
     return value
 
 
-def number(raw: str | None, field: str, allowed: str) -> float | None:
+def number(raw: str | float | None, field: str, allowed: str) -> float | None:
     if raw is None:
         return None
     try:
-        value = float(raw.strip().lower().removesuffix("mg").strip())
+        value = float(str(raw).strip().lower().removesuffix("mg").strip())
     except ValueError:
         raise ValidationError(field, allowed, raw) from None
     if value != value or value in (float("inf"), float("-inf")):
         raise ValidationError(field, allowed, raw)
     return value
+
+
+def whole(field: str, low: int, high: int) -> Callable[[str], int]:
+    """A parser of a whole number in [low, high] for `field` (both command lines use it)."""
+
+    def parse(raw: str) -> int:
+        value = integer(raw, field, low, high)
+        assert value is not None
+        return value
+
+    return parse
+
+
+def dose(raw: str) -> float:
+    """A dose in mg ("150", "150 mg")."""
+    value = number(raw, "dose", "a number of mg greater than 0")
+    assert value is not None
+    return value
+
+
+def amount(field: str, allowed: str) -> Callable[[str], float]:
+    """A parser of a finite number for `field` ("12", "2.5", "150 mg")."""
+
+    def parse(raw: str) -> float:
+        value = number(raw, field, allowed)
+        assert value is not None
+        return value
+
+    return parse
 
 
 def blood_pressure(raw: str | None, field: str = "bp") -> tuple[int, int] | None:

@@ -9,21 +9,22 @@ import typer
 from ketajournal.cli import quick
 from ketajournal.cli.common import (
     NumberArgsCommand,
+    amount,
     blood_pressure,
     emit_json,
     err,
     handle_errors,
-    integer,
     local,
     mg,
-    number,
     one_line,
     out,
     read_text,
     service,
     short_id,
     state,
+    typed,
     when,
+    whole,
 )
 from ketajournal.text import safe_text
 
@@ -31,6 +32,12 @@ plan_app = typer.Typer(help="The treatment plan your care team set.", no_args_is
 contact_app = typer.Typer(help="Your care team and support people.", no_args_is_help=True)
 settings_app = typer.Typer(help="Settings (phase lengths, follow-ups, ...).", no_args_is_help=True)
 question_app = typer.Typer(help="Questions for your next check-in.", no_args_is_help=True)
+# The commands of this module, loaded when one of them runs (see cli.root).
+commands = typer.Typer()
+commands.add_typer(plan_app, name="plan")
+commands.add_typer(contact_app, name="contact")
+commands.add_typer(question_app, name="question")
+commands.add_typer(settings_app, name="settings")
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
 
@@ -92,7 +99,13 @@ def plan_set(
     form: Annotated[
         str | None, typer.Option(help="solution, troche, tablet or prolonged-release.")
     ] = None,
-    concentration: Annotated[str | None, typer.Option(help="Concentration in mg/mL.")] = None,
+    concentration: Annotated[
+        float | None,
+        typer.Option(
+            parser=typed(amount("concentration", "a number of mg/mL")),
+            help="Concentration in mg/mL.",
+        ),
+    ] = None,
     prescriber: Annotated[str | None, typer.Option(help="Who prescribed it.")] = None,
     bp: Annotated[
         bool | None,
@@ -122,7 +135,7 @@ def plan_set(
         plan = svc.plan.set(
             medication=medication,
             form=form,
-            concentration_mg_per_ml=number(concentration, "concentration", "a number of mg/mL"),
+            concentration_mg_per_ml=concentration,
             prescriber=prescriber,
             bp_required=bp,
             bp_limit=limit,
@@ -134,14 +147,20 @@ def plan_set(
 @handle_errors
 def plan_dose(
     ctx: typer.Context,
-    dose: Annotated[str, typer.Argument(metavar="MG", help="The dose the clinician set, in mg.")],
+    dose: Annotated[
+        float,
+        typer.Argument(
+            parser=typed(amount("dose", "a number of mg greater than 0")),
+            help="The dose the clinician set, in mg.",
+        ),
+    ],
     reason: Annotated[str, typer.Option(help="Why, as the clinician told you.")],
     effective: Annotated[str | None, typer.Option(metavar="WHEN", help="From when.")] = None,
 ) -> None:
     """Record a dose change your clinician made (never a suggestion of ours)."""
     with service(ctx) as svc:
         step = svc.plan.add_dose_step(
-            number(dose, "dose", "a number of mg greater than 0"),  # type: ignore[arg-type]
+            dose,
             reason,
             when(effective, "effective", svc),
         )
@@ -152,7 +171,9 @@ def plan_dose(
 @handle_errors
 def plan_schedule(
     ctx: typer.Context,
-    every: Annotated[str, typer.Option(metavar="DAYS", help="Days between sessions.")],
+    every: Annotated[
+        int, typer.Option(parser=typed(whole("every", 1, 365)), help="Days between sessions.")
+    ],
     phase: Annotated[str, typer.Option(help="induction or maintenance.")] = "induction",
     start: Annotated[str | None, typer.Option(metavar="WHEN", help="When it starts.")] = None,
 ) -> None:
@@ -160,7 +181,7 @@ def plan_schedule(
     with service(ctx) as svc:
         record = svc.plan.add_phase(
             phase,
-            integer(every, "every", 1, 365),
+            every,
             when(start, "start", svc),  # type: ignore[arg-type]
         )
     err(

@@ -15,11 +15,8 @@ from ketajournal.cli.common import err, handle_errors, state
 from ketajournal.cli.io import show_notes
 from ketajournal.errors import StorageError, ValidationError
 
-
-def register(app: typer.Typer) -> None:
-    app.command("encrypt")(encrypt)
-    app.command("decrypt")(decrypt)
-    app.command("passphrase")(passphrase)
+# The commands of this module, loaded when one of them runs (see cli.root).
+commands = typer.Typer()
 
 
 @handle_errors
@@ -129,3 +126,8 @@ def _left_alone(left: list, done: str) -> None:  # type: ignore[type-arg]
             f"ketajournal: the backup {path} was not {done}: it opens with neither passphrase "
             "(made before an earlier passphrase change?); it is left as it is"
         )
+
+
+commands.command("encrypt")(encrypt)
+commands.command("decrypt")(decrypt)
+commands.command("passphrase")(passphrase)

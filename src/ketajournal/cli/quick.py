@@ -8,50 +8,58 @@ Arguments arrive as the strings typed; parsing errors are one-line ValidationErr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ketajournal.cli.io import (
+    amount,
     bold,
     emit_json,
     err,
     highlight,
-    integer,
     local,
-    number,
     one_line,
     open_journal,
     out,
     read_text,
     short_id,
     when,
+    whole,
     write_stdout,
 )
 from ketajournal.domain.schedule import calendar_days_until
 from ketajournal.text import WHOLE_EXPORT
 
+# The typed values of the quick commands, parsed the same way on both command lines: the
+# Typer options use these parsers (`parser=`), and `cli.hot` applies them to the raw text.
+PARSERS: dict[tuple[str, ...], dict[str, Callable[[str], object]]] = {
+    ("mood",): {
+        "value": whole("mood", 0, 10),
+        "anxiety": whole("anxiety", 0, 10),
+        "sleep": amount("sleep", "a number of hours from 0 to 24"),
+        "energy": whole("energy", 0, 10),
+    },
+    ("journal", "search"): {"limit": whole("limit", 1, 10_000)},
+}
+
 
 def mood(
     db_path: Path,
-    value: str,
+    value: int,
     *,
-    anxiety: str | None = None,
-    sleep: str | None = None,
-    energy: str | None = None,
+    anxiety: int | None = None,
+    sleep: float | None = None,
+    energy: int | None = None,
     note_file: str | None = None,
     at: str | None = None,
 ) -> None:
-    mood_value = integer(value, "mood", 0, 10)
-    anxiety_value = integer(anxiety, "anxiety", 0, 10)
-    sleep_value = number(sleep, "sleep", "a number of hours from 0 to 24")
-    energy_value = integer(energy, "energy", 0, 10)
     note = read_text("note", note_file, db_path=db_path) if note_file else None
     with open_journal(db_path) as svc:
         record = svc.checkins.mood(
-            mood_value,  # type: ignore[arg-type]
-            anxiety=anxiety_value,
-            sleep_hours=sleep_value,
-            energy=energy_value,
+            value,
+            anxiety=anxiety,
+            sleep_hours=sleep,
+            energy=energy,
             note=note,
             at=when(at, "at", svc),
         )
@@ -82,10 +90,9 @@ def journal_add(
     out(str(entry.id))  # for scripts: id=$(... | ketajournal journal add)
 
 
-def journal_search(db_path: Path, query: str, *, limit: str = "50", as_json: bool = False) -> None:
-    count = integer(limit, "limit", 1, 10_000)
+def journal_search(db_path: Path, query: str, *, limit: int = 50, as_json: bool = False) -> None:
     with open_journal(db_path) as svc:
-        hits = svc.journal.search(query, limit=count)  # type: ignore[arg-type]
+        hits = svc.journal.search(query, limit=limit)
     if as_json:
         emit_json(
             [

@@ -2,15 +2,62 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import importlib
+from functools import cache
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from typer.core import TyperGroup
+
+if TYPE_CHECKING:
+    from typer._click.core import Command, Context  # Typer's own (vendored) Click
 
 from ketajournal import __version__
-from ketajournal.cli import data, entries, export, plan, privacy, sessions, system
-from ketajournal.cli.common import NumberArgsCommand, State, handle_errors
+from ketajournal.cli.common import State, handle_errors
+
+# Each command and the module that holds it (in the order `--help` lists them). A module is
+# imported only when one of its commands runs: the Typer path pays for one, not seven.
+COMMANDS = {
+    "plan": "plan",
+    "contact": "plan",
+    "session": "sessions",
+    "reflect": "sessions",
+    "mood": "entries",
+    "scale": "entries",
+    "journal": "entries",
+    "question": "plan",
+    "settings": "plan",
+    "export": "export",
+    "import": "data",
+    "backup": "data",
+    "restore": "data",
+    "encrypt": "privacy",
+    "decrypt": "privacy",
+    "passphrase": "privacy",
+    "doctor": "system",
+    "demo": "system",
+}
+
+
+class LazyGroup(TyperGroup):
+    """The root command group, loading a command's module only when it is asked for."""
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        module = COMMANDS.get(cmd_name)
+        return None if module is None else _group_of(module).get_command(ctx, cmd_name)
+
+
+@cache
+def _group_of(module: str) -> TyperGroup:
+    commands = importlib.import_module(f"ketajournal.cli.{module}").commands
+    return typer.main.get_group(commands)
+
 
 app = typer.Typer(
+    cls=LazyGroup,
     name="ketajournal",
     help=(
         "A private, local-first companion for at-home oral ketamine therapy.\n\n"
@@ -65,18 +112,3 @@ def _open_tui(state: State) -> None:
 
     code = run_app(state.db_path)
     raise typer.Exit(code)
-
-
-system.register(app)
-app.add_typer(plan.plan_app, name="plan")
-app.add_typer(plan.contact_app, name="contact")
-app.add_typer(sessions.session_app, name="session")
-app.command("reflect")(sessions.reflect)
-app.command("mood", cls=NumberArgsCommand)(entries.mood)
-app.command("scale")(entries.scale)
-app.add_typer(entries.journal_app, name="journal")
-app.add_typer(plan.question_app, name="question")
-app.add_typer(plan.settings_app, name="settings")
-app.add_typer(export.export_app, name="export")
-privacy.register(app)
-data.register(app)

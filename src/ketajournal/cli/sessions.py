@@ -8,21 +8,22 @@ from typing import Annotated
 import typer
 
 from ketajournal.cli.common import (
+    amount,
     blood_pressure,
     emit_json,
     err,
     handle_errors,
-    integer,
     local,
     mg,
-    number,
     one_line,
     out,
     read_text,
     service,
     short_id,
     state,
+    typed,
     when,
+    whole,
 )
 from ketajournal.domain import models as m
 from ketajournal.domain import validate as v
@@ -32,6 +33,9 @@ from ketajournal.service.sessions import Preparation
 from ketajournal.text import safe_text
 
 session_app = typer.Typer(help="Dosing sessions: start, notes, marks, end.", no_args_is_help=True)
+# The commands of this module, loaded when one of them runs (see cli.root).
+commands = typer.Typer()
+commands.add_typer(session_app, name="session")
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
 AtOption = Annotated[
@@ -46,11 +50,22 @@ SessionOption = Annotated[
 @handle_errors
 def start(
     ctx: typer.Context,
-    dose: Annotated[str, typer.Option(metavar="MG", help="The dose you are taking, in mg.")],
+    dose: Annotated[
+        float,
+        typer.Option(
+            parser=typed(amount("dose", "a number of mg greater than 0")),
+            help="The dose you are taking, in mg.",
+        ),
+    ],
     support: Annotated[str | None, typer.Option(help="Who is nearby (a contact's name).")] = None,
     last_meal: Annotated[str | None, typer.Option(metavar="WHEN", help="Your last meal.")] = None,
-    mood: Annotated[str | None, typer.Option(help="Mood before, 0-10.")] = None,
-    anxiety: Annotated[str | None, typer.Option(help="Anxiety before, 0-10.")] = None,
+    mood: Annotated[
+        int | None, typer.Option(parser=typed(whole("mood", 0, 10)), help="Mood before, 0-10.")
+    ] = None,
+    anxiety: Annotated[
+        int | None,
+        typer.Option(parser=typed(whole("anxiety", 0, 10)), help="Anxiety before, 0-10."),
+    ] = None,
     bp: Annotated[str | None, typer.Option(metavar="SYS/DIA", help="Blood pressure.")] = None,
     med: Annotated[
         list[str] | None,
@@ -75,16 +90,15 @@ def start(
         contact = svc.contacts.find_by_name(support) if support else None
         prep = Preparation(
             last_meal_at=when(last_meal, "last meal", svc),
-            mood_before=integer(mood, "mood", 0, 10),
-            anxiety_before=integer(anxiety, "anxiety", 0, 10),
+            mood_before=mood,
+            anxiety_before=anxiety,
             blood_pressure=blood_pressure(bp),
             intention=intention,
             medications_today=med,
             support_contact_id=contact.id if contact else None,
             support_name=None if contact else support,
         )
-        taken = number(dose, "dose", "a number of mg greater than 0")
-        session = svc.sessions.start(taken, prep, at=when(at, "at", svc))  # type: ignore[arg-type]
+        session = svc.sessions.start(dose, prep, at=when(at, "at", svc))
     err(
         f"Session {short_id(session.id)} started at {local(session.sip_started_at)}; "
         f"dose taken {mg(session.taken_dose_mg)}."
@@ -194,12 +208,14 @@ def end(ctx: typer.Context, at: AtOption = None) -> None:
 @handle_errors
 def list_(
     ctx: typer.Context,
-    limit: Annotated[str, typer.Option(help="How many, newest first.")] = "20",
+    limit: Annotated[
+        int, typer.Option(parser=typed(whole("limit", 1, 100_000)), help="How many, newest first.")
+    ] = 20,
     as_json: JsonOption = False,
 ) -> None:
     """List sessions, newest first."""
     with service(ctx) as svc:
-        sessions = svc.sessions.list(limit=integer(limit, "limit", 1, 100_000))
+        sessions = svc.sessions.list(limit=limit)
     if as_json:
         emit_json(sessions)
         return
@@ -293,10 +309,21 @@ def reflect(
     session_id: Annotated[
         str | None, typer.Argument(metavar="[SESSION]", help="Default: the last ended session.")
     ] = None,
-    intensity: Annotated[str | None, typer.Option(help="How intense, 0-10.")] = None,
-    dissociation: Annotated[str | None, typer.Option(help="How dissociative, 0-10.")] = None,
-    mood: Annotated[str | None, typer.Option(help="Mood after, 0-10.")] = None,
-    anxiety: Annotated[str | None, typer.Option(help="Anxiety after, 0-10.")] = None,
+    intensity: Annotated[
+        int | None,
+        typer.Option(parser=typed(whole("intensity", 0, 10)), help="How intense, 0-10."),
+    ] = None,
+    dissociation: Annotated[
+        int | None,
+        typer.Option(parser=typed(whole("dissociation", 0, 10)), help="How dissociative, 0-10."),
+    ] = None,
+    mood: Annotated[
+        int | None, typer.Option(parser=typed(whole("mood", 0, 10)), help="Mood after, 0-10.")
+    ] = None,
+    anxiety: Annotated[
+        int | None,
+        typer.Option(parser=typed(whole("anxiety", 0, 10)), help="Anxiety after, 0-10."),
+    ] = None,
     share: Annotated[
         str | None, typer.Option(help="Who may read the written parts: private, coach, clinician.")
     ] = None,
@@ -326,10 +353,10 @@ def reflect(
             raise NotFoundError("session: none has ended yet")
         immediate = svc.reflections.of_kind(session.id, m.ReflectionKind.IMMEDIATE)
         ratings = ReflectionAnswers(
-            intensity=integer(intensity, "intensity", 0, 10),
-            dissociation=integer(dissociation, "dissociation", 0, 10),
-            mood_after=integer(mood, "mood", 0, 10),
-            anxiety_after=integer(anxiety, "anxiety", 0, 10),
+            intensity=intensity,
+            dissociation=dissociation,
+            mood_after=mood,
+            anxiety_after=anxiety,
             fragments=sections.pop("fragments", None),
             share_level=share,
             side_effects=_marked_side_effects(svc.sessions.events(session.id))
@@ -354,3 +381,6 @@ def _marked_side_effects(events: list[m.SessionEvent]) -> tuple[m.SideEffect, ..
             if current is None or order.index(e.severity) > order.index(current):
                 worst[e.sensation] = e.severity
     return tuple(m.SideEffect(sensation=s, severity=v) for s, v in worst.items())
+
+
+commands.command("reflect")(reflect)

@@ -10,10 +10,8 @@ import typer
 from ketajournal.cli.common import emit_json, err, fail, handle_errors, out, service, state
 from ketajournal.text import safe_text
 
-
-def register(app: typer.Typer) -> None:
-    app.command("doctor")(doctor)
-    app.command("demo")(demo)
+# The commands of this module, loaded when one of them runs (see cli.root).
+commands = typer.Typer()
 
 
 @handle_errors
@@ -136,3 +134,7 @@ def demo(
     err(f"ketajournal: wrote a {years}-year demo journey to {target}")
     out(", ".join(f"{label} {n}" for label, n in summary.items()))
     err(f"open it with: ketajournal --db '{target}'")
+
+
+commands.command("doctor")(doctor)
+commands.command("demo")(demo)
