@@ -54,7 +54,7 @@ def build(path: Path, seed: int) -> DemoData:
             summary=summary,
             counts={cls.__name__: svc.store.count(cls) for cls in RECORD_TYPES},
             entries=sorted((str(e.id), e.body) for e in svc.store.find(m.JournalEntry)),
-            sessions=svc.sessions.list(),
+            sessions=svc.sessions.history(),
             plan=svc.plan.get(),
             dose_steps=svc.plan.dose_steps(),
             phases=svc.plan.phases(),

@@ -34,7 +34,7 @@ def test_prepare_creates_one_draft_and_returns_it_again(svc: JournalService) -> 
     assert svc.sessions.prepare().id == draft.id
     assert svc.sessions.draft() == draft
     assert svc.store.count(m.Session) == 1
-    assert svc.sessions.list() == []  # a draft has not started
+    assert svc.sessions.history() == []  # a draft has not started
 
 
 def test_update_draft_stores_the_preparation(svc: JournalService, clock: FixedClock) -> None:
@@ -438,8 +438,8 @@ def test_list_is_newest_first_and_skips_drafts(planned: JournalService, clock: F
     clock.advance(timedelta(days=7))
     second = run_session(svc, clock)
     svc.sessions.prepare()
-    assert [s.id for s in svc.sessions.list()] == [second.id, first.id]
-    assert [s.id for s in svc.sessions.list(limit=1, offset=1)] == [first.id]
+    assert [s.id for s in svc.sessions.history()] == [second.id, first.id]
+    assert [s.id for s in svc.sessions.history(limit=1, offset=1)] == [first.id]
     assert svc.sessions.get(str(first.id)[:8]) == first
 
 

@@ -33,7 +33,7 @@ def _start(db_path: Path, clock: FixedClock, **settings: object) -> m.Session:
 
 def _events(db_path: Path, clock: FixedClock) -> list[m.SessionEvent]:
     svc = open_service(db_path, clock)
-    session = svc.sessions.list(limit=1)[0]
+    session = svc.sessions.history(limit=1)[0]
     events = svc.sessions.events(session.id)
     svc.close()
     return events

@@ -230,11 +230,9 @@ def _backup_encrypted(
     from ketajournal.output import check_new_file, write_private
     from ketajournal.service import backups
 
-    if out_path is not None:
-        target: Path | None = encryption.with_age_suffix(Path(out_path))
+    target = encryption.with_age_suffix(Path(out_path)) if out_path is not None else None
+    if target is not None:
         check_new_file(target, force=force)  # before the passphrase is asked for
-    else:
-        target = None
     passphrase = encryption.ask_passphrase_twice()
     with service(ctx) as svc:
         result = backups.backup(svc.store, svc.ctx.now(), keep=keep, prune=prune)

@@ -207,7 +207,7 @@ def calendar_command(
         if due is not None and phases:
             events += session_events(upcoming_sessions(due.due_at, phases, now, weeks))
         pending = (ReflectionStatus.DUE, ReflectionStatus.SNOOZED, ReflectionStatus.DRAFT)
-        for session in svc.sessions.list(limit=RECENT_SESSIONS):
+        for session in svc.sessions.history(limit=RECENT_SESSIONS):
             for reflection in svc.reflections.for_session(session.id):
                 if reflection.status not in pending:
                     continue

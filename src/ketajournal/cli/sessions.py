@@ -215,7 +215,7 @@ def list_(
 ) -> None:
     """List sessions, newest first."""
     with service(ctx) as svc:
-        sessions = svc.sessions.list(limit=limit)
+        sessions = svc.sessions.history(limit=limit)
     if as_json:
         emit_json(sessions)
         return
@@ -366,7 +366,8 @@ def reflect(
         full = svc.reflections.of_kind(session.id, m.ReflectionKind.FULL) if sections else None
         svc.reflections.answer(immediate.id, ratings)
         if full is not None:
-            svc.reflections.answer(full.id, ReflectionAnswers(share_level=share, **sections))
+            written = ReflectionAnswers(share_level=share, **sections)  # type: ignore[arg-type]
+            svc.reflections.answer(full.id, written)
     saved = "ratings and full reflection" if sections else "reflection"
     err(f"Saved the {saved} for session {short_id(session.id)}.")
 

@@ -83,10 +83,19 @@ def field_type(hint: Any) -> FieldType:
     return FieldType(Kind.ANY)
 
 
-@cache
 def fields_of(cls: type[Any]) -> tuple[FieldSpec, ...]:
     """Every field of a record (or nested record) type, in order: the one walker over the
     domain's type hints."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = _FIELDS[cls] = _fields(cls)
+    return found
+
+
+_FIELDS: dict[type[Any], tuple[FieldSpec, ...]] = {}
+
+
+def _fields(cls: type[Any]) -> tuple[FieldSpec, ...]:
     hints = typing.get_type_hints(cls, vars(m))
     return tuple(
         FieldSpec(
@@ -175,8 +184,17 @@ def _trusted_time(x: str) -> datetime:
     return datetime.fromisoformat(x)
 
 
-@cache
 def _record(cls: type[Any], strict: bool) -> Decode:
+    found = _RECORDS.get((cls, strict))
+    if found is None:
+        found = _RECORDS[(cls, strict)] = _record_decoder(cls, strict)
+    return found
+
+
+_RECORDS: dict[tuple[type[Any], bool], Decode] = {}
+
+
+def _record_decoder(cls: type[Any], strict: bool) -> Decode:
     specs = fields_of(cls)
     decoders = tuple((s.name, decoder(s.type, strict), s.required) for s in specs)
     names = ", ".join(s.name for s in specs)

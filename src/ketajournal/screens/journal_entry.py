@@ -174,7 +174,7 @@ class JournalEntryScreen(Screen[EntryOutcome | None]):
         svc = self._svc()
         try:
             entry = svc.journal.get(entry_id) if entry_id is not None else None
-            sessions = svc.sessions.list(limit=RECENT_SESSIONS)
+            sessions = svc.sessions.history(limit=RECENT_SESSIONS)
             if entry and entry.session_id and all(s.id != entry.session_id for s in sessions):
                 sessions.append(svc.sessions.get(entry.session_id))  # an older session
         except KetaJournalError as exc:

@@ -115,7 +115,7 @@ class PrepareScreen(Screen[None]):
                 contacts=tuple(svc.contacts.list()),
                 setting_items=settings.setting_checklist,
                 meal_gap_hours=settings.meal_gap_hours,
-                previous_sessions=len(svc.sessions.list(limit=3)),
+                previous_sessions=len(svc.sessions.history(limit=3)),
                 now=svc.ctx.now(),
             )
         except KetaJournalError as exc:

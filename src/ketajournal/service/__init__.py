@@ -12,7 +12,7 @@ from ketajournal.service.checkins import CheckinService
 from ketajournal.service.contacts import ContactService
 from ketajournal.service.health import HealthReport
 from ketajournal.service.health import check as check_health
-from ketajournal.service.journal import JournalService as _Journal
+from ketajournal.service.journal import JournalEntries
 from ketajournal.service.overview import Overview
 from ketajournal.service.overview import overview as build_overview
 from ketajournal.service.plan import PlanService
@@ -35,7 +35,7 @@ class JournalService:
         self.contacts = ContactService(self.ctx)
         self.reflections = ReflectionService(self.ctx)
         self.sessions = SessionService(self.ctx, self.plan, self.reflections)
-        self.journal = _Journal(self.ctx)
+        self.journal = JournalEntries(self.ctx)
         self.checkins = CheckinService(self.ctx)
         self.questions = QuestionService(self.ctx)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import uuid
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from ketajournal.domain import models as m
 from ketajournal.domain import scales
@@ -32,6 +32,7 @@ from ketajournal.service.demo_text import (
     TAGS,
 )
 
+R = TypeVar("R", bound=m.Record)
 ENTRIES_PER_YEAR = 1000  # ten years: ~10,000 journal entries
 SEARCH_WORD = "zephyr"  # in ~1% of entries, for benchmarks
 
@@ -49,7 +50,7 @@ class _Builder:
             "updated_at": at,
         }
 
-    def add(self, record: m.Record) -> m.Record:
+    def add(self, record: R) -> R:
         self.records.append(record)
         return record
 

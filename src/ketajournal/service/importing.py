@@ -99,22 +99,22 @@ def import_json(store: StorePort, data: bytes, source: str) -> ImportSummary:
     for table in RECORD_TYPES:
         by_id = {row["id"]: row for row in existing[table]}
         by_key = {row["key"]: row for row in existing[table]} if table == "setting" else {}
-        for _, record, data in checked.get(table, []):
-            found = by_id.get(data["id"])
-            if found is None and data.get("key") in by_key:
+        for _, record, plain in checked.get(table, []):
+            found = by_id.get(plain["id"])
+            if found is None and plain.get("key") in by_key:
                 # The same setting (keys are unique) made under another id: the journal's id
                 # stays, the newer value wins.
-                found = by_key[data["key"]]
+                found = by_key[plain["key"]]
                 record = dataclasses.replace(
                     record,
                     id=UUID(found["id"]),
                     created_at=datetime.fromisoformat(found["created_at"]),
                 )
-                data = to_plain(record)
+                plain = to_plain(record)
             if found is None:
                 inserts.append(record)
                 summary.add(table, "added")
-            elif data == found:
+            elif plain == found:
                 summary.add(table, "unchanged")
             elif record.updated_at > datetime.fromisoformat(found["updated_at"]):
                 updates.append(record)

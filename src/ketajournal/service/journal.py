@@ -33,7 +33,7 @@ def fts_query(raw: str) -> str:
     return " ".join(terms)
 
 
-class JournalService:
+class JournalEntries:
     def __init__(self, ctx: Context) -> None:
         self._ctx = ctx
 

@@ -34,7 +34,7 @@ class Overview:
 
 def overview(svc: JournalService, weeks: int = 8) -> Overview:
     now = svc.ctx.now()
-    last = svc.sessions.list(limit=1)
+    last = svc.sessions.history(limit=1)
     last_at = last[0].sip_started_at if last else None
     due = svc.plan.next_due()
     moods = svc.checkins.moods(since=now - timedelta(weeks=weeks))

@@ -64,7 +64,7 @@ def progress_data(
     gad7 = svc.checkins.scales(m.ScaleKind.GAD7, since, until)
     markers = svc.checkins.markers(since, until)
     steps = svc.plan.dose_steps()
-    sessions = svc.sessions.list(since, until)
+    sessions = svc.sessions.history(since, until)
     events = [e for s in sessions for e in svc.sessions.events(s.id)]
     reflections = [r for s in sessions for r in svc.reflections.for_session(s.id)]
 
@@ -79,7 +79,8 @@ def progress_data(
     else:
         starts = [
             *(c.at for c in moods[:1]),
-            *(r.at for r in (*phq9[:1], *gad7[:1], *markers[:1])),
+            *(r.at for r in (*phq9[:1], *gad7[:1])),
+            *(r.at for r in markers[:1]),
             *(o.session.sip_started_at for o in outcomes[:1] if o.session.sip_started_at),
             *(s.start for s in dose_line[:1]),
         ]

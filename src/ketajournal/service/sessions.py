@@ -56,7 +56,7 @@ class SessionService:
     def get(self, ref: UUID | str) -> m.Session:
         return self._ctx.resolve(m.Session, ref, "session")
 
-    def list(
+    def history(
         self,
         since: datetime | None = None,
         until: datetime | None = None,

@@ -8,7 +8,6 @@ as 0/1, lists and nested records as JSON text of their plain form (see storage.c
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
 from typing import Any
 
 from ketajournal.domain import kinds
@@ -22,10 +21,15 @@ INSERT_ORDER: tuple[type[m.Record], ...] = kinds.CLASSES  # parents before child
 Convert = Callable[[Any], Any]
 
 
-@cache
 def columns(cls: type[m.Record]) -> tuple[tuple[str, Convert, Convert], ...]:
     """For each field: (column name, to SQLite value, from SQLite value)."""
-    return tuple((f.name, *_column_codec(f.type)) for f in fields_of(cls))
+    found = _COLUMNS.get(cls)
+    if found is None:
+        found = _COLUMNS[cls] = tuple((f.name, *_column_codec(f.type)) for f in fields_of(cls))
+    return found
+
+
+_COLUMNS: dict[type[m.Record], tuple[tuple[str, Convert, Convert], ...]] = {}
 
 
 def _identity(value: Any) -> Any:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -62,11 +61,16 @@ def _iso_time_sql(column: str) -> str:
     )
 
 
-@cache
-def _plain_reader(cls: type[m.Record]) -> tuple[tuple[str, ...], str, tuple[tuple[int, bool], ...]]:
+Reader = tuple[tuple[str, ...], str, tuple[tuple[int, bool], ...]]
+_READERS: dict[type[m.Record], Reader] = {}
+
+
+def _plain_reader(cls: type[m.Record]) -> Reader:
     """The field names, the SELECT (times converted there), and (position, is JSON text)
     for each column that still needs Python: JSON text to parse, 0/1 to make booleans.
     (A REAL column already comes back as a float, text and integers as they are.)"""
+    if cls in _READERS:
+        return _READERS[cls]
     specs = fields_of(cls)
     names = tuple(f.name for f in specs)
     selected: list[str] = []
@@ -82,7 +86,8 @@ def _plain_reader(cls: type[m.Record]) -> tuple[tuple[str, ...], str, tuple[tupl
         elif kind in (Kind.LIST, Kind.RECORD, Kind.ANY):
             converters.append((index, True))
     sql = f"SELECT {', '.join(selected)} FROM {TABLE[cls]} ORDER BY rowid"
-    return names, sql, tuple(converters)
+    reader = _READERS[cls] = (names, sql, tuple(converters))
+    return reader
 
 
 def plain_rows(
