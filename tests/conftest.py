@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from ketajournal import unlock
 from ketajournal.clock import FixedClock
 from ketajournal.factory import open_service
 from ketajournal.service import JournalService
@@ -54,6 +55,14 @@ def private_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("KETAJOURNAL_DB", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def no_wrong_passphrase_delay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A wrong passphrase costs the command line a second (`unlock.WRONG_DELAY`); commands run
+    in this process skip that wait. Real processes keep it, and one test holds it to a second:
+    privacy/test_cli_privacy.py::test_wrong_passphrase_is_refused_slowly_and_changes_nothing."""
+    monkeypatch.setattr(unlock, "WRONG_DELAY", 0.0)
 
 
 @pytest.fixture

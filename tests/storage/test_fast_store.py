@@ -113,6 +113,7 @@ def test_fast_store_never_creates_or_migrates(tmp_path: Path) -> None:
     assert open_fast_store(old) is None
 
 
+@pytest.mark.slow
 def test_quick_cli_commands_write_the_rows_the_full_path_writes(tmp_path: Path) -> None:
     """`mood` and `journal add` through the hot path vs the service on the SQLModel store."""
     hot = tmp_path / "hot.db"
