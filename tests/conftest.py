@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -13,6 +14,7 @@ from ketajournal import unlock
 from ketajournal.clock import FixedClock
 from ketajournal.factory import open_service
 from ketajournal.service import JournalService
+from ketajournal.storage import files
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday morning
 
@@ -75,8 +77,22 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "journal" / "kj.db"
 
 
+@pytest.fixture(scope="session")
+def blank_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty journal at the current schema, made once (per worker) the way every journal
+    is made: creating one runs the migrations (~50 ms), opening a copy of it ~5 ms."""
+    path = tmp_path_factory.mktemp("blank") / "kj.db"
+    open_service(path, FixedClock(START)).close()
+    assert not any(Path(f"{path}{suffix}").exists() for suffix in files.SIDE_SUFFIXES)
+    return path
+
+
 @pytest.fixture
-def svc(db_path: Path, clock: FixedClock) -> Iterator[JournalService]:
+def svc(db_path: Path, clock: FixedClock, blank_journal: Path) -> Iterator[JournalService]:
+    """The service on a new journal at `db_path` (a copy of `blank_journal`)."""
+    db_path.parent.mkdir(mode=0o700)
+    shutil.copyfile(blank_journal, db_path)
+    db_path.chmod(0o600)
     service = open_service(db_path, clock)
     yield service
     service.close()
