@@ -105,6 +105,7 @@ def installed(dist: Dist, tmp_path_factory: pytest.TempPathFactory) -> Path:
             "pip",
             "install",
             "--disable-pip-version-check",
+            "--no-compile",  # bytecode for every dependency: ~10 s, and the checks never need it
             "--only-binary",
             "sqlcipher3",
             dist.wheel,
