@@ -20,12 +20,14 @@ def _loaded_after(statement: str) -> set[str]:
     return {name.split(".")[0] for name in proc.stdout.split()}
 
 
+@pytest.mark.slow
 def test_cli_import_loads_no_textual_and_no_storage_stack() -> None:
     loaded = _loaded_after("import ketajournal.cli")
     assert "textual" not in loaded
     assert "sqlmodel" not in loaded and "sqlalchemy" not in loaded and "alembic" not in loaded
 
 
+@pytest.mark.slow
 def test_cli_help_loads_no_textual() -> None:
     loaded = _loaded_after(
         "from ketajournal.cli import app; import typer.main as t; "
@@ -35,6 +37,7 @@ def test_cli_help_loads_no_textual() -> None:
     assert "textual" not in loaded
 
 
+@pytest.mark.slow
 def test_service_and_domain_load_no_ui_and_no_sql() -> None:
     loaded = _loaded_after(
         "import ketajournal.service, ketajournal.domain.summary, ketajournal.service.summary"
@@ -43,6 +46,7 @@ def test_service_and_domain_load_no_ui_and_no_sql() -> None:
         assert name not in loaded, name
 
 
+@pytest.mark.slow
 def test_storage_loads_no_ui() -> None:
     loaded = _loaded_after("import ketajournal.storage.store")
     # nor the SQL toolkit: only creating or migrating a journal loads it (storage.migrate)

@@ -258,6 +258,7 @@ def test_a_missing_journal_is_not_created_by_a_refused_command(
 # -- through a real process: main() turns usage errors into one line -------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
@@ -287,6 +288,7 @@ def test_usage_errors_are_one_line(idle: Journal, args: list[str], expected: str
     assert snapshot(idle.path) == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "stdin", "field", "allowed"),
     [

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from ketajournal import __version__
 from ketajournal.storage.schema import HEAD_REVISION
 from tests.cli.conftest import Invoke
@@ -116,6 +118,7 @@ def test_demo_refuses_the_real_journal(invoke: Invoke, tmp_path: Path) -> None:
     assert not real.exists()
 
 
+@pytest.mark.slow
 def test_installed_entry_point_and_module_run(tmp_path: Path) -> None:
     proc = _run("--version")
     assert proc.returncode == 0 and proc.stdout.strip() == f"ketajournal {__version__}"
@@ -125,6 +128,7 @@ def test_installed_entry_point_and_module_run(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_bad_database_path_is_one_line_and_untouched(tmp_path: Path) -> None:
     junk = tmp_path / "junk.db"
     junk.write_bytes(os.urandom(2048))

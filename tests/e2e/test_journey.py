@@ -17,12 +17,13 @@ import stat
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from ketajournal.clock import TEST_CLOCK_OFFSET_ENV
 from tests.e2e.terminal import StepLog, Terminal, assert_shows, clean_env, process_gone
 
 pytestmark = [
@@ -31,6 +32,7 @@ pytestmark = [
 ]
 
 KETAJOURNAL = Path(sys.executable).parent / "ketajournal"
+SIP_LEFT = timedelta(seconds=10)  # of the one-minute sip, when the app is opened again
 PHQ9_ANSWERS = (1, 1, 0, 1, 2, 1, 0, 1, 0)  # 7 of 27, mild; item 9 answered 0
 BODY = "A slow, gentle day. Walked after lunch, as planned."
 
@@ -58,6 +60,13 @@ class Journey:
     def open_app(self) -> tuple[Terminal, int]:
         self.terminal = Terminal(self.env)
         return self.terminal, self.terminal.start([KETAJOURNAL, "--db", self.db])
+
+    def move_clock_to(self, instant: datetime) -> None:
+        """Every process started from now on reads its clock as if it were `instant` now
+        (never backwards): the app's own test hook, KETAJOURNAL_TEST_CLOCK_OFFSET."""
+        ahead = (instant - datetime.now(UTC)).total_seconds()
+        if ahead > 0:
+            self.env[TEST_CLOCK_OFFSET_ENV] = f"{ahead:.3f}"
 
     def cli(self, *args: str | Path, ok: bool = True) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
@@ -255,6 +264,11 @@ def test_the_whole_journey_in_a_real_terminal(journey: Journey) -> None:
         assert [s["status"] for s in running] == ["running"]
 
     with log.step("reopened: straight back into the running session"):
+        # The rest of the sip is not waited out in real time: the reopened app (and every
+        # command after it) reads its clock moved on to 10 s before the sip's stored end,
+        # so the experience still has to begin on its own, at that stored instant.
+        (started,) = (datetime.fromisoformat(s["sip_started_at"]) for s in running)
+        journey.move_clock_to(started + timedelta(minutes=1) - SIP_LEFT)
         term, pid = journey.open_app()
         screen = term.wait_for(
             re.compile(r"Sip|Experience"), "n Note", "e End", absent=["Prepare for a session"]

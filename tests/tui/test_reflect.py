@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from uuid import UUID
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, RadioSet, TextArea
 
@@ -389,6 +390,7 @@ KetaJournalApp(Path(sys.argv[1])).run(headless=True, size=(80, 24), auto_pilot=d
 """
 
 
+@pytest.mark.slow
 async def test_sigkill_mid_reflection_keeps_the_draft(db_path: Path) -> None:
     """A real app process is killed while the person is typing: the draft is in the journal."""
     import os
