@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib
+import os
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.screen import Screen
 
 from ketajournal.clock import Clock
 from ketajournal.commands import KetaCommands
@@ -23,8 +27,14 @@ from ketajournal.screens.loading import LoadingScreen
 from ketajournal.screens.privacy import PrivacyScreen
 from ketajournal.screens.safety import SafetyScreen
 from ketajournal.screens.screen_help import ScreenHelp
+from ketajournal.sections import BY_ID, OTHER_SCREENS
 from ketajournal.service import JournalService
+from ketajournal.text import calm
 from ketajournal.themes import THEMES
+
+# The palette's built-in commands that do not belong here: a screenshot would write the
+# journal's text to a world-readable file in ~/Downloads.
+HIDDEN_COMMANDS = ("Screenshot",)
 
 
 class KetaJournalApp(App[int]):
@@ -39,6 +49,17 @@ class KetaJournalApp(App[int]):
         Binding("ctrl+l,f12", "privacy", "Hide", id="app.privacy", priority=True),
         Binding("f2", "screen_help", "Keys", id="app.keys"),
         Binding("f3", "add_question", "Question", id="app.question", show=False),
+        # Priority: Tab moves the focus before the next key is handed on, so text typed
+        # fast (a text expander) lands in the field it was meant for, not the one left.
+        Binding("tab", "focus_next", "Next field", id="app.next-field", show=False, priority=True),
+        Binding(
+            "shift+tab",
+            "focus_previous",
+            "Previous field",
+            id="app.previous-field",
+            show=False,
+            priority=True,
+        ),
     ]
 
     @dataclass
@@ -73,7 +94,27 @@ class KetaJournalApp(App[int]):
 
     def on_mount(self) -> None:
         self.push_screen(LoadingScreen())
+        self._apply_keymap()
+        with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError):
+            # A closed terminal ends the app (as before), once every draft is stored.
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hung_up)
         self._open()
+
+    def _apply_keymap(self) -> None:
+        from ketajournal.keymap import load_keymap
+        from ketajournal.paths import keymap_file
+
+        keymap, problem = load_keymap(keymap_file())
+        if keymap:
+            self.set_keymap(keymap)
+        if problem:
+            self.notify(problem, severity="warning", markup=False, timeout=10)
+
+    def _hung_up(self) -> None:
+        self.keep_drafts()
+        with contextlib.suppress(Exception):
+            asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
+        os.kill(os.getpid(), signal.SIGHUP)  # the default: the process ends as it always did
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _open(self, typed: str | None = None) -> None:
@@ -150,6 +191,11 @@ class KetaJournalApp(App[int]):
         assert self.service is not None, "the journal is not open yet"
         return self.service
 
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if command.title not in HIDDEN_COMMANDS:
+                yield command
+
     def watch_theme(self, theme: str) -> None:
         if self.service is not None:
             self._save_theme(theme)
@@ -167,24 +213,10 @@ class KetaJournalApp(App[int]):
             return
         while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
-        if target == "home":
-            return
-        screens = {
-            "session": ("ketajournal.screens.session", "SessionScreen"),
-            "prepare": ("ketajournal.screens.prepare", "PrepareScreen"),
-            "plan": ("ketajournal.screens.plan", "PlanScreen"),
-            "journal": ("ketajournal.screens.journal", "JournalScreen"),
-            "checkin": ("ketajournal.screens.checkin", "CheckinScreen"),
-            "progress": ("ketajournal.screens.progress", "ProgressScreen"),
-            "questions": ("ketajournal.screens.questions", "QuestionsScreen"),
-            "support": ("ketajournal.screens.support_guide", "SupportGuideScreen"),
-            "export": ("ketajournal.screens.export", "ExportScreen"),
-        }
-        if target == "reflect":
-            self.action_reflect()
-        elif target in screens:
-            # Each screen is imported when first opened: start-up stays light.
-            module, name = screens[target]
+        if target in BY_ID:
+            self.push_screen(BY_ID[target].open())
+        elif target in OTHER_SCREENS:
+            module, name = OTHER_SCREENS[target]
             self.push_screen(getattr(importlib.import_module(module), name)())
 
     def action_add_question(self, after: Callable[[], None] | None = None) -> None:
@@ -220,9 +252,23 @@ class KetaJournalApp(App[int]):
 
     # -- global keys --------------------------------------------------------------------
 
+    def keep_drafts(self) -> str | None:
+        """Stores every draft still waiting to be saved, on this thread (quitting: no
+        worker would finish); the first failure, in words, or None."""
+        if self.service is None:
+            return None
+        for screen in self.screen_stack:
+            for saver in getattr(screen, "savers", ()):
+                try:
+                    saver.flush_now(self.service)
+                except Exception as exc:  # any failure: the person must hear of it
+                    return calm(exc)
+        return None
+
     async def action_quit(self) -> None:
-        """Quits; with unsaved text on screen (a failed save, say) it asks first."""
-        if not getattr(self.screen, "changed", False):
+        """Quits once every draft is stored; when one cannot be, it asks first."""
+        trouble = self.keep_drafts()
+        if trouble is None:
             self.exit()
             return
         from ketajournal.screens.confirm import ConfirmDialog
@@ -233,7 +279,7 @@ class KetaJournalApp(App[int]):
 
         self.push_screen(
             ConfirmDialog(
-                "Quit without saving? What you wrote here is not in the journal yet.",
+                f"Quit without saving? What you wrote here could not be kept: {trouble}",
                 yes="Quit",
                 no="Keep writing",
             ),

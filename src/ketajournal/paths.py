@@ -32,3 +32,15 @@ def resolve_db_path(option: str | os.PathLike[str] | None = None) -> Path:
 def backups_dir(db_path: Path) -> Path:
     """Backups sit in the database's own folder, so they share its protection."""
     return db_path.parent / "backups"
+
+
+def config_dir() -> Path:
+    """The per-user config folder (XDG_CONFIG_HOME on Linux). Not created here."""
+    import platformdirs
+
+    return platformdirs.user_config_path(APP_NAME, appauthor=False)
+
+
+def keymap_file() -> Path:
+    """Where a person may remap keys by binding id (`keymap.toml`; see `ketajournal.keymap`)."""
+    return config_dir() / "keymap.toml"
