@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from inspect import isawaitable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 
@@ -45,7 +46,7 @@ class JournalCalls:
     """The shared part of `BaseScreen` and `BaseModal` (a mixin for Screen)."""
 
     NAME: ClassVar[str] = ""  # what a person calls this screen (f2 shows it)
-    _calls: dict[Worker[Any], tuple[Callable[[Any], None] | None, Failed | None]]
+    _calls: dict[Worker[Any], tuple[Callable[[Any], object] | None, Failed | None]]
 
     @property
     def journal_app(self) -> HasJournal:
@@ -59,7 +60,7 @@ class JournalCalls:
     def call(
         self,
         fn: Callable[[JournalService], R],
-        then: Callable[[R], None] | None = None,
+        then: Callable[[R], object] | None = None,
         *,
         group: str,
         exclusive: bool = True,
@@ -80,14 +81,14 @@ class JournalCalls:
         self._calls[worker] = (then, failed)  # type: ignore[assignment]
         return worker
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+    async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         calls = getattr(self, "_calls", {})
         if event.worker not in calls or event.state in (WorkerState.PENDING, WorkerState.RUNNING):
             return
         then, failed = calls.pop(event.worker)
         if event.state is WorkerState.SUCCESS:
-            if then is not None:
-                then(event.worker.result)
+            if then is not None and isawaitable(outcome := then(event.worker.result)):
+                await outcome
         elif event.state is WorkerState.ERROR:
             error = event.worker.error
             refusal = error if isinstance(error, KetaJournalError) else Problem(calm(error))
