@@ -84,8 +84,8 @@ class HomeScreen(BaseScreen[None]):
         self.query_one("#actions", OptionList).replace_option_prompt("prepare", prepare_label)
 
     @on(OptionList.OptionSelected, "#actions")
-    def _choose(self, event: OptionList.OptionSelected) -> None:
-        self.app.run_action(f"go('{event.option.id}')")
+    async def _choose(self, event: OptionList.OptionSelected) -> None:
+        await self.app.run_action(f"go('{event.option.id}')")
 
 
 def _next_card(o: Overview) -> Content:

@@ -143,7 +143,5 @@ class QuestionsScreen(Screen[None]):
 class AddQuestionDialog(NoteDialog):
     """The note dialog, worded for a question."""
 
+    PROMPT = "A question for your care team (enter saves)"
     HELP = "Type your question and press enter. Escape closes without saving."
-
-    def on_mount(self) -> None:
-        self.query_one(Static).update("A question for your care team (enter saves)")
