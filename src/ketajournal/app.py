@@ -8,7 +8,7 @@ import importlib
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -219,7 +219,7 @@ class KetaJournalApp(App[int]):
             module, name = OTHER_SCREENS[target]
             self.push_screen(getattr(importlib.import_module(module), name)())
 
-    def action_add_question(self, after: Callable[[], None] | None = None) -> None:
+    def action_add_question(self) -> None:
         """Adds a question for the care team, from any screen (f3)."""
         if self.service is None or isinstance(self.screen, PrivacyScreen):
             return
@@ -227,20 +227,24 @@ class KetaJournalApp(App[int]):
 
         def save(text: str | None) -> None:
             if text:
-                self._save_question(text, after)
+                self._save_question(text)
 
         self.push_screen(AddQuestionDialog(), save)
 
     @work(thread=True, group="questions", exit_on_error=False)
-    def _save_question(self, text: str, after: Callable[[], None] | None) -> None:
+    def _save_question(self, text: str) -> None:
         try:
             self.svc.questions.add(text)
         except KetaJournalError as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
-        self.call_from_thread(self.notify, "Question saved for your next check-in.", markup=False)
-        if after is not None:
-            self.call_from_thread(after)
+        self.call_from_thread(self._question_saved)
+
+    def _question_saved(self) -> None:
+        self.notify("Question saved for your next check-in.", markup=False)
+        listed = getattr(self.screen, "refresh_list", None)
+        if listed is not None:  # the questions screen: show it there at once
+            listed()
 
     def action_reflect(self, reflection_id: str = "") -> None:
         """Opens a reflection prompt (the earliest due one without an id)."""

@@ -44,3 +44,21 @@ def config_dir() -> Path:
 def keymap_file() -> Path:
     """Where a person may remap keys by binding id (`keymap.toml`; see `ketajournal.keymap`)."""
     return config_dir() / "keymap.toml"
+
+
+def documents_dir() -> Path:
+    """Where exports are offered by default: the person's documents folder when there is
+    one (XDG_DOCUMENTS_DIR on Linux), else their home. Not created here."""
+    import platformdirs
+
+    documents = platformdirs.user_documents_path()
+    return documents if documents.is_dir() else Path.home()
+
+
+def free_name(target: Path) -> Path:
+    """`target`, or the first of `name-2.ext`, `name-3.ext`, ... that does not exist yet."""
+    candidate, number = target, 1
+    while candidate.exists() or candidate.is_symlink():
+        number += 1
+        candidate = target.with_name(f"{target.stem}-{number}{target.suffix}")
+    return candidate
