@@ -87,14 +87,12 @@ def time_today_or_day(at: datetime, now: datetime) -> str:
 
 
 def due_label(days: int) -> str:
-    """How far a due day is, in calendar days: today, tomorrow, in 3 days, 2 days ago."""
+    """How far a due day is, in calendar days: today, tomorrow, in 3 days, overdue by 2 days."""
     if days == 0:
         return "today"
     if days == 1:
         return "tomorrow"
-    if days == -1:
-        return "yesterday"
-    return f"in {days} days" if days > 1 else f"{plural(-days, 'day')} ago"
+    return f"in {days} days" if days > 1 else f"overdue by {plural(-days, 'day')}"
 
 
 def minutes_in(minutes: int) -> str:
