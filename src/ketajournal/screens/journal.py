@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
-import re
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, ClassVar
 from uuid import UUID
 
@@ -21,15 +17,15 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Select, Static
 
 from ketajournal.domain import models as m
-from ketajournal.domain.when import parse_when
-from ketajournal.errors import KetaJournalError, NotFoundError
+from ketajournal.errors import KetaJournalError
 from ketajournal.screens.base import BaseScreen
 from ketajournal.screens.confirm import ConfirmDialog
 from ketajournal.screens.journal_entry import EntryOutcome, JournalEntryScreen
 from ketajournal.text import local_day, plural, safe_text
 from ketajournal.widgets.form import ErrorNote, clear_errors
 from ketajournal.widgets.inert import InertInput
-from ketajournal.widgets.journal_list import JournalList, Row, entry_id, one_line
+from ketajournal.widgets.journal_list import JournalList, entry_id, one_line
+from ketajournal.widgets.journal_query import Fetched, ListQuery, fetch
 from ketajournal.widgets.status import StatusLine
 
 if TYPE_CHECKING:
@@ -37,55 +33,6 @@ if TYPE_CHECKING:
 
 PAGE_SIZE = 50  # rows fetched at a time: a ten-year journal opens as fast as a new one
 TYPING_DELAY = 0.3  # seconds of quiet typing before a search or a date filter runs
-_WHOLE_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2}|today|yesterday)\s*$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Fetched:
-    rows: tuple[Row, ...]
-    has_more: bool
-    drafts: int = 0  # journal drafts not saved yet (said above a first page)
-
-
-@dataclass(frozen=True)
-class ListQuery:
-    """What the list shows: a search, or entries through the filters."""
-
-    search: str = ""
-    tag: str | None = None
-    share: str | None = None
-    since: str = ""
-    until: str = ""
-
-    @property
-    def filtered(self) -> bool:
-        return bool(self.tag or self.share or self.since or self.until)
-
-
-def day_bounds(query: ListQuery, now: datetime) -> tuple[datetime | None, datetime | None]:
-    """The since/until instants; a bare day as `until` includes that whole day."""
-    since = parse_when(query.since, now, "since", future=True) if query.since.strip() else None
-    until = None
-    if query.until.strip():
-        until = parse_when(query.until, now, "until", future=True)
-        if _WHOLE_DAY.match(query.until):
-            until += timedelta(days=1)
-    return since, until
-
-
-def _dated(svc: JournalService, hit: m.SearchHit) -> m.SearchHit:
-    """A hit with its date, which the search index does not hold: an entry's, or the
-    session's for a reflection, an intention or a note."""
-    if hit.at is not None:
-        return hit
-    try:
-        if hit.kind == "journal":
-            return dataclasses.replace(hit, at=svc.journal.get(hit.ref_id).written_at)
-        session = svc.sessions.of_hit(hit)
-    except NotFoundError:
-        return hit
-    at = session and (session.sip_started_at or session.created_at)
-    return dataclasses.replace(hit, at=at) if at else hit
 
 
 class JournalCommands(Provider):
@@ -113,25 +60,6 @@ class JournalCommands(Provider):
             await screen.run_action(action)
 
         return run
-
-
-def fetch(svc: JournalService, query: ListQuery, offset: int, limit: int) -> Fetched:
-    """One page of the list: search hits (best first), or entries through the filters."""
-    if query.search:
-        # One row more than shown tells whether another page follows.
-        hits = svc.journal.search(query.search, limit=limit + 1, offset=offset)
-        return Fetched(tuple(_dated(svc, hit) for hit in hits[:limit]), len(hits) > limit)
-    since, until = day_bounds(query, svc.ctx.now())
-    page = svc.journal.page(
-        limit=limit,
-        offset=offset,
-        tag=query.tag,
-        share_levels=[query.share] if query.share else None,
-        since=since,
-        until=until,
-    )
-    drafts = len(svc.drafts.journal_drafts()) if offset == 0 else 0
-    return Fetched(page.items, page.has_more, drafts)
 
 
 class JournalScreen(BaseScreen[None]):

@@ -7,7 +7,6 @@ again, until it is saved or discarded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 from uuid import UUID
 
@@ -19,81 +18,30 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
 
 from ketajournal.domain import models as m
-from ketajournal.domain.drafts import JournalDraft
 from ketajournal.domain.validate import MAX_TEXT
 from ketajournal.errors import KetaJournalError
 from ketajournal.screens.autosave import DraftSaver
 from ketajournal.screens.base import BaseScreen
 from ketajournal.screens.confirm import ConfirmDialog
 from ketajournal.service import JournalService
-from ketajournal.service.base import CLEAR
 from ketajournal.service.drafts import Kept
 from ketajournal.text import SHARE_MEANING, local_day, local_time, local_when, safe_text
 from ketajournal.widgets.form import Field, clear_errors
 from ketajournal.widgets.inert import InertInput, InertTextArea
+from ketajournal.widgets.journal_entry_io import (
+    EntryForm,
+    EntryOutcome,
+    Opened,
+    delete_entry,
+    open_entry,
+    save_entry,
+    session_label,
+    written_about,
+)
 from ketajournal.widgets.status import StatusLine
 
 SAVE_DELAY = 0.6  # seconds of quiet typing before the draft is kept
-RECENT_SESSIONS = 30  # sessions offered for linking, newest first
 BODY_PLACEHOLDER = "Write freely. Nothing leaves this computer unless you export it."
-EntryForm = JournalDraft  # the editor's fields as typed are what a draft keeps
-
-
-@dataclass(frozen=True)
-class EntryOutcome:
-    """What the editor did, so the list can show it: an entry saved, or deleted."""
-
-    entry_id: UUID
-    deleted: bool = False
-
-
-@dataclass(frozen=True)
-class Opened:
-    entry: m.JournalEntry | None
-    sessions: list[m.Session]
-    kept: Kept | None  # a draft not saved yet
-
-
-def session_label(session: m.Session) -> str:
-    when = session.sip_started_at or session.planned_at or session.created_at
-    label = local_when(when, year=True)
-    if session.taken_dose_mg is not None:
-        label += f" · {session.taken_dose_mg:g} mg"
-    return label
-
-
-def _open(svc: JournalService, entry_id: UUID | None) -> Opened:
-    entry = svc.journal.get(entry_id) if entry_id is not None else None
-    sessions = svc.sessions.list(limit=RECENT_SESSIONS)
-    if entry and entry.session_id and all(s.id != entry.session_id for s in sessions):
-        sessions.append(svc.sessions.get(entry.session_id))  # an older session
-    return Opened(entry, sessions, svc.drafts.journal(entry_id))
-
-
-def _save(
-    svc: JournalService, entry_id: UUID | None, form: EntryForm, before: EntryForm
-) -> m.JournalEntry:
-    """Saves the entry, then drops its draft. Only what changed is written: an untouched
-    field keeps its stored text exactly (it is shown with control characters replaced)."""
-    if entry_id is None:
-        entry = svc.journal.add(
-            form.body,
-            title=form.title,
-            tags=form.tag_list(),
-            share_level=form.share,
-            session_id=form.session_id,
-        )
-    else:
-        entry = svc.journal.edit(
-            entry_id,
-            body=form.body if form.body != before.body else None,
-            title=form.title if form.title != before.title else None,
-            tags=form.tag_list() if form.tags != before.tags else None,
-            share_level=form.share,
-            session_id=CLEAR if form.session_id is None else form.session_id,
-        )
-    svc.drafts.drop_journal(entry_id)
-    return entry
 
 
 class JournalEntryScreen(BaseScreen[EntryOutcome | None]):
@@ -192,7 +140,7 @@ class JournalEntryScreen(BaseScreen[EntryOutcome | None]):
             "A new entry" if self.entry_id is None else "Opening the entry…"
         )
         self.query_one("#entry-form").loading = True  # typing now would be overwritten
-        self.call(lambda svc: _open(svc, self.entry_id), self._opened, group="entry-open")
+        self.call(lambda svc: open_entry(svc, self.entry_id), self._opened, group="entry-open")
 
     @property
     def status(self) -> StatusLine:
@@ -214,7 +162,7 @@ class JournalEntryScreen(BaseScreen[EntryOutcome | None]):
                 share=entry.share_level.value,
                 session_id=entry.session_id,
             )
-            self.query_one("#entry-about", Static).update(_about(entry))
+            self.query_one("#entry-about", Static).update(written_about(entry))
         self._show(self._stored)
         if opened.kept is not None:
             self._show(opened.kept.draft)
@@ -286,7 +234,7 @@ class JournalEntryScreen(BaseScreen[EntryOutcome | None]):
         self.status.say("Saving…")
         form, entry_id, before = self._form(), self.entry_id, self._stored
         self.call(
-            lambda svc: self.saver.last(svc, lambda s: _save(s, entry_id, form, before)),
+            lambda svc: self.saver.last(svc, lambda s: save_entry(s, entry_id, form, before)),
             self._saved,
             group="entry-save",
             failed=self._refused,
@@ -319,7 +267,7 @@ class JournalEntryScreen(BaseScreen[EntryOutcome | None]):
                 self._busy = True
                 self.saver.stop()
                 self.call(
-                    lambda svc: self.saver.last(svc, lambda s: _delete(s, entry.id)),
+                    lambda svc: self.saver.last(svc, lambda s: delete_entry(s, entry.id)),
                     lambda _: self._deleted(entry.id),
                     group="entry-save",
                     failed=self._refused,
@@ -421,15 +369,3 @@ class JournalEntryScreen(BaseScreen[EntryOutcome | None]):
         if edited != body.text:
             body.text = edited
             self.status.say("Text from your editor. Save with ctrl+s.")
-
-
-def _delete(svc: JournalService, entry_id: UUID) -> None:
-    svc.journal.delete(entry_id)
-    svc.drafts.drop_journal(entry_id)
-
-
-def _about(entry: m.JournalEntry) -> str:
-    about = f"Written {local_when(entry.written_at, year=True)}"
-    if entry.updated_at > entry.created_at:
-        about += f" · changed {local_when(entry.updated_at, year=True)}"
-    return about
