@@ -177,7 +177,11 @@ class CheckinScreen(BaseScreen[None]):
                     classes="clin-field",
                 )
                 yield Button("Record", id="clinician-save", compact=True)
-            yield ErrorNote("score", "date", id="clinician-error")
+            yield ErrorNote(
+                *(f"{SCALE_NAME[kind]} score" for kind in CLINICIAN_RANGES),
+                "date",
+                id="clinician-error",
+            )
             yield StatusLine(CLINICIAN_HINT, id="clinician-status")
             yield Static("Your scale scores, newest first", classes="checkin-title", markup=False)
             yield DataTable(id="scale-history", cursor_type="row", zebra_stripes=True)
@@ -214,6 +218,10 @@ class CheckinScreen(BaseScreen[None]):
             status.say(f"Last check-in: {local_when(last.at)} · {summary}")
 
     # -- the quick mood check-in --------------------------------------------------------
+
+    @on(Input.Changed)
+    def _edited(self) -> None:
+        clear_errors(self)  # a value was changed: the refusal it may have been about is gone
 
     @on(Input.Submitted, ".mood-field")
     def _submit_mood(self, event: Input.Submitted) -> None:
@@ -256,11 +264,10 @@ class CheckinScreen(BaseScreen[None]):
         raw = self.query_one("#clinician-score", Input).value
         when = self.query_one("#clinician-when", Input).value
         low, high = CLINICIAN_RANGES[kind]
-        allowed = f"the {SCALE_NAME[kind]} total your clinician gave, {low} to {high}"
 
         def save(svc: JournalService) -> m.ScaleResult:
-            score = parse_int(raw, "score", low, high, what=allowed)
             at = parse_when(when, svc.ctx.now(), "date") if when.strip() else None
+            score = parse_int(raw, f"{SCALE_NAME[kind]} score", low, high)
             return svc.checkins.clinician_score(kind, score, at=at)
 
         self.call(save, self._clinician_saved, group="checkin-clinician")

@@ -313,10 +313,12 @@ class JournalScreen(BaseScreen[None]):
             )
 
     def _open_session(self, session: m.Session | None) -> None:
+        status = self.query_one("#journal-status", StatusLine)
         if session is None:
-            self.query_one("#journal-status", StatusLine).warn(
-                "That session is no longer in the journal."
-            )
+            status.warn("That session is no longer in the journal.")
+            return
+        if session.status is m.SessionStatus.PREPARING:
+            status.say("From the preparation in progress: p on the home screen continues it.")
             return
         from ketajournal.screens.sessions import SessionsScreen
 

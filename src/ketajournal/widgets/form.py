@@ -32,6 +32,10 @@ class ErrorSlot:
     def accepts(self, field: str) -> bool:
         return field.casefold() in (name.casefold() for name in self.field_names)
 
+    def available(self) -> bool:
+        """Shown where the person can see it (a hidden field's refusal goes elsewhere)."""
+        return bool(self.display)  # type: ignore[attr-defined]
+
     def show_error(self, error: ValidationError) -> None:
         raise NotImplementedError
 
@@ -45,7 +49,7 @@ def show_at_field(root: Widget, error: KetaJournalError) -> bool:
     if not isinstance(error, ValidationError):
         return False
     for widget in root.query("*"):
-        if isinstance(widget, ErrorSlot) and widget.accepts(error.field) and widget.display:
+        if isinstance(widget, ErrorSlot) and widget.accepts(error.field) and widget.available():
             widget.show_error(error)
             return True
     return False
@@ -143,6 +147,9 @@ class ErrorNote(ErrorSlot, Static):
     def __init__(self, *fields: str, **kwargs: object) -> None:
         super().__init__("", markup=False, **kwargs)  # type: ignore[arg-type]
         self.field_names = fields
+
+    def available(self) -> bool:
+        return self.parent is not None and bool(self.parent.display)  # hidden until it speaks
 
     def show_error(self, error: ValidationError) -> None:
         text = str(error)
