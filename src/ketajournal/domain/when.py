@@ -43,7 +43,7 @@ def parse_when(
     its start, unless `need_time`: then it is refused, naming what to add. `tomorrow` is
     read only where a time to come makes sense (`future`)."""
     text = raw.strip().lower()
-    if need_time and (text in ("today", "yesterday", "tomorrow") or _DATE_ONLY.match(text)):
+    if need_time and (text in ("today", "yesterday", "tomorrow") or _is_date(text)):
         raise ValidationError(field, NEEDS_TIME, raw)
     if not future and text.startswith("tomorrow"):
         raise ValidationError(field, ALLOWED, raw)
@@ -52,6 +52,17 @@ def parse_when(
     except OverflowError:  # -999999999d, or a date at the edge of what Python can hold
         raise ValidationError(field, TIME_RANGE, raw) from None
     return aware(parsed, field)
+
+
+def _is_date(text: str) -> bool:
+    """A real calendar day without a time ("2026-03-02"; not "2026-13-45")."""
+    if not _DATE_ONLY.match(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _parse(raw: str, now: datetime, field: str, zone: tzinfo | None) -> datetime:

@@ -92,6 +92,11 @@ class Field(ErrorSlot, Vertical):
         color: $accent;
         text-style: bold;
     }
+    /* Textual restyles a :focus-within rule's children only when the ancestor itself has
+       such a rule: this one changes nothing, and lets the label follow the focus. */
+    Field:focus-within {
+        text-opacity: 100%;
+    }
     Field > .field-error {
         display: none;
         height: auto;

@@ -91,6 +91,7 @@ class RatingField(ErrorSlot, Horizontal):
     RatingField { height: 1; margin-bottom: 0; }
     RatingField > Label { width: 16; color: $text-muted; }
     RatingField:focus-within > Label { color: $accent; text-style: bold; }
+    RatingField:focus-within { text-opacity: 100%; }  /* lets the label follow the focus */
     RatingField > Input { width: 5; margin-right: 2; }
     RatingField > .rating-hint { width: 1fr; color: $text-muted; }
     RatingField.-error > .rating-hint { color: $warning; }
