@@ -326,6 +326,12 @@ class PlanScreen(BaseScreen[None]):
         if isinstance(self.focused, Input):
             return  # a digit typed into a field is the field's
         self.query_one("#plan-tabs", TabbedContent).active = tab
+        # The focus goes along (the tabs follow the focus, so it may not stay behind).
+        first = [
+            w for w in self.query_one(f"#{tab}").query("DataTable, Input, Select") if w.display
+        ]
+        if first:
+            first[0].focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Digits switch tabs only where they are not typed into a field.
