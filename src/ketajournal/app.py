@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -32,6 +32,8 @@ from ketajournal.service import JournalService
 from ketajournal.text import calm
 from ketajournal.themes import THEMES
 
+FOCUS_KEYS = {"tab": "next", "shift+tab": "previous"}
+HOLD_AT_MOST = 0.5  # seconds keys wait for a focus move whose widget went away meanwhile
 # The palette's built-in commands that do not belong here: a screenshot would write the
 # journal's text to a world-readable file in ~/Downloads.
 HIDDEN_COMMANDS = ("Screenshot",)
@@ -49,18 +51,14 @@ class KetaJournalApp(App[int]):
         Binding("ctrl+l,f12", "privacy", "Hide", id="app.privacy", priority=True),
         Binding("f2", "screen_help", "Keys", id="app.keys"),
         Binding("f3", "add_question", "Question", id="app.question", show=False),
-        # Priority: Tab moves the focus before the next key is handed on, so text typed
-        # fast (a text expander) lands in the field it was meant for, not the one left.
-        Binding("tab", "focus_next", "Next field", id="app.next-field", show=False, priority=True),
-        Binding(
-            "shift+tab",
-            "focus_previous",
-            "Previous field",
-            id="app.previous-field",
-            show=False,
-            priority=True,
-        ),
     ]
+
+    @dataclass
+    class FocusMove(Message):
+        """Tab, sent through the focused widget so it reaches the app after the keys typed
+        before it (see `on_event`)."""
+
+        key: str
 
     @dataclass
     class Opened(Message):
@@ -88,9 +86,48 @@ class KetaJournalApp(App[int]):
         self.clock = clock
         self.service: JournalService | None = None
         self.error: str | None = None
+        self._held: list[events.Key] | None = None  # keys waiting for a focus move
+        self._holds = 0
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = THEMES[0].name  # in __init__: the stylesheet is parsed against it
+
+    # -- Tab, in order ---------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Moves the focus on Tab only once the keys typed before it are handled, and hands
+        the keys typed after it to the field it moved to. Keys arrive faster than a widget
+        handles them (a text expander, a paste of keystrokes, a fast typist): Textual hands
+        each key to whatever has the focus as it arrives and resolves a binding (space on
+        a checkbox) against whatever has the focus when the key is done, so without this,
+        text lands in the field just left and a tick in the one just reached."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._held is not None:
+                self._held.append(event)
+                return
+            if event.key in FOCUS_KEYS and self.focused is not None:
+                self._held = []
+                self._holds += 1
+                hold = self._holds
+                self.focused.post_message(self.FocusMove(event.key))
+                # In case the widget went away before handling it: the keys still go on.
+                self.set_timer(HOLD_AT_MOST, lambda: self._release_keys(hold))
+                return
+        await super().on_event(event)
+
+    def on_keta_journal_app_focus_move(self, message: FocusMove) -> None:
+        if FOCUS_KEYS[message.key] == "next":
+            self.screen.focus_next()
+        else:
+            self.screen.focus_previous()
+        self.call_later(self._release_keys)
+
+    async def _release_keys(self, hold: int | None = None) -> None:
+        if hold is not None and (hold != self._holds or self._held is None):
+            return  # that hold ended already
+        held, self._held = self._held, None
+        for event in held or ():
+            await self.on_event(event)  # a further Tab among them holds the rest again
 
     def on_mount(self) -> None:
         self.push_screen(LoadingScreen())

@@ -212,6 +212,27 @@ async def test_text_typed_fast_after_tab_lands_in_the_next_field(
         assert screen.query_one("#entry-body", TextArea).text == "body text"
 
 
+async def test_a_tick_typed_fast_after_tab_ticks_the_box_it_was_meant_for(
+    db_path: Path, clock: FixedClock
+) -> None:
+    """Space on a checkbox is resolved as a binding once the key is handled: a Tab moving
+    the focus meanwhile would tick the next box instead (and untick it with the next space)."""
+    from ketajournal.screens.prepare import PrepareScreen
+
+    seed(db_path, clock)
+    app = KetaJournalApp(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PrepareScreen)
+        for key, character in (("space", " "), ("tab", "\t"), ("space", " ")):
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        ticks = [box.value for box in app.screen.query_one("#step-timing").query("Checkbox")]
+        assert ticks == [True, True, False, False]
+
+
 async def test_the_session_says_its_time_and_the_reminder_its_minute(
     db_path: Path, clock: FixedClock
 ) -> None:
@@ -250,9 +271,7 @@ async def test_the_other_sensation_is_named(db_path: Path, clock: FixedClock) ->
         assert "Marked tingling lips (mild)" in screen_text(app)
     svc = open_service(db_path, clock, fast=True)
     marks = [
-        (e.sensation, e.text)
-        for e in svc.sessions.events(session.id)
-        if e.kind is m.EventKind.MARK
+        (e.sensation, e.text) for e in svc.sessions.events(session.id) if e.kind is m.EventKind.MARK
     ]
     svc.close()
     assert marks == [(m.Sensation.OTHER, "tingling lips")]

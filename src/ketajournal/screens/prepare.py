@@ -169,7 +169,7 @@ class PrepareScreen(BaseScreen[None]):
         self.refresh_bindings()
         focusable = step.query("Input, TextArea, Checkbox, RadioSet, OptionList, Button")
         if focusable:
-            focusable.first().focus()
+            self.set_focus(focusable.first())  # at once: a key typed next lands here
 
     def _show_progress(self) -> None:
         marks = []
