@@ -61,3 +61,21 @@ def test_import_contracts_hold() -> None:
     proc = subprocess.run([lint], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "0 broken" in proc.stdout
+
+
+def test_no_screen_module_is_longer_than_a_reader_holds_in_mind() -> None:
+    screens = ROOT / "src" / "ketajournal" / "screens"
+    long = {p.name: n for p in screens.glob("*.py") if (n := len(p.read_text().splitlines())) > 400}
+    assert long == {}, long
+
+
+def test_screens_and_widgets_run_no_thread_worker_of_their_own() -> None:
+    """They call the service through the screen base (`call`): one worker helper, one error
+    path, no per-screen message classes carrying one result back."""
+    found = []
+    for folder in ("screens", "widgets"):
+        for path in (ROOT / "src" / "ketajournal" / folder).rglob("*.py"):
+            text = path.read_text()
+            if "@work(" in text or "call_from_thread" in text:
+                found.append(path.name)
+    assert found == [], found

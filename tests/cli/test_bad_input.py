@@ -60,7 +60,7 @@ def test_the_snapshot_sees_every_record_table(idle: Journal) -> None:
     assert len(RECORD_CLASSES) == 13
 
 
-AT = "ISO 8601 (2026-03-02T18:30), now, today HH:MM, yesterday HH:MM, or -2h / -30m / -1d"
+AT = "a day or time, for example 13:30, -3h, yesterday 20:00, -30d or 2026-03-02"
 
 # (args, standard input, field named, part of what is allowed)
 IDLE_CASES = [
