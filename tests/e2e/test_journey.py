@@ -251,7 +251,7 @@ def test_the_whole_journey_in_a_real_terminal(journey: Journey) -> None:
         term.keys("m")
         term.wait_for("What do you notice? (press a number)", "1  nausea")
         term.keys("1")
-        term.wait_for("How strong is the nausea?", "2  moderate")
+        term.wait_for("How strong is it (nausea)?", "2  moderate")
         term.keys("2")
         screen = term.wait_for(re.compile(r"Marked nausea \(moderate\) at \d\d:\d\d\."))
         assert "Sip" in screen

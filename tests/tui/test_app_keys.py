@@ -265,7 +265,7 @@ async def test_the_other_sensation_is_named(db_path: Path, clock: FixedClock) ->
         assert "What was it?" in screen_text(app)
         await pilot.press(*"tingling lips", "enter")
         await settle(pilot)
-        assert "How strong is the tingling lips?" in screen_text(app)
+        assert "How strong is it (tingling lips)?" in screen_text(app)
         await pilot.press("1")
         await settle(pilot)
         assert "Marked tingling lips (mild)" in screen_text(app)

@@ -77,3 +77,7 @@ def test_the_session_clock_says_its_time_in_words(clock) -> None:  # type: ignor
     assert elapsed_words(reading) == "20 minutes in"
     face = large("0:20:30").splitlines()
     assert len(face) == 5 and len({len(row) for row in face}) == 1  # rows line up
+
+
+def test_the_mood_line_says_nothing_before_its_days_are_loaded() -> None:
+    assert describe((), 76).plain == ""  # not "No mood check-ins in the last 0 weeks"

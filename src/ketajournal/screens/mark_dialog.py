@@ -94,6 +94,6 @@ class MarkDialog(ModalScreen[Mark | None]):
     def _ask_severity(self) -> None:
         assert self.sensation is not None
         name = self.text or self.sensation.value.replace("-", " ")
-        self.query_one("#mark-question", Static).update(f"How strong is the {name}?")
+        self.query_one("#mark-question", Static).update(f"How strong is it ({name})?")
         self.query_one("#mark-menu", Static).update(_menu(SEVERITIES))
         self.set_focus(None)  # digits go to the dialog again, not the field

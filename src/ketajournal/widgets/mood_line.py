@@ -49,6 +49,8 @@ def columns(days: Sequence[float | None], width: int) -> list[float | None]:
 
 def describe(days: Sequence[float | None], width: int) -> Content:
     """What the mood line shows for these days (oldest first, the last one today)."""
+    if not days:  # not loaded yet
+        return Content("")
     rated = [(len(days) - 1 - i, v) for i, v in enumerate(days) if v is not None]
     weeks = len(days) // 7
     if not rated:
