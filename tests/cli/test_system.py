@@ -101,6 +101,17 @@ def test_demo_then_doctor(invoke: Invoke, tmp_path: Path) -> None:
     assert "journal entries 1000" in doctor.stdout
 
 
+def test_demo_writes_where_the_main_db_option_points(invoke: Invoke, tmp_path: Path) -> None:
+    """`ketajournal --db PATH demo` writes PATH, as the main option promises everywhere."""
+    db = tmp_path / "demo" / "demo.db"
+    result = invoke(["--db", str(db), "demo"])
+    assert result.exit_code == 0, result.stderr
+    assert f"demo journey to {db}" in result.stderr
+    assert invoke(["--db", str(db), "doctor"]).exit_code == 0
+    again = invoke(["--db", str(db), "demo"])  # and refuses to write over it, as with demo --db
+    assert again.exit_code == 2 and "already exists" in again.stderr
+
+
 def test_demo_refuses_to_overwrite(invoke: Invoke, tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
     db.write_bytes(b"precious")
