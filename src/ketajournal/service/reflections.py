@@ -17,15 +17,7 @@ from ketajournal.service.base import Cleared, Context, change
 
 _INCLUSIVE = timedelta(microseconds=1)  # a prompt due exactly now is due
 OPEN_STATUSES = (m.ReflectionStatus.DUE, m.ReflectionStatus.DRAFT, m.ReflectionStatus.SNOOZED)
-TEXT_FIELDS = (
-    "fragments",
-    "insights",
-    "emotions",
-    "images_memories",
-    "what_was_hard",
-    "integration_step",
-    "insight_in_life",
-)
+TEXT_FIELDS = m.REFLECTION_TEXTS
 RATING_FIELDS = ("intensity", "dissociation", "mood_after", "anxiety_after")
 
 
