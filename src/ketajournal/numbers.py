@@ -24,10 +24,17 @@ def parse_int(raw: str, field: str, low: int, high: int, *, what: str = "") -> i
 
 
 def parse_float(
-    raw: str, field: str, low: float, high: float, *, unit: str = "", what: str = ""
+    raw: str,
+    field: str,
+    low: float = -math.inf,
+    high: float = math.inf,
+    *,
+    unit: str = "",
+    what: str = "",
 ) -> float:
-    """A number from `low` to `high` ("7.5"; a trailing `unit`, "mg" say, is allowed)."""
-    allowed = what or f"a number from {low:g} to {high:g}"
+    """A finite number from `low` to `high` ("7.5"; a trailing `unit`, "mg" say, is allowed)."""
+    bounded = math.isfinite(low) or math.isfinite(high)
+    allowed = what or (f"a number from {low:g} to {high:g}" if bounded else "a number")
     text = raw.strip().lower()
     if unit:
         text = text.removesuffix(unit.lower()).strip()

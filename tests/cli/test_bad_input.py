@@ -75,6 +75,10 @@ IDLE_CASES = [
     (["session", "start", "--dose", "-5"], None, "dose", "a number of mg greater than 0"),
     (["session", "start", "--dose", "abc"], None, "dose", "a number of mg greater than 0"),
     (["session", "start", "--dose", "nan"], None, "dose", "a number of mg greater than 0"),
+    (["session", "start", "--dose", "inf"], None, "dose", "a number of mg greater than 0"),
+    (["mood", "5", "--sleep", "nan"], None, "sleep", "a number of hours from 0 to 24"),
+    (["mood", "5", "--sleep", "-inf"], None, "sleep", "a number of hours from 0 to 24"),
+    (["mood", "٥"], None, "mood", "a whole number from 0 to 10"),  # digits the app refuses too
     (
         ["session", "start", "--dose", "100", "--bp", "80/120"],
         None,

@@ -23,6 +23,7 @@ from uuid import UUID
 from ketajournal.domain.validate import MAX_TEXT
 from ketajournal.domain.when import parse_when
 from ketajournal.errors import ValidationError
+from ketajournal.numbers import parse_float, parse_int
 from ketajournal.text import safe_text
 
 if TYPE_CHECKING:
@@ -179,27 +180,19 @@ def when(raw: str | None, field: str, svc: JournalService) -> datetime | None:
 
 
 def integer(raw: str | int | None, field: str, low: int, high: int) -> int | None:
+    """A whole number typed on the command line (numbers.parse_int, as the app reads it)."""
     if raw is None:
         return None
-    try:
-        value = raw if isinstance(raw, int) and not isinstance(raw, bool) else int(str(raw).strip())
-    except ValueError:
-        raise ValidationError(field, f"a whole number from {low} to {high}", raw) from None
-    if not low <= value <= high:
-        raise ValidationError(field, f"a whole number from {low} to {high}", raw)
-    return value
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        raw = str(raw)
+    return parse_int(str(raw), field, low, high)
 
 
 def number(raw: str | float | None, field: str, allowed: str) -> float | None:
+    """A finite number ("2.5", "150 mg"), as the app reads it (numbers.parse_float)."""
     if raw is None:
         return None
-    try:
-        value = float(str(raw).strip().lower().removesuffix("mg").strip())
-    except ValueError:
-        raise ValidationError(field, allowed, raw) from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValidationError(field, allowed, raw)
-    return value
+    return parse_float(str(raw), field, unit="mg", what=allowed)
 
 
 def whole(field: str, low: int, high: int) -> Callable[[str], int]:
