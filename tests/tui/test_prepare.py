@@ -104,6 +104,26 @@ async def test_closing_mid_way_loses_nothing_and_reopening_continues(
     assert s.last_meal_at is not None
 
 
+async def test_a_relative_meal_time_stays_the_time_it_named(
+    db_path: Path, clock: FixedClock
+) -> None:
+    """ "-4h" means four hours before it was typed, not before each pass through the step."""
+    seed(db_path, clock)
+    typed_at = clock.now()
+    app = KetaJournalApp(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_wizard(app, pilot)
+        await pilot.press("ctrl+n", *"-4h", "ctrl+n")
+        await settle(pilot)
+        clock.advance(timedelta(minutes=7))
+        await pilot.press("escape")  # back to Body, then on again, minutes later
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        app.exit()
+    assert _stored(db_path, clock).last_meal_at == typed_at - timedelta(hours=4)
+
+
 SUPPORT = 3  # the index of the Support step
 CHOSEN = "▐●▌"  # a chosen person's radio button, as it reads on screen
 

@@ -82,10 +82,16 @@ class BodyStep(Step):
             markup=False,
         )
 
+    # What was typed and the time it meant when first read: "-4h" stays the time it named
+    # then, however often the step is passed again.
+    _meal: tuple[str, datetime] | None = None
+
     def load(self, ctx: StepContext) -> None:
         self._gap_hours = ctx.meal_gap_hours
         if ctx.draft.last_meal_at is not None:
-            self.query_one("#last-meal", Input).value = _typed_time(ctx.draft.last_meal_at, ctx.now)
+            typed = _typed_time(ctx.draft.last_meal_at, ctx.now)
+            self.query_one("#last-meal", Input).value = typed
+            self._meal = (typed, ctx.draft.last_meal_at)
         # Inputs and text areas pass ESC through to the terminal: stored text goes in made safe.
         self.query_one("#medications", TextArea).text = safe_text(
             "\n".join(ctx.draft.medications_today)
@@ -100,8 +106,12 @@ class BodyStep(Step):
             fields["last_meal_at"] = CLEAR
         else:
             try:
-                # A day alone ("yesterday") is refused: midnight is not when anyone ate.
-                meal = parse_when(raw, now, "last meal", need_time=True)
+                if self._meal is not None and self._meal[0] == raw:
+                    meal = self._meal[1]
+                else:
+                    # A day alone ("yesterday") is refused: midnight is not when anyone ate.
+                    meal = parse_when(raw, now, "last meal", need_time=True)
+                    self._meal = (raw, meal)
                 if meal > now + timedelta(minutes=1):
                     raise ValidationError("last meal", "a time in the past", raw)
                 fields["last_meal_at"] = meal
