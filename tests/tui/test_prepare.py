@@ -124,6 +124,17 @@ async def test_a_relative_meal_time_stays_the_time_it_named(
     assert _stored(db_path, clock).last_meal_at == typed_at - timedelta(hours=4)
 
 
+async def test_up_and_down_move_along_the_ticks(db_path: Path, clock: FixedClock) -> None:
+    seed(db_path, clock)
+    app = KetaJournalApp(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_wizard(app, pilot)
+        await pilot.press("space", "down", "space", "down", "down", "up", "space", "ctrl+n")
+        await settle(pilot)
+        app.exit()
+    assert [c.done for c in _stored(db_path, clock).timing_checks] == [True, True, True, False]
+
+
 SUPPORT = 3  # the index of the Support step
 CHOSEN = "▐●▌"  # a chosen person's radio button, as it reads on screen
 

@@ -8,8 +8,10 @@ error clears as soon as that value is changed.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
 from textual import on
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
@@ -172,7 +174,15 @@ class FormPane(VerticalScroll):
 
 
 class Tick(Checkbox):
-    """A checkbox whose state shows without colour: ✓ when ticked, blank when not."""
+    """A checkbox whose state shows without colour: ✓ when ticked, blank when not.
+
+    Up and down move along a list of them, as in any list: otherwise "space, down, space"
+    ticks and unticks the same box while the person thinks two are ticked."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "app.focus_next", "Next", show=False),
+        Binding("up", "app.focus_previous", "Previous", show=False),
+    ]
 
     @property
     def _button(self) -> Content:
