@@ -53,15 +53,29 @@ def secrets_dir(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture
-def journal(tmp_path: Path, secrets_dir: Path) -> Path:
-    db = tmp_path / "data" / "kj.db"
-    assert run(db, "journal", "add", stdin=f"dear diary {CANARY}").returncode == 0
-    assert run(db, "mood", "6").returncode == 0
-    proc = run(db, "encrypt", KETAJOURNAL_NEW_PASSPHRASE_FILE=str(secrets_dir / "pw"))
+@pytest.fixture(scope="module")
+def encrypted_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder as three real commands leave it: an entry, a mood, then `encrypt` with
+    the passphrase in secrets/pw. Made once; each test gets its own copy (`journal`)."""
+    top = tmp_path_factory.mktemp("encrypted")
+    home = top / "home"
+    home.mkdir()
+    (top / "pw").write_text("first: 'pass' @ 🙂\n")  # as secrets_dir's pw
+    db = top / "data" / "kj.db"
+    private = {"HOME": str(home), "XDG_CONFIG_HOME": str(home), "XDG_DATA_HOME": str(home)}
+    assert run(db, "journal", "add", stdin=f"dear diary {CANARY}", **private).returncode == 0
+    assert run(db, "mood", "6", **private).returncode == 0
+    proc = run(db, "encrypt", KETAJOURNAL_NEW_PASSPHRASE_FILE=str(top / "pw"), **private)
     assert proc.returncode == 0, proc.stderr
     assert "encrypted" in proc.stderr
-    return db
+    return db.parent
+
+
+@pytest.fixture
+def journal(tmp_path: Path, secrets_dir: Path, encrypted_folder: Path) -> Path:
+    """This test's copy of `encrypted_folder` (modes kept: 0700 folder, 0600 files)."""
+    shutil.copytree(encrypted_folder, tmp_path / "data")
+    return tmp_path / "data" / "kj.db"
 
 
 def test_encrypted_journal_needs_its_passphrase(journal: Path, secrets_dir: Path) -> None:
