@@ -10,7 +10,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Input, TabbedContent
 
@@ -18,32 +17,19 @@ from ketajournal.app import KetaJournalApp
 from ketajournal.clock import FixedClock
 from ketajournal.domain import models as m
 from ketajournal.factory import open_service
-from ketajournal.screens.home import HomeScreen
 from ketajournal.screens.plan import PlanScreen
 from ketajournal.screens.prepare import PrepareScreen
 from ketajournal.screens.privacy import PrivacyScreen
 from ketajournal.screens.safety import SafetyScreen
 from ketajournal.widgets.mood_line import MoodLine
 from tests.tui.conftest import QUICK_SAVE, settle
-from tests.tui.snapshots.conftest import SnapCompare, seed_journal, shown, snapshot
-
-
-async def home_from_the_top(pilot: Pilot[object]) -> HomeScreen:
-    """The settled home screen, scrolled to its top.
-
-    Home is taller than 24 rows. It focuses its action list on mount, before the
-    overview has loaded; whether scrolling that list into view happens before or after
-    the cards fill in is a race, so on a busy machine home sometimes opens scrolled down
-    a line or two (the first line of the greeting hidden). The snapshots show it from
-    the top, as it opens when the race goes the usual way.
-    """
-    screen = pilot.app.screen
-    assert isinstance(screen, HomeScreen)
-    body = screen.query_one("#home-body", VerticalScroll)
-    body.scroll_home(animate=False, immediate=True)
-    await settle(pilot)
-    assert body.scroll_y == 0
-    return screen
+from tests.tui.snapshots.conftest import (
+    SnapCompare,
+    home_from_the_top,
+    seed_journal,
+    shown,
+    snapshot,
+)
 
 
 async def draft_saved(pilot: Pilot[object], screen: PrepareScreen) -> m.Session:
