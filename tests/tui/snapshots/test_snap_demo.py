@@ -151,6 +151,7 @@ def test_demo_journal_entry(snap_compare: SnapCompare, demo: Path, clock: FixedC
         assert "Written Sun 1 Mar 2026, 07:27" in text
         assert "Title" in text and "Tags" in text and "Share" in text
         assert "Delete…" in text and "Save (ctrl+s)" in text
+        assert "Only for you: in no summary unless you ask for it." in text  # all of it
 
     snapshot(snap_compare, app, check)
 
