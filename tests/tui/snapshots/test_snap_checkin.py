@@ -67,7 +67,7 @@ def test_checkin_hub(snap_compare: SnapCompare, db_path: Path, clock: FixedClock
         ]
         text = flat(shown(app))
         assert "How are you right now?" in text
-        assert "Last check-in: 01 Mar 09:00 · mood 6, anxiety 3, sleep 7.5 h, energy 5" in text
+        assert "Last check-in: Sun 1 Mar, 09:00 · mood 6, anxiety 3, sleep 7.5 h, energy 5" in text
         assert "PHQ-9 depression (p)" in text and "GAD-7 anxiety (g)" in text
         assert "A score from your clinician (c)" in text
         assert "Your scale scores, newest first" in text

@@ -98,7 +98,7 @@ def test_demo_journal_list(snap_compare: SnapCompare, demo: Path, clock: FixedCl
         assert "any tag" in text and "any sharing" in text
         assert journal_list.rows[0].title == "After the walk"  # the newest entry, first
         # (The screenshot leaves out the plain spaces between differently styled runs.)
-        assert "Sun 01 Mar 2026After the walkI woke up early" in text
+        assert "Sun 1 Mar 2026After the walkI woke up early" in text
 
     snapshot(snap_compare, app, check)
 
@@ -148,9 +148,10 @@ def test_demo_journal_entry(snap_compare: SnapCompare, demo: Path, clock: FixedC
         share = screen.query_one("#entry-share", Select).value
         assert share == newest.share_level.value
         text = flat(shown(app))
-        assert "Written Sun 01 Mar 2026, 07:27" in text
+        assert "Written Sun 1 Mar 2026, 07:27" in text
         assert "Title" in text and "Tags" in text and "Share" in text
         assert "Delete…" in text and "Save (ctrl+s)" in text
+        assert "Only for you: in no summary unless you ask for it." in text  # all of it
 
     snapshot(snap_compare, app, check)
 
@@ -195,8 +196,12 @@ def test_demo_progress_mood(
         assert readable(screen, "#mood-table") is wide  # the monthly table: wide only
         text = flat(shown(app))
         assert "2025-03-03 to 2026-03-02 · 27 sessions" in text
-        assert "Mood 0-10: dots are the mean of each day" in text
-        assert "7-day mean" in text
+        # A year is drawn as weekly means (a dot a day would be a blob), counted honestly.
+        assert (
+            "Mood 0-10: each point is a weekly mean, joined by a line "
+            "(328 check-ins on 328 days, mean 6.4)" in text
+        )
+        assert "mean of each day" not in text
         if wide:  # month by month, newest first: a year of them
             table = screen.query_one("#mood-table", DataTable)
             months = [str(table.get_row_at(r)[0]) for r in range(table.row_count)]
@@ -226,8 +231,9 @@ def test_demo_progress_by_dose(snap_compare: SnapCompare, demo: Path, clock: Fix
         assert doses == ["100 mg", "150 mg", "200 mg", "175 mg"]
         assert not readable(screen, "#by-dose-chart")  # the bars: wide only
         text = flat(shown(app))
-        for heading in ("From", "Dose", "Sessions", "Intensity", "Dissoc.", "Side effects"):
-            assert heading in text
+        # Short headings so the table fits 80 columns, each spelled out below it.
+        assert "From Dose Sess. Intens. Dissoc. Effects Mood ±" in text
+        assert "Intens. and Dissoc.: mean intensity and dissociation (0-10)" in text
         assert "Each session counts under the dose step in force when it started." in text
 
     snapshot(snap_compare, app, check)

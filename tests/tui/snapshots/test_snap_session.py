@@ -70,6 +70,7 @@ def test_session_sip(snap_compare: SnapCompare, db_path: Path, clock: FixedClock
         assert text.startswith("ketajournal")
         assert "Sip" in text and "Sip slowly, as your clinic explained" in text
         assert "Take a small sip now. (minute 7 of 15)" in text
+        assert "6 minutes in" in text  # the clock in words, beside the digits
         assert "Experience" not in text
 
     snapshot(snap_compare, app, check)
@@ -90,6 +91,7 @@ def test_session_experience(snap_compare: SnapCompare, db_path: Path, clock: Fix
         assert not screen.query_one("#sip-progress", ProgressBar).display
         text = flat(shown(app))
         assert "Experience" in text and "Effects commonly last 30 minutes to 2 hours" in text
+        assert "26 minutes in" in text
         assert "Sip slowly" not in text and "minute 7" not in text
         assert stored_phases(db_path, clock, session) == [
             m.SessionPhase.SIP,
@@ -114,6 +116,7 @@ def test_session_rest(snap_compare: SnapCompare, db_path: Path, clock: FixedCloc
         text = flat(shown(app))
         assert "Rest" in text and "Rest now. No driving today." in text
         assert "Reflection can wait until you are ready." in text
+        assert "2 hours 30 minutes in" in text
         assert stored_phases(db_path, clock, session) == list(m.SessionPhase)
 
     snapshot(snap_compare, app, check)

@@ -10,7 +10,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Input, TabbedContent
 
@@ -18,31 +17,19 @@ from ketajournal.app import KetaJournalApp
 from ketajournal.clock import FixedClock
 from ketajournal.domain import models as m
 from ketajournal.factory import open_service
-from ketajournal.screens.home import HomeScreen
 from ketajournal.screens.plan import PlanScreen
 from ketajournal.screens.prepare import PrepareScreen
 from ketajournal.screens.privacy import PrivacyScreen
 from ketajournal.screens.safety import SafetyScreen
+from ketajournal.widgets.mood_line import MoodLine
 from tests.tui.conftest import QUICK_SAVE, settle
-from tests.tui.snapshots.conftest import SnapCompare, seed_journal, shown, snapshot
-
-
-async def home_from_the_top(pilot: Pilot[object]) -> HomeScreen:
-    """The settled home screen, scrolled to its top.
-
-    Home is taller than 24 rows. It focuses its action list on mount, before the
-    overview has loaded; whether scrolling that list into view happens before or after
-    the cards fill in is a race, so on a busy machine home sometimes opens scrolled down
-    a line or two (the first line of the greeting hidden). The snapshots show it from
-    the top, as it opens when the race goes the usual way.
-    """
-    screen = pilot.app.screen
-    assert isinstance(screen, HomeScreen)
-    body = screen.query_one("#home-body", VerticalScroll)
-    body.scroll_home(animate=False, immediate=True)
-    await settle(pilot)
-    assert body.scroll_y == 0
-    return screen
+from tests.tui.snapshots.conftest import (
+    SnapCompare,
+    home_from_the_top,
+    seed_journal,
+    shown,
+    snapshot,
+)
 
 
 async def draft_saved(pilot: Pilot[object], screen: PrepareScreen) -> m.Session:
@@ -92,10 +79,12 @@ def test_home_with_plan_and_moods(
         await home_from_the_top(pilot)
         text = shown(app)
         assert "Welcome back. Take your time." in text
-        assert "Due Mon 02 Mar (today)" in text
+        assert "Due Mon 2 Mar (today)" in text
         assert "Prescribed dose 150 mg" in text
-        assert "Mood, last 8 weeks (6 days with a check-in)" in text
-        assert app.screen.query_one("#mood-trend").display
+        assert "Mood, last 8 weeks: 6 days with a check-in, mean 4.8 of 10" in text
+        # One column a day, today last: the six moods at their days, gaps between.
+        assert "▃·▄··▄·▅··▅·▆·\n" in text
+        assert app.screen.query_one(MoodLine).display
 
     snapshot(snap_compare, app, check)
 
@@ -154,7 +143,7 @@ WIZARD = [
     ("Setting", ("Your space. Tick what is ready",)),
     ("Support", ("Who is at home", "Sam (support)", "Dr. Lee (clinician)")),
     ("Intention", ("An intention, held lightly", "I am open to what comes up.")),
-    ("How you feel", ("Right now, from 0 to 10:", "Blood pressure, e.g. 120/80")),
+    ("How you feel", ("Right now, from 0 to 10:", "Blood pressure", "SYS/DIA, e.g. 120/80")),
     ("Dose", ("Your prescribed dose: 150 mg", "The dose you are about to take")),
     ("Review", ("Your preparation", "150 mg", "Begin session")),
 ]
@@ -171,8 +160,11 @@ async def open_step(app: KetaJournalApp, pilot: Pilot[object], index: int) -> Pr
     step = screen.steps[index]
     assert screen.query_one("#steps", ContentSwitcher).current == step.id
     assert f"Step {index + 1} of 8 · {step.title}" in shown(app)
-    # Loading the draft fills in the prescribed dose, which schedules a save.
-    assert (await draft_saved(pilot, screen)).taken_dose_mg == 150.0
+    # Loading the draft fills in the prescribed dose, but a pre-fill is not stored (a fresh
+    # draft is not "a preparation you started"): waiting out the save timer writes nothing.
+    assert screen.query_one("#dose-taken", Input).value == "150"
+    draft = await draft_saved(pilot, screen)
+    assert draft.taken_dose_mg is None and draft.updated_at == draft.created_at
     return screen
 
 
