@@ -21,6 +21,7 @@ from ketajournal.service.questions import QuestionService
 from ketajournal.service.reflections import ReflectionService
 from ketajournal.service.sessions import SessionService
 from ketajournal.service.settings import SettingsService
+from ketajournal.service.sync import SyncService
 
 
 class JournalService:
@@ -38,6 +39,7 @@ class JournalService:
         self.journal = JournalEntries(self.ctx)
         self.checkins = CheckinService(self.ctx)
         self.questions = QuestionService(self.ctx)
+        self.sync = SyncService(self.ctx)
 
     def overview(self, weeks: int = 8) -> Overview:
         """The home screen's picture: plan, what is due, the recent mood trend."""

@@ -59,3 +59,16 @@ class StorePort(Protocol):
     def restore_from(self, source: Path, aside: Path) -> None:
         """Copies the journal to `aside`, then replaces its content with `source`'s."""
         ...
+
+    # Sync (service.sync): the device-local state, this device's changes, another's merged.
+    def sync_state(self) -> dict[str, str]: ...
+    def set_sync_state(self, values: dict[str, str]) -> None: ...
+    def sync_changes(self, after: int | None) -> tuple[list[dict[str, Any]], int]:
+        """This device's changes numbered above `after`, as plain data, and the highest
+        number; None: every record and tombstone (a snapshot)."""
+        ...
+
+    def apply_sync(self, changes: Sequence[dict[str, Any]], state: dict[str, str]) -> Any:
+        """Another device's changes merged and `state` stored, in one transaction (an
+        object with `written`, `deleted`, `older` counts and the conflict `copies`)."""
+        ...

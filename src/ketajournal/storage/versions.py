@@ -22,6 +22,7 @@ from ketajournal.domain import kinds
 from ketajournal.domain import models as m
 from ketajournal.domain import sync
 from ketajournal.domain.codec import fields_of, from_plain, to_plain
+from ketajournal.errors import SyncDataError
 from ketajournal.storage.dbapi import sqlite
 from ketajournal.storage.records import INSERT_ORDER, TABLE, columns
 from ketajournal.storage.snapshot import insert_records, plain_rows_where, update_record
@@ -150,10 +151,6 @@ def _change(
 # -- applying changes ----------------------------------------------------------------------
 
 
-class ChangeError(ValueError):
-    """A change in a bundle that this journal cannot take (names the record and field)."""
-
-
 @dataclass
 class Applied:
     written: int = 0
@@ -182,22 +179,22 @@ def _decode(item: Any) -> tuple[str, dict[str, Any], m.Record | None]:
     try:
         kind, ident = item["kind"], item["ident"]
         if kind not in kinds.BY_TABLE or not isinstance(ident, str):
-            raise ChangeError(f"unknown record kind {str(kind)[:40]!r}")
+            raise SyncDataError(f"unknown record kind {str(kind)[:40]!r}")
         if not isinstance(item["hlc"], int) or not isinstance(item["device"], str):
-            raise ChangeError(f"{kind}: version: must be a clock and a device id")
+            raise SyncDataError(f"{kind}: version: must be a clock and a device id")
         vv = item["vv"]
         if not isinstance(vv, dict) or not all(isinstance(x, int) for x in vv.values()):
-            raise ChangeError(f"{kind}: vv: must be an object of clocks")
+            raise SyncDataError(f"{kind}: vv: must be an object of clocks")
         fields = item["fields"]
         if fields is None:
             return kind, item, None
         record = from_plain(kinds.BY_TABLE[kind].cls, fields, strict=True)
     except (KeyError, TypeError) as exc:
-        raise ChangeError(f"a change is missing {exc}") from None
+        raise SyncDataError(f"a change is missing {exc}") from None
     except ValueError as exc:
-        raise ChangeError(f"{item.get('kind')}: {exc}") from None
+        raise SyncDataError(f"{item.get('kind')}: {exc}") from None
     if sync.ident(record) != ident:
-        raise ChangeError(f"{kind}: ident: must match the record")
+        raise SyncDataError(f"{kind}: ident: must match the record")
     return kind, item, record
 
 
