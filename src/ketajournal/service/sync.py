@@ -113,7 +113,12 @@ class SyncService:
         key = new_identity()
         from ketajournal.output import write_private
 
-        write_private(key_out, (key + "\n").encode("ascii"))
+        try:
+            write_private(key_out, (key + "\n").encode("ascii"))
+        except ValidationError:
+            raise ValidationError(
+                "--key-out", "a new file (a key is never written over another file)", str(key_out)
+            ) from None
         self._set_up(folder, key, name)
         return self.run()
 

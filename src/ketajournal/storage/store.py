@@ -172,13 +172,15 @@ class Store:
         self._fold_wal()  # the text as it was leaves the files now, not when the app quits
         return record
 
-    def delete(self, cls: type[m.Record], record_id: UUID) -> None:
+    def delete(
+        self, cls: type[m.Record], record_id: UUID, *, at: datetime | None = None
+    ) -> None:
         with self._write() as conn:
             ident = versions.local_delete_ident(conn, cls, record_id)
             cursor = conn.execute(f"DELETE FROM {TABLE[cls]} WHERE id = ?", (str(record_id),))
             if cursor.rowcount == 0:
                 raise NotFoundError(f"no {kinds.label(cls)} with id {record_id}")
-            versions.Ledger(conn).local(deleted=[(TABLE[cls], ident)])  # a tombstone
+            versions.Ledger(conn).local(deleted=[(TABLE[cls], ident, at)])  # a tombstone
             conn.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
         self._fold_wal()
 

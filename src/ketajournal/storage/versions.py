@@ -15,6 +15,7 @@ import dataclasses
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -70,10 +71,13 @@ class Ledger:
         return self._seq
 
     def local(
-        self, records: Iterable[m.Record] = (), deleted: Iterable[tuple[str, str]] = ()
+        self,
+        records: Iterable[m.Record] = (),
+        deleted: Iterable[tuple[str, str, datetime | None]] = (),
     ) -> None:
+        """Stamps this device's writes, and deletes (table, identity, when) as tombstones."""
         rows = [(TABLE[type(r)], sync.ident(r), r.updated_at, False) for r in records]
-        rows += [(kind, ident, None, True) for kind, ident in deleted]
+        rows += [(kind, ident, at, True) for kind, ident, at in deleted]
         for kind, ident, at, gone in rows:
             self.hlc = sync.tick(self.hlc, at)
             found = self.conn.execute(
