@@ -4,7 +4,7 @@ transactions: every local write stamps a version (storage.store calls `Ledger.lo
 
 The rules (which version wins, when a conflict copy is made) are domain.sync's; this
 module only reads and writes them. A record is written only by a strictly newer version;
-the plan stays one row (the smallest id of every plan seen, its children pointed at it);
+the plan stays one row (with the id of its newest version, its children pointed at it);
 a setting is one row per key; a child whose parent was deleted is dropped, as the delete's
 cascade drops it everywhere.
 """
@@ -213,8 +213,6 @@ def _apply_one(
     ident = item["ident"]
     incoming = sync.Version(item["hlc"], item["device"])
     ledger.receive(incoming.hlc)
-    if isinstance(record, m.Plan):
-        record = _one_plan(conn, record)
     row = conn.execute(
         "SELECT hlc, device, vv, deleted, seq FROM sync_version WHERE kind = ? AND ident = ?",
         (kind, ident),
@@ -262,8 +260,13 @@ def _keep_loser(
     if winner is not None and text(kind, to_plain(winner)) == text(kind, to_plain(loser)):
         return  # the same words on both sides: nothing to keep
     copy = sync.conflict_copy(kind, ident, version, loser)
-    if copy is None or _exists(conn, "journal_entry", str(copy.id)):
+    if copy is None:
         return
+    known = conn.execute(
+        "SELECT 1 FROM sync_version WHERE kind = 'journal_entry' AND ident = ?", (str(copy.id),)
+    ).fetchone()
+    if known is not None:
+        return  # made already (here or elsewhere), or made and deleted since
     if copy.session_id is not None and not _exists(conn, "session", str(copy.session_id)):
         copy = dataclasses.replace(copy, session_id=None)
     insert_records(conn, [copy])
@@ -308,20 +311,17 @@ def _plan_id(conn: sqlite.Connection) -> str | None:
     return None if row is None else str(row[0])
 
 
-def _one_plan(conn: sqlite.Connection, record: m.Plan) -> m.Plan:
-    """The plan as the one plan of this journal: the smallest id of the two is kept (so
-    every device ends with the same one), the dose steps and phases pointed at it."""
+def _one_plan(conn: sqlite.Connection, record: m.Plan) -> None:
+    """Makes the journal's one plan row take the id of the winning plan (so every device
+    ends with the id of the newest version), its dose steps and phases following it."""
     local = _plan_id(conn)
     incoming = str(record.id)
     if local is None or local == incoming:
-        return record
-    kept = min(local, incoming)
-    if kept != local:
-        conn.execute("PRAGMA defer_foreign_keys = ON")  # children follow in this transaction
-        conn.execute("UPDATE plan SET id = ? WHERE id = ?", (kept, local))
-        for child in ("dose_step", "schedule_phase"):
-            conn.execute(f"UPDATE {child} SET plan_id = ? WHERE plan_id = ?", (kept, local))
-    return dataclasses.replace(record, id=UUID(kept))
+        return
+    conn.execute("PRAGMA defer_foreign_keys = ON")  # children follow in this transaction
+    conn.execute("UPDATE plan SET id = ? WHERE id = ?", (incoming, local))
+    for child in ("dose_step", "schedule_phase"):
+        conn.execute(f"UPDATE {child} SET plan_id = ? WHERE plan_id = ?", (incoming, local))
 
 
 def _optional(cls: type[m.Record], name: str) -> bool:
@@ -335,7 +335,9 @@ def _write(
         cursor = conn.execute(f"DELETE FROM {kind} WHERE {ident_column(kind)} = ?", (ident,))
         applied.deleted += max(cursor.rowcount, 0)
         return
-    if isinstance(record, m.DoseStep | m.SchedulePhase):
+    if isinstance(record, m.Plan):
+        _one_plan(conn, record)
+    elif isinstance(record, m.DoseStep | m.SchedulePhase):
         plan = _plan_id(conn)
         if plan is None:
             return  # the plan was deleted here: its children go with it
