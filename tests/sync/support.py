@@ -16,7 +16,9 @@ from ketajournal.service.transfer import export_document
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
-def journal(tmp_path: Path, name: str, clock: FixedClock | None = None, **kw: Any) -> JournalService:
+def journal(
+    tmp_path: Path, name: str, clock: FixedClock | None = None, **kw: Any
+) -> JournalService:
     return open_service(tmp_path / name / "kj.db", clock or FixedClock(START), **kw)
 
 

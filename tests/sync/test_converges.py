@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
+from hypothesis.stateful import RuleBasedStateMachine, rule
 
 from ketajournal.clock import FixedClock
 from ketajournal.domain import models as m
@@ -32,7 +32,9 @@ class ThreeJournals(RuleBasedStateMachine):
         self.folders = [self.root / f"folder{i}" for i in range(DEVICES)]
         for folder in self.folders:
             folder.mkdir()
-        self.svcs = [open_service(self.root / f"j{i}" / "kj.db", self.clock) for i in range(DEVICES)]
+        self.svcs = [
+            open_service(self.root / f"j{i}" / "kj.db", self.clock) for i in range(DEVICES)
+        ]
         key = self.root / "sync.key"
         self.svcs[0].sync.init(self.folders[0], key, name="d0")
         for i in range(1, DEVICES):

@@ -20,7 +20,9 @@ from ketajournal.service.health import synced_by
         ("ketajournal-sync", "ketajournal sync"),
     ],
 )
-def test_a_journal_inside_a_synced_folder_is_a_problem(tmp_path: Path, marker: str, tool: str) -> None:
+def test_a_journal_inside_a_synced_folder_is_a_problem(
+    tmp_path: Path, marker: str, tool: str
+) -> None:
     root = tmp_path / "Shared"
     (root / "notes").mkdir(parents=True)
     (root / marker).mkdir()

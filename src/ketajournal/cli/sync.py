@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from ketajournal.cli.common import emit_json, err, handle_errors, local, out, service
+from ketajournal.cli.common import err, handle_errors, service, state
+from ketajournal.cli.quick import print_report
 from ketajournal.errors import ValidationError
 from ketajournal.text import safe_text
 
@@ -52,64 +53,9 @@ def sync(
     """Sync now: receive the other computers' changes, then send this one's."""
     if ctx.invoked_subcommand is not None:
         return
-    with service(ctx) as svc:
-        if status:
-            _print_status(svc, as_json)
-            return
-        report = svc.sync.run(snapshot=snapshot, prune=prune)
-    _print_report(report, as_json)
+    from ketajournal.cli.quick import sync_now
 
-
-def _print_report(report: object, as_json: bool) -> None:
-    from dataclasses import asdict
-
-    if as_json:
-        emit_json(asdict(report))  # type: ignore[call-overload]
-        return
-    for line in report.refused:  # type: ignore[attr-defined]
-        err(f"ketajournal: {safe_text(line)}")
-    err(f"ketajournal: {safe_text(report.line())}")  # type: ignore[attr-defined]
-
-
-def _print_status(svc: object, as_json: bool) -> None:
-    status = svc.sync.status()  # type: ignore[attr-defined]
-    if as_json:
-        emit_json(
-            {
-                "folder": str(status.folder),
-                "device": status.device,
-                "name": status.name,
-                "synced_at": status.synced_at.isoformat() if status.synced_at else None,
-                "devices": [
-                    {
-                        "device": d.device,
-                        "name": d.name,
-                        "this": d.this,
-                        "synced_at": d.synced_at.isoformat() if d.synced_at else None,
-                        "applied": d.applied,
-                        "files": d.bundles,
-                    }
-                    for d in status.devices
-                ],
-                "refused": list(status.refused),
-            }
-        )
-        return
-    out(safe_text(f"folder    {status.folder}"))
-    last = local(status.synced_at) if status.synced_at else "never"
-    out(safe_text(f"this      {status.name} ({status.device[:8]}), last synced {last}"))
-    for d in status.devices:
-        if d.this:
-            continue
-        seen = local(d.synced_at) if d.synced_at else "unknown"
-        out(
-            safe_text(
-                f"device    {d.name} ({d.device[:8]}): last synced {seen}; "
-                f"{d.applied} bundles applied here, {d.bundles} files in the folder"
-            )
-        )
-    for line in status.refused:
-        out(safe_text(f"refused   {line}"))
+    sync_now(state(ctx).db_path, status=status, snapshot=snapshot, prune=prune, as_json=as_json)
 
 
 @sync_app.command("init")
@@ -130,7 +76,7 @@ def init(
         report = svc.sync.init(folder, key_out.expanduser(), name)
     err(f"ketajournal: the sync key is in {safe_text(str(key_out))}; carry it to the other "
         "computers yourself (not through the synced folder), then delete it there")  # fmt: skip
-    _print_report(report, False)
+    print_report(report)
 
 
 @sync_app.command("join")
@@ -152,7 +98,7 @@ def join(
     key = _read_key(key_file)
     with service(ctx) as svc:
         report = svc.sync.join(folder, key, name)
-    _print_report(report, False)
+    print_report(report)
 
 
 def _read_key(key_file: str | None) -> str:

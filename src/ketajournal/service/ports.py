@@ -19,9 +19,7 @@ class StorePort(Protocol):
 
     def insert(self, *records: m.Record) -> None: ...
     def update(self, record: R) -> R: ...
-    def delete(
-        self, cls: type[m.Record], record_id: UUID, *, at: datetime | None = None
-    ) -> None:
+    def delete(self, cls: type[m.Record], record_id: UUID, *, at: datetime | None = None) -> None:
         """Deletes the record; `at` (the time of the delete) orders it for sync."""
         ...
 

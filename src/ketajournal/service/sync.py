@@ -289,7 +289,7 @@ class SyncService:
         )
 
     def quiet_line(self) -> str | None:
-        """"synced 2 minutes ago with desktop", or None when sync is not set up."""
+        """ "synced 2 minutes ago with desktop", or None when sync is not set up."""
         state = self.state()
         if "folder" not in state:
             return None

@@ -112,9 +112,7 @@ def _snapshot_step(
     """Applies another device's newest snapshot when this journal has applied nothing yet
     (rather than replaying years of bundles), or when bundles it needs were pruned."""
     gaps = [
-        d
-        for d in others
-        if (found := folder.numbered(d)) and found[0] > positions.get(d, 0) + 1
+        d for d in others if (found := folder.numbered(d)) and found[0] > positions.get(d, 0) + 1
     ]
     if positions and not gaps:
         return False

@@ -172,9 +172,7 @@ class Store:
         self._fold_wal()  # the text as it was leaves the files now, not when the app quits
         return record
 
-    def delete(
-        self, cls: type[m.Record], record_id: UUID, *, at: datetime | None = None
-    ) -> None:
+    def delete(self, cls: type[m.Record], record_id: UUID, *, at: datetime | None = None) -> None:
         with self._write() as conn:
             ident = versions.local_delete_ident(conn, cls, record_id)
             cursor = conn.execute(f"DELETE FROM {TABLE[cls]} WHERE id = ?", (str(record_id),))

@@ -19,9 +19,8 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from ketajournal.domain import kinds
+from ketajournal.domain import kinds, sync
 from ketajournal.domain import models as m
-from ketajournal.domain import sync
 from ketajournal.domain.codec import fields_of, from_plain, to_plain
 from ketajournal.errors import SyncDataError
 from ketajournal.storage.dbapi import sqlite

@@ -59,9 +59,7 @@ def upgrade() -> None:
         " seq INTEGER NOT NULL, PRIMARY KEY (kind, ident))"
     )
     op.execute("CREATE INDEX ix_sync_version_seq ON sync_version (seq)")
-    op.execute(
-        "CREATE TABLE sync_state (key VARCHAR NOT NULL PRIMARY KEY, value TEXT NOT NULL)"
-    )
+    op.execute("CREATE TABLE sync_state (key VARCHAR NOT NULL PRIMARY KEY, value TEXT NOT NULL)")
     device = str(uuid.uuid4())
     for table in TABLES:
         ident = IDENT.get(table, "id")
