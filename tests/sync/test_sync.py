@@ -306,7 +306,7 @@ def test_set_up_mistakes_are_one_line_and_change_nothing(tmp_path: Path, folder:
     with pytest.raises(SyncError, match="not set up"):
         a.sync.run()
     with pytest.raises(ValidationError, match="FOLDER: must be an existing folder"):
-        a.sync.init(tmp_path / "missing", tmp_path / "k")
+        a.sync.init(tmp_path / "missing" / "deeper", tmp_path / "k")
     assert not (tmp_path / "k").exists()
     (tmp_path / "k").write_text("x")
     with pytest.raises(ValidationError, match="--key-out: must be a new file"):

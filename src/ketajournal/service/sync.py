@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 import platform
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -103,22 +105,20 @@ class SyncService:
 
     def init(self, folder: Path, key_out: Path, name: str | None = None) -> SyncReport:
         """Makes the sync key, writes it to `key_out` (a new 0600 file), remembers the
-        folder and sends this journal's records."""
-        folder = self._check_new_setup(folder)
+        folder (made when only it is missing) and sends this journal's records."""
+        from ketajournal.output import check_new_file, write_private
+
+        with _key_out(key_out):
+            check_new_file(key_out)
+        folder = self._check_new_setup(folder, create=True)
         if any((folder / ROOT / "devices").glob("*")):
             raise SyncError(
                 f"sync: {folder} already holds a synced journal; on this computer use "
                 "`ketajournal sync join FOLDER --key-file FILE` with its key"
             )
         key = new_identity()
-        from ketajournal.output import write_private
-
-        try:
+        with _key_out(key_out):
             write_private(key_out, (key + "\n").encode("ascii"))
-        except ValidationError:
-            raise ValidationError(
-                "--key-out", "a new file (a key is never written over another file)", str(key_out)
-            ) from None
         self._set_up(folder, key, name)
         return self.run()
 
@@ -155,13 +155,15 @@ class SyncService:
                 continue
         return False
 
-    def _check_new_setup(self, folder: Path) -> Path:
+    def _check_new_setup(self, folder: Path, *, create: bool = False) -> Path:
         if self.configured():
             raise SyncError(
                 f"sync: this journal already syncs through {self.state()['folder']}; "
                 "nothing was changed"
             )
         folder = folder.expanduser().absolute()
+        if create and not folder.exists() and folder.parent.is_dir():
+            folder.mkdir(mode=0o700)  # `sync init ~/Sync/ketajournal` inside the tool's folder
         if not folder.is_dir():
             raise ValidationError(
                 "FOLDER", "an existing folder (the one your sync tool carries)", str(folder)
@@ -304,6 +306,16 @@ class SyncService:
         if refused:
             text += f"; {len(refused)} file(s) waiting (`ketajournal sync --status`)"
         return text
+
+
+@contextmanager
+def _key_out(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except ValidationError:
+        raise ValidationError(
+            "--key-out", "a new file (a key is never written over another file)", str(path)
+        ) from None
 
 
 def _time(value: Any) -> datetime | None:
