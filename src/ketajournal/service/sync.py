@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import platform
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -89,6 +90,7 @@ class SyncStatus:
 class SyncService:
     def __init__(self, ctx: Context) -> None:
         self._ctx = ctx
+        self._running = threading.Lock()  # the app's worker and its quit never overlap
 
     @property
     def _store(self) -> Any:
@@ -210,6 +212,10 @@ class SyncService:
 
     def run(self, *, snapshot: bool = False, prune: bool = False) -> SyncReport:
         """Receives, then sends, then writes this device's status."""
+        with self._running:
+            return self._run(snapshot, prune)
+
+    def _run(self, snapshot: bool, prune: bool) -> SyncReport:
         from ketajournal.service.sync_steps import prune_own, receive, send, write_snapshot
 
         state, folder = self._open()
