@@ -94,7 +94,8 @@ def conflict_copy(
 ) -> m.JournalEntry | None:
     """The journal entry that keeps `loser`'s text; its id is the same on every device."""
     copy_id = uuid.uuid5(_NAMESPACE, f"{kind}:{record_ident}:{version.hlc}:{version.device}")
-    stamp = {"id": copy_id, "created_at": loser.updated_at, "updated_at": loser.updated_at}
+    at = loser.updated_at
+    stamp: dict[str, Any] = {"id": copy_id, "created_at": at, "updated_at": at}
     if isinstance(loser, m.JournalEntry):
         title = f"Conflict copy: {loser.title}" if loser.title else "Conflict copy"
         return m.JournalEntry(

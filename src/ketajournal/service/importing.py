@@ -147,7 +147,8 @@ def _one_plan(checked: dict[str, list[_Checked]], existing: dict[str, Any]) -> N
         children = checked.get(table, [])
         for index, (at, record, data) in enumerate(children):
             if data["plan_id"] in merged:
-                record = dataclasses.replace(record, plan_id=plan.id)
+                moved: dict[str, Any] = {"plan_id": plan.id}
+                record = dataclasses.replace(record, **moved)
                 children[index] = (at, record, to_plain(record))
 
 

@@ -75,7 +75,9 @@ class Ledger:
         deleted: Iterable[tuple[str, str, datetime | None]] = (),
     ) -> None:
         """Stamps this device's writes, and deletes (table, identity, when) as tombstones."""
-        rows = [(TABLE[type(r)], sync.ident(r), r.updated_at, False) for r in records]
+        rows: list[tuple[str, str, datetime | None, bool]] = [
+            (TABLE[type(r)], sync.ident(r), r.updated_at, False) for r in records
+        ]
         rows += [(kind, ident, at, True) for kind, ident, at in deleted]
         for kind, ident, at, gone in rows:
             self.hlc = sync.tick(self.hlc, at)
@@ -348,7 +350,8 @@ def _write(
         if target == "plan" or value is None or _exists(conn, target, str(value)):
             continue
         if _optional(type(record), name):  # an optional reference is emptied, as its delete does
-            record = dataclasses.replace(record, **{name: None})
+            emptied: dict[str, Any] = {name: None}
+            record = dataclasses.replace(record, **emptied)
         else:
             return  # the parent was deleted: the child goes, as the delete's cascade does
     if _exists(conn, kind, str(record.id)):
