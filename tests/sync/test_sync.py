@@ -305,7 +305,7 @@ def test_set_up_mistakes_are_one_line_and_change_nothing(tmp_path: Path, folder:
     a = journal(tmp_path, "a")
     with pytest.raises(SyncError, match="not set up"):
         a.sync.run()
-    with pytest.raises(ValidationError, match="FOLDER: must be an existing folder"):
+    with pytest.raises(ValidationError, match="FOLDER: must be a folder your sync tool carries"):
         a.sync.init(tmp_path / "missing" / "deeper", tmp_path / "k")
     assert not (tmp_path / "k").exists()
     (tmp_path / "k").write_text("x")

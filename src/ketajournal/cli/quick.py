@@ -231,7 +231,7 @@ def _print_status(status: Any, as_json: bool) -> None:
             out(
                 safe_text(
                     f"device    {d.name} ({d.device[:8]}): last synced {seen}; "
-                    f"{d.applied} bundles applied here, {d.bundles} files in the folder"
+                    f"change files applied here: {d.applied}; its files in the folder: {d.bundles}"
                 )
             )
     for line in status.refused:

@@ -167,9 +167,10 @@ class SyncService:
         if create and not folder.exists() and folder.parent.is_dir():
             folder.mkdir(mode=0o700)  # `sync init ~/Sync/ketajournal` inside the tool's folder
         if not folder.is_dir():
-            raise ValidationError(
-                "FOLDER", "an existing folder (the one your sync tool carries)", str(folder)
-            )
+            allowed = "an existing folder (the one your sync tool carries)"
+            if create:
+                allowed = "a folder your sync tool carries, or a new one inside it"
+            raise ValidationError("FOLDER", allowed, str(folder))
         db = Path(self._store.path).absolute()
         if folder == db.parent or folder in db.parents:
             raise ValidationError(
@@ -247,7 +248,9 @@ class SyncService:
             {
                 "synced_at": now.isoformat(),
                 "refused": json.dumps(report.refused),
-                "peers": json.dumps(report.devices),
+                "peers": json.dumps(
+                    sorted(name for d, name in names.items() if d != folder.device)
+                ),
             }
         )
         return report
