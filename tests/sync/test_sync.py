@@ -318,3 +318,25 @@ def test_set_up_mistakes_are_one_line_and_change_nothing(tmp_path: Path, folder:
         a.sync.join(folder, "hunter2")
     assert not a.sync.configured()
     a.close()
+
+
+def test_a_journal_restored_from_a_backup_syncs_on_as_a_new_computer(pair, tmp_path) -> None:
+    from ketajournal.service.backups import restore
+
+    a, b, clock = pair
+    backup = tmp_path / "before.db"
+    a.store.backup_to(backup)
+    old_device = a.sync.state()["device"]
+    tick(clock)
+    a.journal.add("sent after the backup")
+    both(a, b)
+    restore(a.store, backup, clock.now())
+    assert bodies(a) == {} and a.sync.state()["device"] != old_device
+    report = a.sync.run()
+    assert report.refused == []
+    # its own change sent since the backup comes back from the folder; nothing is reused
+    assert list(bodies(a).values()) == ["sent after the backup"]
+    a.journal.add("after the restore")
+    a.sync.run()
+    b.sync.run()
+    assert records(a) == records(b)
