@@ -26,6 +26,7 @@ def records(svc: JournalService) -> dict[str, list[dict[str, Any]]]:
     """What `export data --format json` holds (the export time aside), each table by id
     (the order rows were written in is each journal's own)."""
     found = export_document(svc.store, START)["records"]
+    found["setting"] = [r for r in found["setting"] if not r["key"].startswith("draft:")]
     return {table: sorted(rows, key=lambda r: r["id"]) for table, rows in found.items()}
 
 

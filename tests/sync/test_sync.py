@@ -340,3 +340,28 @@ def test_a_journal_restored_from_a_backup_syncs_on_as_a_new_computer(pair, tmp_p
     a.sync.run()
     b.sync.run()
     assert records(a) == records(b)
+
+
+def test_drafts_stay_on_the_computer_they_were_typed_on(pair) -> None:
+    from uuid import uuid4
+
+    a, b, clock = pair
+
+    def draft(text: str) -> m.Setting:
+        now = clock.now()
+        return m.Setting(
+            id=uuid4(), created_at=now, updated_at=now, key="draft:journal:new", value={"b": text}
+        )
+
+    a.store.insert(draft("half a thought on the laptop"))
+    b.store.insert(draft("the desktop's own draft"))
+    a.journal.add("a saved entry")
+    both(a, b)
+    assert [s.value for s in b.store.find(m.Setting)] == [{"b": "the desktop's own draft"}]
+    assert [s.value for s in a.store.find(m.Setting)] == [{"b": "half a thought on the laptop"}]
+    kept = a.store.setting("draft:journal:new")
+    a.store.delete(m.Setting, kept.id)
+    both(a, b)
+    assert b.store.setting("draft:journal:new") is not None
+    changes, _ = a.store.sync_changes(None)
+    assert all(not c["ident"].startswith("draft:") for c in changes)

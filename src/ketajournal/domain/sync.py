@@ -37,6 +37,9 @@ REFLECTION_TEXT = (
     ("insight_in_life", "The insight in life"),
 )
 TEXT_KINDS = ("journal_entry", "reflection")
+# Settings that stay on the computer they were made on: drafts of unsaved work (kept as
+# settings whose key starts with "draft:"); they are never versioned, sent or applied.
+LOCAL_SETTING_PREFIXES = ("draft:",)
 
 VersionVector = dict[str, int]
 
@@ -58,6 +61,15 @@ def ident(record: m.Record) -> str:
     if isinstance(record, m.Setting):
         return record.key
     return str(record.id)
+
+
+def device_local(record: m.Record) -> bool:
+    return isinstance(record, m.Setting) and record.key.startswith(LOCAL_SETTING_PREFIXES)
+
+
+def local_ident(kind: str, record_ident: str) -> bool:
+    """The same for a setting known by its key only (a delete, a change from a bundle)."""
+    return kind == "setting" and record_ident.startswith(LOCAL_SETTING_PREFIXES)
 
 
 def micros(at: datetime) -> int:

@@ -76,9 +76,11 @@ class Ledger:
     ) -> None:
         """Stamps this device's writes, and deletes (table, identity, when) as tombstones."""
         rows: list[tuple[str, str, datetime | None, bool]] = [
-            (TABLE[type(r)], sync.ident(r), r.updated_at, False) for r in records
+            (TABLE[type(r)], sync.ident(r), r.updated_at, False)
+            for r in records
+            if not sync.device_local(r)
         ]
-        rows += [(kind, ident, at, True) for kind, ident, at in deleted]
+        rows += [(k, i, at, True) for k, i, at in deleted if not sync.local_ident(k, i)]
         for kind, ident, at, gone in rows:
             self.hlc = sync.tick(self.hlc, at)
             found = self.conn.execute(
@@ -169,7 +171,7 @@ def apply_changes(conn: sqlite.Connection, items: Sequence[dict[str, Any]]) -> A
     ledger = Ledger(conn)
     applied = Applied()
     order = {cls: i for i, cls in enumerate(INSERT_ORDER)}
-    decoded = [_decode(item) for item in items]
+    decoded = [d for d in map(_decode, items) if not _device_local(d)]  # never another's draft
     # parents before children; deletes after every write, children first
     decoded.sort(
         key=lambda d: (d[2] is None, (-1 if d[2] is None else 1) * order[kinds.BY_TABLE[d[0]].cls])
@@ -201,6 +203,10 @@ def _decode(item: Any) -> tuple[str, dict[str, Any], m.Record | None]:
     if sync.ident(record) != ident:
         raise SyncDataError(f"{kind}: ident: must match the record")
     return kind, item, record
+
+
+def _device_local(item: tuple[str, dict[str, Any], m.Record | None]) -> bool:
+    return sync.local_ident(item[0], item[1]["ident"])
 
 
 def _apply_one(

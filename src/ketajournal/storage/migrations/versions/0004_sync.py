@@ -67,7 +67,10 @@ def upgrade() -> None:
         op.execute(
             "INSERT OR IGNORE INTO sync_version (kind, ident, hlc, device, vv, deleted, seq) "
             f"SELECT '{table}', {ident}, {HLC_SQL}, '{device}', "
-            f"json_object('{device}', {HLC_SQL}), 0, 1 FROM {table} ORDER BY created_at"
+            f"json_object('{device}', {HLC_SQL}), 0, 1 FROM {table} "
+            # drafts of unsaved work (settings "draft:...") stay on this computer
+            + ("WHERE key NOT LIKE 'draft:%' " if table == "setting" else "")
+            + "ORDER BY created_at"
         )
     op.execute(f"INSERT INTO sync_state VALUES ('device', '{device}')")
     op.execute(
