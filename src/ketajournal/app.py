@@ -69,6 +69,7 @@ class KetaJournalApp(App[int]):
         self.service: JournalService | None = None
         self.error: str | None = None
         self.sync_after_exit = False  # run_app syncs, then closes, once the screen is gone
+        self.sync_on = False  # a sync folder is set (`ketajournal sync init/join`)
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = THEMES[0].name  # in __init__: the stylesheet is parsed against it
@@ -98,6 +99,7 @@ class KetaJournalApp(App[int]):
             clean(self.db_path)  # drafts an editor left when the app was killed
             theme = service.settings.get().theme
             running = service.sessions.running() is not None
+            self.sync_on = service.sync.configured()  # read before Opened is posted
         except (WrongPassphraseError, ValidationError) as exc:
             if typed is None:  # from a file or the keyring: nothing to type again
                 self.post_message(self.Failed(exc))
@@ -134,7 +136,8 @@ class KetaJournalApp(App[int]):
         if message.theme in self.available_themes:
             self.theme = message.theme
         self.switch_screen(HomeScreen())
-        self._sync()
+        if self.sync_on:
+            self._sync()
         if message.session_running:  # back to a session that was running: it never stopped
             from ketajournal.screens.session import SessionScreen
 
@@ -145,7 +148,7 @@ class KetaJournalApp(App[int]):
         """Syncs through the folder `ketajournal sync init/join` set, if any, and says how it
         went in the header, quietly ("synced just now with desktop"); never a dialog."""
         svc = self.service
-        if svc is None or not svc.sync.configured():
+        if svc is None:
             return
         try:
             svc.sync.run()
