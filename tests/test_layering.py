@@ -20,12 +20,14 @@ def _loaded_after(statement: str) -> set[str]:
     return {name.split(".")[0] for name in proc.stdout.split()}
 
 
+@pytest.mark.slow
 def test_cli_import_loads_no_textual_and_no_storage_stack() -> None:
     loaded = _loaded_after("import ketajournal.cli")
     assert "textual" not in loaded
     assert "sqlmodel" not in loaded and "sqlalchemy" not in loaded and "alembic" not in loaded
 
 
+@pytest.mark.slow
 def test_cli_help_loads_no_textual() -> None:
     loaded = _loaded_after(
         "from ketajournal.cli import app; import typer.main as t; "
@@ -35,6 +37,7 @@ def test_cli_help_loads_no_textual() -> None:
     assert "textual" not in loaded
 
 
+@pytest.mark.slow
 def test_service_and_domain_load_no_ui_and_no_sql() -> None:
     loaded = _loaded_after(
         "import ketajournal.service, ketajournal.domain.summary, ketajournal.service.summary"
@@ -43,6 +46,7 @@ def test_service_and_domain_load_no_ui_and_no_sql() -> None:
         assert name not in loaded, name
 
 
+@pytest.mark.slow
 def test_storage_loads_no_ui() -> None:
     loaded = _loaded_after("import ketajournal.storage.store")
     # nor the SQL toolkit: only creating or migrating a journal loads it (storage.migrate)
@@ -57,3 +61,21 @@ def test_import_contracts_hold() -> None:
     proc = subprocess.run([lint], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "0 broken" in proc.stdout
+
+
+def test_no_screen_module_is_longer_than_a_reader_holds_in_mind() -> None:
+    screens = ROOT / "src" / "ketajournal" / "screens"
+    long = {p.name: n for p in screens.glob("*.py") if (n := len(p.read_text().splitlines())) > 400}
+    assert long == {}, long
+
+
+def test_screens_and_widgets_run_no_thread_worker_of_their_own() -> None:
+    """They call the service through the screen base (`call`): one worker helper, one error
+    path, no per-screen message classes carrying one result back."""
+    found = []
+    for folder in ("screens", "widgets"):
+        for path in (ROOT / "src" / "ketajournal" / folder).rglob("*.py"):
+            text = path.read_text()
+            if "@work(" in text or "call_from_thread" in text:
+                found.append(path.name)
+    assert found == [], found

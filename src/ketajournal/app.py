@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib
+import os
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
-from textual.app import App
+from textual import events, work
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.screen import Screen
 
 from ketajournal.clock import Clock
 from ketajournal.commands import KetaCommands
@@ -23,9 +27,16 @@ from ketajournal.screens.loading import LoadingScreen
 from ketajournal.screens.privacy import PrivacyScreen
 from ketajournal.screens.safety import SafetyScreen
 from ketajournal.screens.screen_help import ScreenHelp
+from ketajournal.sections import BY_ID, OTHER_SCREENS
 from ketajournal.service import JournalService
-from ketajournal.text import safe_text
+from ketajournal.text import calm, safe_text
 from ketajournal.themes import THEMES
+
+FOCUS_KEYS = {"tab": "next", "shift+tab": "previous"}
+HOLD_AT_MOST = 0.5  # seconds keys wait for a focus move whose widget went away meanwhile
+# The palette's built-in commands that do not belong here: a screenshot would write the
+# journal's text to a world-readable file in ~/Downloads.
+HIDDEN_COMMANDS = ("Screenshot",)
 
 
 class KetaJournalApp(App[int]):
@@ -41,6 +52,13 @@ class KetaJournalApp(App[int]):
         Binding("f2", "screen_help", "Keys", id="app.keys"),
         Binding("f3", "add_question", "Question", id="app.question", show=False),
     ]
+
+    @dataclass
+    class FocusMove(Message):
+        """Tab, sent through the focused widget so it reaches the app after the keys typed
+        before it (see `on_event`)."""
+
+        key: str
 
     @dataclass
     class Opened(Message):
@@ -70,13 +88,72 @@ class KetaJournalApp(App[int]):
         self.error: str | None = None
         self.sync_after_exit = False  # run_app syncs, then closes, once the screen is gone
         self.sync_on = False  # a sync folder is set (`ketajournal sync init/join`)
+        self._held: list[events.Key] | None = None  # keys waiting for a focus move
+        self._holds = 0
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = THEMES[0].name  # in __init__: the stylesheet is parsed against it
 
+    # -- Tab, in order ---------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Moves the focus on Tab only once the keys typed before it are handled, and hands
+        the keys typed after it to the field it moved to. Keys arrive faster than a widget
+        handles them (a text expander, a paste of keystrokes, a fast typist): Textual hands
+        each key to whatever has the focus as it arrives and resolves a binding (space on
+        a checkbox) against whatever has the focus when the key is done, so without this,
+        text lands in the field just left and a tick in the one just reached."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._held is not None:
+                self._held.append(event)
+                return
+            if event.key in FOCUS_KEYS and self.focused is not None:
+                self._held = []
+                self._holds += 1
+                hold = self._holds
+                self.focused.post_message(self.FocusMove(event.key))
+                # In case the widget went away before handling it: the keys still go on.
+                self.set_timer(HOLD_AT_MOST, lambda: self._release_keys(hold))
+                return
+        await super().on_event(event)
+
+    def on_keta_journal_app_focus_move(self, message: FocusMove) -> None:
+        if FOCUS_KEYS[message.key] == "next":
+            self.screen.focus_next()
+        else:
+            self.screen.focus_previous()
+        self.call_later(self._release_keys)
+
+    async def _release_keys(self, hold: int | None = None) -> None:
+        if hold is not None and (hold != self._holds or self._held is None):
+            return  # that hold ended already
+        held, self._held = self._held, None
+        for event in held or ():
+            await self.on_event(event)  # a further Tab among them holds the rest again
+
     def on_mount(self) -> None:
         self.push_screen(LoadingScreen())
+        self._apply_keymap()
+        with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError):
+            # A closed terminal ends the app (as before), once every draft is stored.
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hung_up)
         self._open()
+
+    def _apply_keymap(self) -> None:
+        from ketajournal.keymap import load_keymap
+        from ketajournal.paths import keymap_file
+
+        keymap, problem = load_keymap(keymap_file())
+        if keymap:
+            self.set_keymap(keymap)
+        if problem:
+            self.notify(problem, severity="warning", markup=False, timeout=10)
+
+    def _hung_up(self) -> None:
+        self.keep_drafts()
+        with contextlib.suppress(Exception):
+            asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
+        os.kill(os.getpid(), signal.SIGHUP)  # the default: the process ends as it always did
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _open(self, typed: str | None = None) -> None:
@@ -170,6 +247,11 @@ class KetaJournalApp(App[int]):
         assert self.service is not None, "the journal is not open yet"
         return self.service
 
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if command.title not in HIDDEN_COMMANDS:
+                yield command
+
     def watch_theme(self, theme: str) -> None:
         if self.service is not None:
             self._save_theme(theme)
@@ -187,27 +269,13 @@ class KetaJournalApp(App[int]):
             return
         while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
-        if target == "home":
-            return
-        screens = {
-            "session": ("ketajournal.screens.session", "SessionScreen"),
-            "prepare": ("ketajournal.screens.prepare", "PrepareScreen"),
-            "plan": ("ketajournal.screens.plan", "PlanScreen"),
-            "journal": ("ketajournal.screens.journal", "JournalScreen"),
-            "checkin": ("ketajournal.screens.checkin", "CheckinScreen"),
-            "progress": ("ketajournal.screens.progress", "ProgressScreen"),
-            "questions": ("ketajournal.screens.questions", "QuestionsScreen"),
-            "support": ("ketajournal.screens.support_guide", "SupportGuideScreen"),
-            "export": ("ketajournal.screens.export", "ExportScreen"),
-        }
-        if target == "reflect":
-            self.action_reflect()
-        elif target in screens:
-            # Each screen is imported when first opened: start-up stays light.
-            module, name = screens[target]
+        if target in BY_ID:
+            self.push_screen(BY_ID[target].open())
+        elif target in OTHER_SCREENS:
+            module, name = OTHER_SCREENS[target]
             self.push_screen(getattr(importlib.import_module(module), name)())
 
-    def action_add_question(self, after: Callable[[], None] | None = None) -> None:
+    def action_add_question(self) -> None:
         """Adds a question for the care team, from any screen (f3)."""
         if self.service is None or isinstance(self.screen, PrivacyScreen):
             return
@@ -215,20 +283,24 @@ class KetaJournalApp(App[int]):
 
         def save(text: str | None) -> None:
             if text:
-                self._save_question(text, after)
+                self._save_question(text)
 
         self.push_screen(AddQuestionDialog(), save)
 
     @work(thread=True, group="questions", exit_on_error=False)
-    def _save_question(self, text: str, after: Callable[[], None] | None) -> None:
+    def _save_question(self, text: str) -> None:
         try:
             self.svc.questions.add(text)
         except KetaJournalError as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
-        self.call_from_thread(self.notify, "Question saved for your next check-in.", markup=False)
-        if after is not None:
-            self.call_from_thread(after)
+        self.call_from_thread(self._question_saved)
+
+    def _question_saved(self) -> None:
+        self.notify("Question saved for your next check-in.", markup=False)
+        listed = getattr(self.screen, "refresh_list", None)
+        if listed is not None:  # the questions screen: show it there at once
+            listed()
 
     def action_reflect(self, reflection_id: str = "") -> None:
         """Opens a reflection prompt (the earliest due one without an id)."""
@@ -240,9 +312,23 @@ class KetaJournalApp(App[int]):
 
     # -- global keys --------------------------------------------------------------------
 
+    def keep_drafts(self) -> str | None:
+        """Stores every draft still waiting to be saved, on this thread (quitting: no
+        worker would finish); the first failure, in words, or None."""
+        if self.service is None:
+            return None
+        for screen in self.screen_stack:
+            for saver in getattr(screen, "savers", ()):
+                try:
+                    saver.flush_now(self.service)
+                except Exception as exc:  # any failure: the person must hear of it
+                    return calm(exc)
+        return None
+
     async def action_quit(self) -> None:
-        """Quits; with unsaved text on screen (a failed save, say) it asks first."""
-        if not getattr(self.screen, "changed", False):
+        """Quits once every draft is stored; when one cannot be, it asks first."""
+        trouble = self.keep_drafts()
+        if trouble is None:
             self.exit()
             return
         from ketajournal.screens.confirm import ConfirmDialog
@@ -253,7 +339,7 @@ class KetaJournalApp(App[int]):
 
         self.push_screen(
             ConfirmDialog(
-                "Quit without saving? What you wrote here is not in the journal yet.",
+                f"Quit without saving? What you wrote here could not be kept: {trouble}",
                 yes="Quit",
                 no="Keep writing",
             ),

@@ -6,21 +6,12 @@ from collections.abc import Callable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from ketajournal.sections import SECTIONS
+
+# Every section (from the one registry), then the app's own actions.
 ACTIONS: tuple[tuple[str, str, str], ...] = (
-    (
-        "Prepare for a session",
-        "Walk through timing, body, setting, support, intention, dose",
-        "prepare",
-    ),
-    ("Plan and contacts", "Medication, dose history, schedule, care team", "plan"),
-    ("Reflect", "Reflect on a session", "reflect"),
-    ("Journal", "Write and read your journal", "journal"),
-    ("Check-in", "Mood, PHQ-9, GAD-7", "checkin"),
-    ("Progress", "Charts of mood, scales and dose; outcomes per dose", "progress"),
-    ("Questions for your care team", "The list to bring to your next check-in", "questions"),
+    *((section.title, section.help, section.id) for section in SECTIONS),
     ("Add a question", "A question for your next check-in (f3)", "app.add_question"),
-    ("Support-person guide", "A page for whoever sits in the next room", "support"),
-    ("Export", "Summaries for your care team", "export"),
     ("Help and contacts", "Support person, care team, emergency guidance", "app.safety"),
     ("Hide the screen", "Blank the screen at once (ctrl+l)", "app.privacy"),
     ("Home", "Back to the home screen", "home"),

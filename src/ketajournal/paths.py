@@ -32,3 +32,33 @@ def resolve_db_path(option: str | os.PathLike[str] | None = None) -> Path:
 def backups_dir(db_path: Path) -> Path:
     """Backups sit in the database's own folder, so they share its protection."""
     return db_path.parent / "backups"
+
+
+def config_dir() -> Path:
+    """The per-user config folder (XDG_CONFIG_HOME on Linux). Not created here."""
+    import platformdirs
+
+    return platformdirs.user_config_path(APP_NAME, appauthor=False)
+
+
+def keymap_file() -> Path:
+    """Where a person may remap keys by binding id (`keymap.toml`; see `ketajournal.keymap`)."""
+    return config_dir() / "keymap.toml"
+
+
+def documents_dir() -> Path:
+    """Where exports are offered by default: the person's documents folder when there is
+    one (XDG_DOCUMENTS_DIR on Linux), else their home. Not created here."""
+    import platformdirs
+
+    documents = platformdirs.user_documents_path()
+    return documents if documents.is_dir() else Path.home()
+
+
+def free_name(target: Path) -> Path:
+    """`target`, or the first of `name-2.ext`, `name-3.ext`, ... that does not exist yet."""
+    candidate, number = target, 1
+    while candidate.exists() or candidate.is_symlink():
+        number += 1
+        candidate = target.with_name(f"{target.stem}-{number}{target.suffix}")
+    return candidate

@@ -520,6 +520,7 @@ def test_the_journal_can_come_from_the_environment(invoke: Invoke, tmp_path: Pat
         svc.close()
 
 
+@pytest.mark.slow
 def test_quick_commands_as_real_processes(tmp_path: Path) -> None:
     """`main()` runs mood, journal add/search and plan next without Typer: same results."""
     db = str(tmp_path / "kj.db")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.cli.conftest import Invoke
 from tests.cli.support import run_process
 
@@ -16,12 +18,14 @@ def test_completion_options_are_listed_in_help(invoke: Invoke) -> None:
     assert "--show-completion" in options
 
 
+@pytest.mark.slow
 def test_completion_options_in_a_real_process() -> None:
     proc = run_process("--help")
     assert proc.returncode == 0
     assert b"--install-completion" in proc.stdout and b"--show-completion" in proc.stdout
 
 
+@pytest.mark.slow
 def test_show_completion_prints_a_bash_script() -> None:
     # Typer otherwise guesses the shell from the parent processes (shellingham), which
     # differ between a terminal, CI and a background job; name it instead.

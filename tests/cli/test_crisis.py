@@ -101,6 +101,7 @@ def test_the_hint_is_not_shown_when_there_are_contacts(with_contacts: Journal) -
     assert "No contacts recorded yet" not in result.stderr
 
 
+@pytest.mark.slow
 def test_crisis_guidance_in_a_real_process(tmp_path: Path) -> None:
     db = str(tmp_path / "kj.db")
     assert run_process("--db", db, "contact", "add", "Dr. Okafor", "--role", "clinician",

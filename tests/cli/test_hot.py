@@ -83,6 +83,7 @@ def _run(db: Path, *args: str, stdin: bytes = b"") -> subprocess.CompletedProces
     )
 
 
+@pytest.mark.slow
 def test_quick_commands_load_neither_typer_nor_the_storage_stack(tmp_path: Path) -> None:
     db = tmp_path / "kj.db"
     assert (
@@ -104,6 +105,7 @@ def test_quick_commands_load_neither_typer_nor_the_storage_stack(tmp_path: Path)
         assert loaded == "", f"{args} loaded {loaded}"
 
 
+@pytest.mark.slow
 def test_quick_command_errors_are_one_line_and_write_nothing(tmp_path: Path) -> None:
     db = tmp_path / "kj.db"
     subprocess.run(
@@ -121,6 +123,7 @@ def test_quick_command_errors_are_one_line_and_write_nothing(tmp_path: Path) -> 
     assert json.loads(proc.stdout)["entries"] == []
 
 
+@pytest.mark.slow
 def test_hot_and_typer_paths_agree(invoke: Invoke, tmp_path: Path) -> None:
     hot_db, typer_db = tmp_path / "hot.db", tmp_path / "typer.db"
     for db in (hot_db, typer_db):
@@ -143,6 +146,7 @@ def test_hot_and_typer_paths_agree(invoke: Invoke, tmp_path: Path) -> None:
     assert hot_next["days_until"] == typer_next["days_until"] == 0
 
 
+@pytest.mark.slow
 def test_export_data_json_is_one_document_on_both_paths(invoke: Invoke, tmp_path: Path) -> None:
     db = tmp_path / "kj.db"
     invoke(["--db", str(db), "plan", "set", "--form", "solution"])

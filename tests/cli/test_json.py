@@ -295,6 +295,7 @@ def test_plan_next_without_a_schedule_is_null(invoke: Invoke, tmp_path: Path) ->
     assert result.exit_code == 0 and one_document(result.stdout) is None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [["plan", "next", "--json"], ["journal", "search", "lake", "--json"], ["doctor", "--json"]],

@@ -11,6 +11,8 @@ import pytest
 
 from tests.pty_run import run_in_terminal
 
+pytestmark = pytest.mark.slow  # real processes, each a fresh interpreter
+
 SGR = re.compile(rb"\x1b\[[0-9;]*m")
 
 

@@ -212,6 +212,7 @@ def _strings(document: object) -> list[str]:
     return []
 
 
+@pytest.mark.slow
 def test_hot_commands_in_a_real_process_are_inert(
     hostile: tuple[Journal, dict[str, str]],
 ) -> None:
@@ -222,6 +223,7 @@ def test_hot_commands_in_a_real_process_are_inert(
         assert_inert(proc.stdout, proc.stderr)
 
 
+@pytest.mark.slow
 def test_usage_errors_in_a_real_process_are_inert(tmp_path: Path) -> None:
     db = str(tmp_path / "kj.db")
     for args in (["journal", "add", EVIL], ["mood", "5", "--" + EVIL], ["plan", EVIL]):
@@ -256,6 +258,7 @@ def test_text_is_never_a_positional_argument(
     assert snapshot(kj.path) == before
 
 
+@pytest.mark.slow
 def test_text_is_never_a_positional_argument_in_a_real_process(tmp_path: Path) -> None:
     db = tmp_path / "kj.db"
     proc = run_process("--db", str(db), "journal", "add", "secret text", input=b"piped text")

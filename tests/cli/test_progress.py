@@ -42,6 +42,7 @@ def test_no_bar_before_the_delay_has_passed() -> None:
     assert not step.shown
 
 
+@pytest.mark.slow
 def test_quiet_commands_never_import_rich(tmp_path: Path) -> None:
     db = tmp_path / "kj.db"
     env = {k: v for k, v in os.environ.items() if k != "KETAJOURNAL_DB"}

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from ketajournal import __version__
 from ketajournal.storage.schema import HEAD_REVISION
 from tests.cli.conftest import Invoke
@@ -99,6 +101,17 @@ def test_demo_then_doctor(invoke: Invoke, tmp_path: Path) -> None:
     assert "journal entries 1000" in doctor.stdout
 
 
+def test_demo_writes_where_the_main_db_option_points(invoke: Invoke, tmp_path: Path) -> None:
+    """`ketajournal --db PATH demo` writes PATH, as the main option promises everywhere."""
+    db = tmp_path / "demo" / "demo.db"
+    result = invoke(["--db", str(db), "demo"])
+    assert result.exit_code == 0, result.stderr
+    assert f"demo journey to {db}" in result.stderr
+    assert invoke(["--db", str(db), "doctor"]).exit_code == 0
+    again = invoke(["--db", str(db), "demo"])  # and refuses to write over it, as with demo --db
+    assert again.exit_code == 2 and "already exists" in again.stderr
+
+
 def test_demo_refuses_to_overwrite(invoke: Invoke, tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
     db.write_bytes(b"precious")
@@ -116,6 +129,7 @@ def test_demo_refuses_the_real_journal(invoke: Invoke, tmp_path: Path) -> None:
     assert not real.exists()
 
 
+@pytest.mark.slow
 def test_installed_entry_point_and_module_run(tmp_path: Path) -> None:
     proc = _run("--version")
     assert proc.returncode == 0 and proc.stdout.strip() == f"ketajournal {__version__}"
@@ -125,6 +139,7 @@ def test_installed_entry_point_and_module_run(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_bad_database_path_is_one_line_and_untouched(tmp_path: Path) -> None:
     junk = tmp_path / "junk.db"
     junk.write_bytes(os.urandom(2048))

@@ -154,7 +154,7 @@ class Terminal:
         text field: only the cursor counts then, which nothing else on the screen can move.
         """
         for press in range(times):
-            cursor = self.cursor()
+            cursor = self._settled_cursor()
             cursor_only = into_text and press == times - 1
             before = None if cursor_only else self._steady_styled(mask_row=cursor[1])
             self.tmux("send-keys", "-t", self.name, key)
@@ -174,6 +174,20 @@ class Terminal:
         shown = self.tmux("display-message", "-p", "-t", self.name, "#{cursor_x} #{cursor_y}")
         x, y = shown.stdout.split()
         return int(x), int(y)
+
+    def _settled_cursor(self, timeout: float = 5.0) -> tuple[int, int]:
+        """The cursor once the text typed before has been drawn: the screen's text and the
+        cursor unchanged over two looks in a row. Taken too early (the last characters still
+        on their way, as on a busy machine), the cursor would move by itself afterwards and
+        look like the focus moving."""
+        deadline = time.monotonic() + timeout
+        shown, same = (self.screen(), self.cursor()), 0
+        while same < 2 and time.monotonic() < deadline:
+            time.sleep(POLL)
+            again = (self.screen(), self.cursor())
+            same = same + 1 if again == shown else 0
+            shown = again
+        return shown[1]
 
     def _styled(self, mask_row: int) -> list[str]:
         """The screen with colours and attributes, without the row of the cursor."""

@@ -36,6 +36,9 @@ from ketajournal.service.backups import rotated_backups
 from tests.cli.conftest import Invoke
 from tests.cli.support import Journal, assert_one_line_error, module_invoke, run_process
 
+# scrypt: the module fixture below is made once per worker, so its tests share one worker.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("export-encrypt")]
+
 CANARY = "CANARY-7f3a-plaintext-must-not-leak"
 PASSPHRASE = "correct horse café ✓"  # NFC
 PASSPHRASE_NFD = unicodedata.normalize("NFD", PASSPHRASE)
@@ -212,7 +215,6 @@ def _age_decrypt_through_a_pty(source: Path, target: Path, passphrase: str) -> t
     return os.waitstatus_to_exitcode(status), seen.decode("utf-8", "replace")
 
 
-@pytest.mark.slow
 @pytest.mark.skipif(
     shutil.which("age") is None,
     reason="the age CLI is not installed (Debian: apt-get install age); pyrage round trips "

@@ -23,7 +23,8 @@ import ketajournal
 # The one reason to skip: `build` is part of the `test` extra, so CI always has it.
 pytest.importorskip("build", reason="`build` is not installed (pip install -e '.[test]')")
 
-pytestmark = pytest.mark.slow
+# One worker builds and installs once (module fixtures), not every worker that runs one test.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("packaging")]
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGE = REPO / "src" / "ketajournal"
@@ -104,6 +105,7 @@ def installed(dist: Dist, tmp_path_factory: pytest.TempPathFactory) -> Path:
             "pip",
             "install",
             "--disable-pip-version-check",
+            "--no-compile",  # bytecode for every dependency: ~10 s, and the checks never need it
             "--only-binary",
             "sqlcipher3",
             dist.wheel,

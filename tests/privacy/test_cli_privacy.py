@@ -17,6 +17,8 @@ from ketajournal.storage import files
 from tests.privacy.support import CANARY, files_containing, sha256
 from tests.pty_run import run_in_terminal
 
+pytestmark = pytest.mark.slow  # real processes, each a fresh interpreter
+
 KJ = [sys.executable, "-m", "ketajournal"]
 
 

@@ -18,6 +18,8 @@ import pytest
 
 from tests.pty_run import run_in_terminal
 
+pytestmark = pytest.mark.slow  # real processes, each a fresh interpreter
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 

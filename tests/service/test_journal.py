@@ -137,6 +137,13 @@ def test_delete_removes_it_and_its_search_text(svc: JournalService) -> None:
         svc.journal.delete(gone.id)
 
 
+def test_equally_good_hits_come_newest_first(svc: JournalService) -> None:
+    """A repeated intention matches equally everywhere: the latest one leads, not 2017's."""
+    written = [svc.journal.add("I am allowed to take up space.") for _ in range(3)]
+    hits = svc.journal.search("allowed to take up space")
+    assert [h.ref_id for h in hits] == [e.id for e in reversed(written)]
+
+
 def test_edit_updates_search(svc: JournalService) -> None:
     entry = svc.journal.add("orchard")
     svc.journal.edit(entry.id, body="meadow")

@@ -129,6 +129,7 @@ def test_open_store_refuses_with_one_line_error(bad_path: tuple[Path, str]) -> N
     _assert_untouched(path, before)
 
 
+@pytest.mark.slow
 def test_cli_doctor_refuses_without_traceback(bad_path: tuple[Path, str]) -> None:
     path, problem = bad_path
     before = _snapshot(path.parent)

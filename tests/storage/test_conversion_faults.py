@@ -15,8 +15,7 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -28,6 +27,7 @@ from ketajournal.faults import ENV as FAULT_ENV
 from ketajournal.service import backups
 from ketajournal.storage import files
 from ketajournal.storage.dbapi import connect
+from tests.cheap_kdf import cheap_kdf, ketajournal_command
 from tests.cli.conftest import Invoke
 from tests.conftest import START
 from tests.privacy.support import write_canary_everywhere
@@ -42,8 +42,17 @@ OPERATIONS: dict[str, tuple[str | None, str | None]] = {
 SYSCALLS = "rename,renameat,renameat2,link,linkat,unlink,unlinkat,fsync,fdatasync"
 
 
+@pytest.fixture(scope="module", autouse=True)
+def fewer_kdf_iterations() -> Iterator[None]:
+    """Each kill step opens the journal and its backup some ten times (tests/cheap_kdf.py)."""
+    with cheap_kdf():
+        yield
+
+
 @pytest.fixture(scope="module")
-def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str | None, Path]:
+def templates(
+    tmp_path_factory: pytest.TempPathFactory, fewer_kdf_iterations: None
+) -> dict[str | None, Path]:
     """A journal with text in every kind of record and one backup: plain, and on OLD."""
     made: dict[str | None, Path] = {}
     for key in (None, OLD):
@@ -169,7 +178,7 @@ def _kill_at_every_step(
 
 
 def _ketajournal(journal: Path, operation: str) -> list[str]:
-    return [sys.executable, "-m", "ketajournal", "--db", str(journal), operation]
+    return ketajournal_command("--db", str(journal), operation)
 
 
 @pytest.mark.slow

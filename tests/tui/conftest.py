@@ -7,15 +7,31 @@ import html
 import re
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
 from ketajournal.app import KetaJournalApp
 from ketajournal.clock import FixedClock
 from ketajournal.factory import open_service
+from ketajournal.screens import prepare, reflect
 from ketajournal.service import JournalService
 
 CANARY = "CANARY-7f3a"
+QUICK_SAVE = 0.05  # seconds: the drafts' autosave delay where a test waits for it (real: 0.6)
+
+
+@pytest.fixture
+def quick_autosave(monkeypatch: pytest.MonkeyPatch) -> float:
+    """The preparation and the reflection save a draft QUICK_SAVE s after a change instead
+    of 0.6 s, for a test that waits for that save (`pilot.pause(QUICK_SAVE * 4)`).
+
+    Not for a test of what saves before the delay runs out (escape, a step change): with the
+    real delay the autosave cannot do that work for it. The real delay is kept honest by
+    test_reflect.py::test_a_draft_saves_itself_while_typing_and_reopens_as_left."""
+    monkeypatch.setattr(prepare, "SAVE_DELAY", QUICK_SAVE)
+    monkeypatch.setattr(reflect, "SAVE_DELAY", QUICK_SAVE)
+    return QUICK_SAVE
 
 
 async def settle(pilot: Pilot[object], rounds: int = 3) -> None:

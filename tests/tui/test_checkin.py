@@ -75,13 +75,16 @@ async def test_a_mood_out_of_range_is_refused_in_one_line(db_path: Path, clock: 
         screen = await _open(app, pilot)
         await pilot.press("tab", "4", "enter")  # anxiety without a mood
         await settle(pilot)
-        assert "mood: must be a whole number from 0 to 10" in screen_text(app)
-        screen.query_one("#mood").focus()
+        assert "Mood: must be a whole number from 0 to 10 (the one needed)" in screen_text(app)
+        assert screen.focused is screen.query_one("#mood")  # back to the field it is about
         await pilot.press("1", "2", "enter")
         await settle(pilot)
-        status = screen.query_one("#mood-status", Static)
-        assert status.has_class("warning")
-        assert "mood: must be a whole number from 0 to 10 (got 12)" in screen_text(app)
+        note = screen.query_one("#mood-error", Static)  # right under the row, one line
+        assert note.has_class("-error") and note.size.height == 1
+        assert "Mood: must be a whole number from 0 to 10 (got '12')" in screen_text(app)
+        await pilot.press("backspace", "backspace", "7")
+        await settle(pilot)
+        assert not note.has_class("-error")  # changed: the refusal is gone
     svc = open_service(db_path, clock)
     assert svc.checkins.moods() == []
     svc.close()
@@ -240,19 +243,19 @@ async def test_an_out_of_range_clinician_score_is_refused(db_path: Path, clock: 
         screen = await _open(app, pilot)
         await pilot.press("c", "7", "0", "enter")
         await settle(pilot)
-        message = "madrs score: must be a whole number from 0 to 60 (got 70)"
+        message = "MADRS score: must be a whole number from 0 to 60 (got '70')"
         assert message in screen_text(app)
-        status = screen.query_one("#clinician-status", Static)
-        assert status.has_class("warning") and status.size.height == 1
-        assert "\n" not in str(status.render())
+        note = screen.query_one("#clinician-error", Static)
+        assert note.has_class("-error") and note.size.height == 1
+        assert "\n" not in str(note.render())
         await pilot.press("tab", *"next week", "enter")  # a date it cannot read
         await settle(pilot)
-        assert "date: must be ISO 8601" in screen_text(app)
+        assert "Date: must be a day or time, for example" in screen_text(app)
         # A date out of the range every part handles: one line, nothing stored, no freeze.
         await pilot.press("shift+tab", "backspace", "backspace", "2", "2", "tab")
         await pilot.press(*["backspace"] * 9, *"0999-01-01", "enter")
         await settle(pilot)
-        assert "date: must be a date and time from 1900 to 2200" in screen_text(app)
+        assert "Date: must be a date and time from 1900 to 2200" in screen_text(app)
     assert _scales(db_path, clock) == []
 
 

@@ -10,6 +10,7 @@ from textual.widgets import Input, TextArea
 from ketajournal.app import KetaJournalApp
 from ketajournal.clock import FixedClock
 from ketajournal.factory import open_service
+from ketajournal.screens.confirm import ConfirmDialog
 from ketajournal.screens.export import ExportScreen
 from tests.tui.conftest import screen_text, seed, settle
 
@@ -40,9 +41,40 @@ async def test_preview_and_write(db_path: Path, clock: FixedClock, tmp_path: Pat
         assert "Written to" in screen_text(app)
         assert stat.S_IMODE(out.stat().st_mode) == 0o600
         assert out.read_text().startswith("# Check-in summary")
-        await pilot.click("#write")  # never over an existing file
+        first = out.read_bytes()
+        await pilot.click("#write")  # the file is there: it asks, in the app's words
         await settle(pilot)
-        assert "add --force" in screen_text(app)
+        assert isinstance(app.screen, ConfirmDialog)
+        asked = " ".join(screen_text(app).split())
+        assert "summary.md is there already" in asked and "Save as summary-2.md" in asked
+        assert "--force" not in asked
+        await pilot.press("n")  # a new name: the first file is left as it was
+        await settle(pilot)
+        assert out.read_bytes() == first
+        assert (tmp_path / "summary-2.md").read_text().startswith("# Check-in summary")
+        assert screen.query_one("#out", Input).value == str(tmp_path / "summary-2.md")
+        screen.query_one("#out", Input).value = str(out)
+        screen.query_one("#since", Input).value = "-1d"
+        await pilot.click("#write")
+        await settle(pilot)
+        await pilot.press("y")  # an explicit replace
+        await settle(pilot)
+        assert out.read_bytes() != first and stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+async def test_the_file_is_offered_in_the_documents_folder(
+    db_path: Path, clock: FixedClock, private_paths: Path
+) -> None:
+    documents = private_paths / "Documents"
+    documents.mkdir(parents=True)
+    (private_paths / "config").mkdir(parents=True, exist_ok=True)
+    (private_paths / "config" / "user-dirs.dirs").write_text(f'XDG_DOCUMENTS_DIR="{documents}"\n')
+    app = KetaJournalApp(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.screen.query_one("#out", Input).value == str(documents / "check-in-summary.md")
 
 
 async def test_everything_and_the_coachs_clinical_details(db_path: Path, clock: FixedClock) -> None:

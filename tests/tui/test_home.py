@@ -13,7 +13,7 @@ from ketajournal.factory import open_service
 from ketajournal.screens.home import HomeScreen
 from ketajournal.screens.plan import PlanScreen
 from ketajournal.screens.prepare import PrepareScreen
-from tests.tui.conftest import seed, settle
+from tests.tui.conftest import screen_text, seed, settle
 
 
 def _text(app: KetaJournalApp, selector: str) -> str:
@@ -51,7 +51,9 @@ async def test_home_shows_dose_next_due_and_mood_trend(db_path: Path, clock: Fix
         card = _text(app, "#next-card")
         assert "Prescribed dose 150 mg" in card
         assert "Due " in card and "(today)" in card
-        assert "Mood, last 8 weeks (1 day with a check-in)" in _text(app, "#mood-label")
+        mood = " ".join(screen_text(app).split())
+        # Three check-ins on one day: one day, said in words, not a line across the width.
+        assert "Mood, last 8 weeks: 1 day with a check-in (a line from 4) 4.7 today" in mood
         await pilot.press("p")
         await settle(pilot)
         assert isinstance(app.screen, PrepareScreen)
@@ -82,15 +84,14 @@ async def test_a_chosen_theme_is_remembered(db_path: Path, clock: FixedClock) ->
 
 async def test_command_palette_lists_every_main_action(db_path: Path, clock: FixedClock) -> None:
     from ketajournal.commands import ACTIONS
+    from ketajournal.sections import SECTIONS
 
     titles = {title for title, _, _ in ACTIONS}
+    assert {s.title for s in SECTIONS} <= titles  # the one registry: every section is there
     for wanted in (
         "Prepare for a session",
-        "Reflect",
-        "Journal",
-        "Check-in",
-        "Export",
-        "Plan and contacts",
+        "Past sessions",
+        "Treatment plan and contacts",
         "Help and contacts",
         "Hide the screen",
     ):
@@ -110,12 +111,12 @@ async def test_choosing_an_action_with_arrows_and_enter(db_path: Path, clock: Fi
     app = KetaJournalApp(db_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press(*["down"] * 6, "enter")  # the seventh: the plan
+        await pilot.press(*["down"] * 7, "enter")  # the eighth: the plan
         await settle(pilot)
         assert isinstance(app.screen, PlanScreen)
         await pilot.press("escape")
         await settle(pilot)
-        await pilot.press(*["up"] * 6, "enter")  # back up to the first: prepare
+        await pilot.press(*["up"] * 7, "enter")  # back up to the first: prepare
         await settle(pilot)
         assert isinstance(app.screen, PrepareScreen)
 
@@ -134,5 +135,4 @@ async def test_due_prompts_are_listed_on_home(db_path: Path, clock: FixedClock) 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         card = _text(app, "#since-card")
-        assert "2 reflection prompts waiting (r)" in card
-        assert "a few words after the session" in card and "the full reflection" in card
+        assert "Waiting (r): a few words after the session, +1" in " ".join(card.split())

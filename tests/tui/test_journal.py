@@ -91,7 +91,7 @@ async def test_an_entry_written_in_the_editor_is_in_the_list(
     assert entry.written_at == clock.now()
 
 
-async def test_an_empty_entry_is_refused_and_leaving_unsaved_work_asks_first(
+async def test_an_empty_entry_is_refused_and_unsaved_work_stays_a_draft(
     db_path: Path, clock: FixedClock
 ) -> None:
     app = KetaJournalApp(db_path, clock)
@@ -103,17 +103,22 @@ async def test_an_empty_entry_is_refused_and_leaving_unsaved_work_asks_first(
         await settle(pilot)
         assert "body: must be some text (it is empty)" in screen_text(app)
         await pilot.press(*"half a thought")
-        await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("n")  # keep writing: nothing is lost
-        await settle(pilot)
-        assert app.screen.query_one("#entry-body", TextArea).text == "half a thought"
-        await pilot.press("escape", "y")
+        await pilot.press("escape")  # leaving keeps it: no question, nothing lost
         await settle(pilot)
         assert app.screen is journal
+        assert "1 unsaved draft" in screen_text(app)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen.query_one("#entry-body", TextArea).text == "half a thought"
+        assert "Your draft from Mon 2 Mar, 09:00 is back" in screen_text(app)
+        await pilot.click("#entry-discard")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.screen is journal and "unsaved draft" not in screen_text(app)
     with service(db_path, clock) as svc:
-        assert svc.journal.page().items == ()
+        assert svc.journal.page().items == () and svc.drafts.journal_drafts() == []
 
 
 async def test_search_highlights_the_match_and_opens_the_entry_to_edit(
@@ -180,7 +185,9 @@ async def test_a_hit_outside_the_journal_says_where_it_comes_from(
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is journal  # nothing to open in the journal editor
-        assert "From the intention of a session: Meet the zephyr kindly" in screen_text(app)
+        assert "From the preparation in progress: p on the home screen continues it." in (
+            screen_text(app)
+        )
         await pilot.press("d")
         await settle(pilot)
         assert "Only journal entries can be deleted here." in screen_text(app)
@@ -199,7 +206,7 @@ async def test_delete_asks_first_and_the_entry_leaves_the_list_and_the_index(
         await pilot.press("d")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
-        assert "Delete the entry “Newest” from Mon 02 Mar 2026?" in screen_text(app)
+        assert "Delete the entry “Newest” from Mon 2 Mar 2026?" in screen_text(app)
         await pilot.press("n")  # keep it
         await settle(pilot)
         assert titles(app) == ["Newest", "Older"]
@@ -267,7 +274,7 @@ async def test_filters_by_tag_share_level_and_dates(db_path: Path, clock: FixedC
         journal.query_one("#journal-until", Input).focus()
         await pilot.press("enter")
         await settle(pilot)
-        assert "until: must be ISO 8601" in screen_text(app)
+        assert "Until: must be a day or time, for example" in screen_text(app)
         assert titles(app) == ["A"]  # a date it cannot read changes nothing
         journal.query_one("#journal-until", Input).value = ""
         await pilot.press("enter")
@@ -373,11 +380,19 @@ async def test_an_entry_links_to_a_session(db_path: Path, clock: FixedClock) -> 
         editor.query_one("#entry-session", Select).focus()
         await pilot.press("enter", "down", "enter")
         await settle(pilot)
-        assert "Sun 01 Mar 2026" in screen_text(app) and "150 mg" in screen_text(app)
+        assert "Sun 1 Mar 2026" in screen_text(app) and "150 mg" in screen_text(app)
         await pilot.press("ctrl+s")
         await settle(pilot)
+        with service(db_path, clock) as svc:
+            assert svc.journal.page().items[0].session_id == session.id
+        await pilot.press("enter")  # open it again, and unlink it: "none"
+        await settle(pilot)
+        app.screen.query_one("#entry-session", Select).clear()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "cannot be removed" not in screen_text(app)
     with service(db_path, clock) as svc:
-        assert svc.journal.page().items[0].session_id == session.id
+        assert svc.journal.page().items[0].session_id is None
 
 
 # -- a ten-year journal ------------------------------------------------------------------------

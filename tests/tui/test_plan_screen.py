@@ -85,14 +85,12 @@ async def test_a_refused_value_is_shown_and_nothing_is_written(
         screen.query_one("#medication", Input).value = "Ketamine"
         await pilot.click("#save-plan")  # no form chosen
         await settle(pilot)
-        assert "form: must be one of solution, troche, tablet, prolonged-release" in screen_text(
-            app
-        )
+        assert "Must be one of solution, troche, tablet, prolonged-release" in screen_text(app)
         await open_tab(pilot, "tab-doses")
         screen.query_one("#dose-mg", Input).value = "abc"
         await pilot.click("#save-dose")
         await settle(pilot)
-        assert "dose: must be a number" in screen_text(app)
+        assert "Must be a number of mg" in screen_text(app)
     svc = open_service(db_path, clock)
     assert svc.plan.get() is None and svc.plan.dose_steps() == []
     svc.close()

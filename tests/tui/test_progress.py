@@ -101,7 +101,8 @@ async def test_a_year_of_the_demo_on_every_tab(
         mood = screen.query_one("#mood-chart", PlotextPlot)
         assert shown(mood) and mood.region.height >= 12
         assert not screen.query_one("#mood-empty").display
-        assert "Mood 0-10" in text and "7-day mean" in text
+        # A year is drawn week by week: 365 daily dots in 70 columns would be a blob.
+        assert "Mood 0-10" in text and "weekly mean" in text
         assert "▲" in chart_text(screen, "mood")  # the session days along the bottom
         assert shown(screen.query_one("#mood-table")) is wide
 
@@ -117,7 +118,7 @@ async def test_a_year_of_the_demo_on_every_tab(
         text = await open_tab(pilot, "tab-dose")
         assert shown(screen.query_one("#dose-chart"))
         assert "200 mg" in text and "prescribed dose as your care team set it" in text
-        assert "1 differing from the plan" in text
+        assert "1 differing" in text and "◆ one that differed from the plan" in text
         assert shown(screen.query_one("#dose-history")) is wide
         assert ("Maintenance: slightly lower dose" in text) is wide
 
@@ -132,7 +133,7 @@ async def test_a_year_of_the_demo_on_every_tab(
         ]
         sessions = sum(int(str(table.get_row_at(r)[2])) for r in range(table.row_count))
         assert sessions == len(screen.data.sessions) == 27  # type: ignore[union-attr]
-        assert "Mood change" in text and "severe)" in text
+        assert "Mood ±" in text and "severe ones in brackets" in text
         assert "dose step in force when it started" in text
         assert shown(screen.query_one("#by-dose-chart")) is wide
 

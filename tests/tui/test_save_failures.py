@@ -77,7 +77,9 @@ async def test_any_failure_in_a_save_ends_saving_and_keeps_the_text(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is editor
-        assert "Could not save (RuntimeError); your text is still here" in _status(editor)
+        assert "Something went wrong (RuntimeError); what you typed is still here" in _status(
+            editor
+        )
         assert editor.query_one("#entry-body", TextArea).text == TEXT
         await pilot.press("ctrl+q")  # quitting asks first: the text is not saved
         await settle(pilot)

@@ -9,6 +9,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from textual.widgets import Digits
 
 from ketajournal.app import KetaJournalApp
@@ -164,6 +165,7 @@ KetaJournalApp(Path(sys.argv[1])).run(headless=True, size=(80, 24), auto_pilot=d
 """
 
 
+@pytest.mark.slow
 async def test_sigkill_mid_session_loses_nothing_and_resumes(db_path: Path) -> None:
     real = FixedClock(__import__("datetime").datetime.now(__import__("datetime").UTC))
     seed(db_path, real)

@@ -99,6 +99,7 @@ async def test_a_running_session_fits(demo: Path, size: tuple[int, int]) -> None
 SGR = re.compile(rb"\x1b\[([0-9;:]*)m")
 
 
+@pytest.mark.slow
 def test_sixteen_colour_terminal(demo: Path) -> None:
     """TERM=xterm: the real app draws with the 16 basic colours only, and quits cleanly."""
     env = {k: v for k, v in os.environ.items() if k not in ("COLORTERM", "KETAJOURNAL_DB")}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,21 @@ async def test_wrong_then_right_passphrase(encrypted: Path, clock: FixedClock) -
         assert "Dr. Lee" in screen_text(app) or "Ketamine" in screen_text(app)
 
 
-async def test_repeated_failures_make_the_next_try_wait(encrypted: Path, clock: FixedClock) -> None:
+async def test_repeated_failures_make_the_next_try_wait(
+    encrypted: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The pause's timer is held until the checks below have looked (on a busy machine the
+    # third check of a passphrase and the settling after it can take longer than the pause
+    # itself), then started for real: the field must come back on its own after 1 s.
+    held: list[tuple[UnlockScreen, float, Callable[[], None]]] = []
+    set_timer = UnlockScreen.set_timer
+
+    def hold_the_pause(screen, delay, callback=None, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if getattr(callback, "__name__", "") != "_ready":
+            return set_timer(screen, delay, callback, *args, **kwargs)
+        held.append((screen, delay, callback))
+
+    monkeypatch.setattr(UnlockScreen, "set_timer", hold_the_pause)
     app = KetaJournalApp(encrypted, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -69,6 +84,9 @@ async def test_repeated_failures_make_the_next_try_wait(encrypted: Path, clock: 
         assert field.disabled  # the third wrong one in a row: a pause before the next
         status = str(app.screen.query_one("#unlock-status").render())
         assert status.endswith("Wait 1 s before the next try.")
+        ((screen, delay, ready),) = held
+        assert delay == 1.0
+        set_timer(screen, delay, ready)
         await pilot.pause(1.3)
         assert not field.disabled
 

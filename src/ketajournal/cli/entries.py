@@ -189,6 +189,59 @@ def journal_add(
     )
 
 
+@journal_app.command("edit")
+@handle_errors
+def journal_edit(
+    ctx: typer.Context,
+    entry_id: Annotated[str, typer.Argument(metavar="ID")],
+    title: Annotated[str | None, typer.Option(help='A new title ("" removes it).')] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option(help="The tags, replacing the old ones (repeat).")
+    ] = None,
+    no_tags: Annotated[bool, typer.Option("--no-tags", help="Remove every tag.")] = False,
+    share: Annotated[str | None, typer.Option(help="private, coach or clinician.")] = None,
+    session_id: Annotated[str | None, typer.Option("--session", metavar="ID")] = None,
+    no_session: Annotated[
+        bool, typer.Option("--no-session", help="Unlink it from its session.")
+    ] = False,
+    file: FileOption = None,
+) -> None:
+    """Correct an entry. New text comes from stdin or --file (never an argument); with no
+    other change asked for, $EDITOR opens on the text as it is. --title, --tag and --share
+    change those alone."""
+    from ketajournal.cli.io import read_text
+    from ketajournal.service.base import CLEAR
+
+    if tag and no_tags:
+        raise ValidationError("tags", "either --tag or --no-tags, not both")
+    if session_id and no_session:
+        raise ValidationError("session", "either --session or --no-session, not both")
+    others = title is not None or share is not None or bool(tag) or no_tags
+    others = others or session_id is not None or no_session
+    db_path = state(ctx).db_path
+    with service(ctx) as svc:
+        entry = svc.journal.get(entry_id)
+        body: str | None = None
+        if file is not None or not sys.stdin.isatty():
+            # Piped or from a file: new text, or (with other changes) none at all.
+            body = read_text("body", file, db_path=db_path, required=not others)
+        elif not others:
+            # The editor, on the text as it is: leaving it unchanged changes nothing.
+            body = read_text("body", None, db_path=db_path, template=entry.body, required=False)
+            if body is None:
+                err("Nothing changed; the entry is as it was.")
+                return
+        edited = svc.journal.edit(
+            entry.id,
+            body=body,
+            title=title,
+            tags=[] if no_tags else tag or None,
+            share_level=share,
+            session_id=CLEAR if no_session else session_id,  # type: ignore[arg-type]
+        )
+    err(f"Entry {short_id(edited.id)} saved.")
+
+
 @journal_app.command("list")
 @handle_errors
 def journal_list(

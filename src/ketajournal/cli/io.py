@@ -287,19 +287,14 @@ def read_bounded(handle: BinaryIO, limit: int, field: str, allowed: str) -> byte
 
 
 def _from_editor(field: str, template: str, db_path: Path) -> bytes:
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if not editor:
+    from ketajournal.drafts import edit, editor_command
+
+    if editor_command() is None:
         err(f"Type the {field}, then press Ctrl-D on a new line:")
         return read_bounded(sys.stdin.buffer, MAX_TEXT_BYTES, field, f"{MAX_TEXT} characters")
-    # Only this path needs these (~6 ms of imports the quick commands skip).
-    import shlex
-    import subprocess
-
-    from ketajournal.drafts import draft
-
-    with draft(db_path, template) as path:
-        result = subprocess.run([*shlex.split(editor), str(path)], check=False)
-        if result.returncode != 0:
-            raise ValidationError(field, "text saved from the editor (it exited with an error)")
-        with open(path, "rb") as handle:
-            return read_bounded(handle, MAX_TEXT_BYTES, field, f"{MAX_TEXT} characters")
+    data = edit(db_path, template, limit=MAX_TEXT_BYTES)
+    if data is None:
+        raise ValidationError(field, "text saved from the editor (it exited with an error)")
+    if len(data) > MAX_TEXT_BYTES:
+        raise ValidationError(field, f"at most {MAX_TEXT} characters")
+    return data

@@ -29,7 +29,7 @@ from ketajournal.cli.io import (
     write_stdout,
 )
 from ketajournal.domain.schedule import calendar_days_until
-from ketajournal.text import WHOLE_EXPORT, safe_text
+from ketajournal.text import WHOLE_EXPORT, due_label, safe_text
 
 # The typed values of the quick commands, parsed the same way on both command lines: the
 # Typer options use these parsers (`parser=`), and `cli.hot` applies them to the raw text.
@@ -136,15 +136,7 @@ def plan_next(db_path: Path, *, as_json: bool = False) -> None:
     if due is None:
         out("No schedule recorded yet (`ketajournal plan schedule --every DAYS`).")
         return
-    if days == 0:
-        label = "today"
-    elif days == 1:
-        label = "tomorrow"
-    elif days > 1:
-        label = f"in {days} days"
-    else:
-        label = f"overdue by {-days} day{'s' if days < -1 else ''}"
-    out(f"Next session due {local(due.due_at, '%a %Y-%m-%d')} ({label})")
+    out(f"Next session due {local(due.due_at, '%a %Y-%m-%d')} ({due_label(days)})")
 
 
 def export_json(db_path: Path, *, out_path: str | None = None, force: bool = False) -> None:

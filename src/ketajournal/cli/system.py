@@ -103,9 +103,14 @@ def doctor(
 
 @handle_errors
 def demo(
+    ctx: typer.Context,
     db: Annotated[
         Path | None,
-        typer.Option("--db", metavar="PATH", help="Where to write the demo journal (a new file)."),
+        typer.Option(
+            "--db",
+            metavar="PATH",
+            help="Where to write the demo journal (a new file); the main --db if given before.",
+        ),
     ] = None,
     years: Annotated[
         int, typer.Option("--years", min=1, max=20, help="How many years of journey to write.")
@@ -116,7 +121,8 @@ def demo(
     """Write a realistic, made-up journey into a separate database, to explore the app."""
     from ketajournal.paths import data_dir, resolve_db_path
 
-    target = resolve_db_path(db) if db is not None else data_dir() / "demo.db"
+    given = db if db is not None else state(ctx).db  # `ketajournal --db PATH demo` too
+    target = resolve_db_path(given) if given is not None else data_dir() / "demo.db"
     real = resolve_db_path(None)
     if target == real:
         raise fail(f"demo: {target} is your journal; choose another --db PATH", 2)

@@ -252,6 +252,18 @@ class SideEffect:
     duration_minutes: int | None = None
 
 
+# A reflection's free-text parts (the service's answers, the schema's long text).
+REFLECTION_TEXTS = (
+    "fragments",
+    "insights",
+    "emotions",
+    "images_memories",
+    "what_was_hard",
+    "integration_step",
+    "insight_in_life",
+)
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Reflection(Record):
     """The immediate capture, the full next-day reflection, or a later follow-up."""

@@ -119,6 +119,35 @@ def month_of(day: date) -> date:
     return day.replace(day=1)
 
 
+def week_of(day: date) -> date:
+    """The Monday that begins the week of `day`."""
+    return day - timedelta(days=day.weekday())
+
+
+DAILY_UP_TO = 120  # days in a range drawn day by day; longer ones as weekly means
+WEEKLY_UP_TO = 730  # ... and longer still as monthly means
+
+
+def period_for(first: date, last: date) -> str:
+    """How a range is best drawn so each point stays readable: "day", "week" or "month"."""
+    length = (last - first).days + 1
+    if length <= DAILY_UP_TO:
+        return "day"
+    return "week" if length <= WEEKLY_UP_TO else "month"
+
+
+def period_means(days: Sequence[DayValue], period: str) -> list[DayValue]:
+    """The daily means folded into weeks or months (each the mean of its days, dated by
+    the period's first day, `count` its days with a value); days as they are for "day"."""
+    if period == "day":
+        return list(days)
+    start = week_of if period == "week" else month_of
+    by_period: dict[date, list[float]] = defaultdict(list)
+    for day in days:
+        by_period[start(day.day)].append(day.value)
+    return [DayValue(first, sum(v) / len(v), len(v)) for first, v in sorted(by_period.items())]
+
+
 def monthly_means(
     points: Iterable[tuple[datetime, float]], zone: tzinfo | None
 ) -> list[MonthValue]:

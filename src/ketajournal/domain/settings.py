@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass, fields
 from typing import Any
 
+from ketajournal.domain import drafts
 from ketajournal.domain.crisis import COUNTRIES
 from ketajournal.errors import ValidationError
 
@@ -123,7 +124,10 @@ def coerce(key: str, value: Any) -> Any:
 def check_stored(key: object, value: object) -> None:
     """Refuses a stored (imported) setting whose value is not exactly what `settings set`
     would store: the right JSON type (a number, never text that looks like one) and within
-    its rule."""
+    its rule. A draft (`domain.drafts`) is checked by its own rule."""
+    if drafts.is_draft(key):
+        drafts.check(str(key), value)
+        return
     name = known(key)
     default = getattr(DEFAULTS, name)
     if isinstance(default, tuple):

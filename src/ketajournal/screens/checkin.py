@@ -3,29 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
 from ketajournal.domain import models as m
 from ketajournal.domain.scales import CLINICIAN_RANGES
 from ketajournal.domain.when import parse_when
-from ketajournal.errors import KetaJournalError, ValidationError
+from ketajournal.errors import ValidationError
+from ketajournal.numbers import maybe_float, maybe_int, parse_int
+from ketajournal.screens.base import BaseScreen
 from ketajournal.screens.scale import SCALE_NAME, ScaleScreen, scale_max
-from ketajournal.text import safe_text
+from ketajournal.service import JournalService
+from ketajournal.text import iso_day, local_time, local_when, safe_text
+from ketajournal.widgets.form import ErrorNote, clear_errors, show_at_field
 from ketajournal.widgets.inert import InertInput
-
-if TYPE_CHECKING:
-    from ketajournal.app import KetaJournalApp
-    from ketajournal.service import JournalService
+from ketajournal.widgets.status import StatusLine
 
 MOOD_HINT = "0 is low, 10 is high. Tab moves on; enter saves. Only mood is needed."
 CLINICIAN_HINT = "Only the total your clinician gave is kept. Date: empty for now."
@@ -60,34 +59,39 @@ class MoodEntry:
 
 @dataclass(frozen=True)
 class CheckinData:
-    results: list[m.ScaleResult]  # newest first
+    """The scale history (newest first) and the last mood check-in."""
+
+    results: list[m.ScaleResult]
     last_mood: m.MoodCheckin | None
 
 
-def _whole(raw: str, field: str, problems: list[str]) -> int | None:
-    raw = raw.strip()
-    if not raw:
-        return None
-    try:
-        return int(raw)
-    except ValueError:
-        problems.append(str(ValidationError(field, "a whole number from 0 to 10", raw)))
-        return None
+def _history(svc: JournalService) -> CheckinData:
+    moods = svc.checkins.moods()
+    return CheckinData(list(reversed(svc.checkins.scales())), moods[-1] if moods else None)
 
 
-def _hours(raw: str, problems: list[str]) -> float | None:
-    raw = raw.strip()
-    if not raw:
-        return None
-    try:
-        return float(raw)
-    except ValueError:
-        problems.append(str(ValidationError("sleep (hours)", "a number from 0 to 24", raw)))
-        return None
+def read_mood(values: dict[str, str]) -> tuple[MoodEntry | None, list[ValidationError]]:
+    """The check-in as typed, or every field's refusal (mood is the one field needed)."""
+    problems: list[ValidationError] = []
 
+    def read(fn: Any, *args: Any) -> Any:
+        try:
+            return fn(*args)
+        except ValidationError as exc:
+            problems.append(exc)
+            return None
 
-def _local(at: datetime, fmt: str) -> str:
-    return at.astimezone().strftime(fmt)
+    if not values["mood"].strip():
+        problems.append(ValidationError("mood", "a whole number from 0 to 10 (the one needed)"))
+        mood = None
+    else:
+        mood = read(parse_int, values["mood"], "mood", 0, 10)
+    anxiety = read(maybe_int, values["anxiety"], "anxiety", 0, 10)
+    sleep = read(maybe_float, values["sleep"], "sleep (hours)", 0, 24)
+    energy = read(maybe_int, values["energy"], "energy", 0, 10)
+    if problems or mood is None:
+        return None, problems
+    return MoodEntry(mood, anxiety, sleep, energy, values["note"].strip() or None), []
 
 
 def _mood_summary(record: m.MoodCheckin) -> str:
@@ -103,7 +107,7 @@ def _mood_summary(record: m.MoodCheckin) -> str:
     return ", ".join(parts)
 
 
-class CheckinScreen(Screen[None]):
+class CheckinScreen(BaseScreen[None]):
     CSS_PATH = "checkin.tcss"
     HELP = (
         "Check in between sessions. Type your mood, anxiety, hours of sleep and energy (Tab "
@@ -125,23 +129,6 @@ class CheckinScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back", id="checkin.back"),
     ]
 
-    @dataclass
-    class Loaded(Message):
-        data: CheckinData
-
-    @dataclass
-    class MoodSaved(Message):
-        record: m.MoodCheckin
-
-    @dataclass
-    class ClinicianSaved(Message):
-        result: m.ScaleResult
-
-    @dataclass
-    class Problem(Message):
-        where: str  # "mood", "clinician" or "history"
-        error: str
-
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="checkin-body"):
@@ -162,7 +149,8 @@ class CheckinScreen(Screen[None]):
                 yield InertInput(
                     id="note", placeholder="optional", compact=True, classes="mood-field"
                 )
-            yield Static(MOOD_HINT, id="mood-status", classes="muted", markup=False)
+            yield ErrorNote("mood", "anxiety", "sleep (hours)", "energy", "note", id="mood-error")
+            yield StatusLine(MOOD_HINT, id="mood-status")
             with Horizontal(id="scale-row", classes="checkin-row"):
                 yield Label("Questionnaires", classes="checkin-label", markup=False)
                 yield Button("PHQ-9 depression (p)", id="start-phq9", compact=True)
@@ -189,7 +177,12 @@ class CheckinScreen(Screen[None]):
                     classes="clin-field",
                 )
                 yield Button("Record", id="clinician-save", compact=True)
-            yield Static(CLINICIAN_HINT, id="clinician-status", classes="muted", markup=False)
+            yield ErrorNote(
+                *(f"{SCALE_NAME[kind]} score" for kind in CLINICIAN_RANGES),
+                "date",
+                id="clinician-error",
+            )
+            yield StatusLine(CLINICIAN_HINT, id="clinician-status")
             yield Static("Your scale scores, newest first", classes="checkin-title", markup=False)
             yield DataTable(id="scale-history", cursor_type="row", zebra_stripes=True)
             yield Static("", id="history-empty", classes="muted", markup=False)
@@ -206,74 +199,58 @@ class CheckinScreen(Screen[None]):
 
     # -- loading ------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="checkin-load", exit_on_error=False)
     def _load(self) -> None:
-        svc = self._svc()
-        try:
-            results = list(reversed(svc.checkins.scales()))
-            moods = svc.checkins.moods()
-        except KetaJournalError as exc:
-            self.post_message(self.Problem("history", str(exc)))
-            return
-        self.post_message(self.Loaded(CheckinData(results, moods[-1] if moods else None)))
+        self.call(_history, self._show_history, group="checkin-load")
 
-    def on_checkin_screen_loaded(self, message: Loaded) -> None:
+    def _show_history(self, data: CheckinData) -> None:
         table = self.query_one("#scale-history", DataTable)
         table.clear()
-        for result in message.data.results:
+        for result in data.results:
             table.add_row(*_history_cells(result), key=str(result.id))
-        table.display = bool(message.data.results)
+        table.display = bool(data.results)
         empty = self.query_one("#history-empty", Static)
-        empty.display = not message.data.results
+        empty.display = not data.results
         empty.update("No scale scores yet: press p for a PHQ-9 or g for a GAD-7.")
-        last = message.data.last_mood
-        status = self.query_one("#mood-status", Static)
-        if last is not None and status.has_class("muted"):
+        last = data.last_mood
+        status = self.query_one("#mood-status", StatusLine)
+        if last is not None and status.tone == "muted":
             summary = _mood_summary(last).removesuffix(", a note")
-            status.update(f"Last check-in: {_local(last.at, '%d %b %H:%M')} · {summary}")
+            status.say(f"Last check-in: {local_when(last.at)} · {summary}")
 
     # -- the quick mood check-in --------------------------------------------------------
+
+    @on(Input.Changed)
+    def _edited(self) -> None:
+        clear_errors(self)  # a value was changed: the refusal it may have been about is gone
 
     @on(Input.Submitted, ".mood-field")
     def _submit_mood(self, event: Input.Submitted) -> None:
         event.stop()
-        problems: list[str] = []
+        clear_errors(self)
         values = {name: self.query_one(f"#{name}", Input).value for name in (*MOOD_FIELDS, "note")}
-        mood = _whole(values["mood"], "mood", problems)
-        anxiety = _whole(values["anxiety"], "anxiety", problems)
-        sleep = _hours(values["sleep"], problems)
-        energy = _whole(values["energy"], "energy", problems)
-        if mood is None and not problems:
-            problems.append("mood: must be a whole number from 0 to 10 (the one field needed)")
-        if problems or mood is None:
-            self._say("mood", problems[0], "warning")
+        entry, problems = read_mood(values)
+        if entry is None:
+            show_at_field(self, problems[0])
+            self.query_one(f"#{_FIELD_ID.get(problems[0].field, 'mood')}", Input).focus()
             return
-        note = values["note"].strip() or None
-        self._save_mood(MoodEntry(mood, anxiety, sleep, energy, note))
-
-    @work(thread=True, exclusive=True, group="checkin-mood", exit_on_error=False)
-    def _save_mood(self, entry: MoodEntry) -> None:
-        try:
-            record = self._svc().checkins.mood(
+        self.call(
+            lambda svc: svc.checkins.mood(
                 entry.mood,
                 anxiety=entry.anxiety,
                 sleep_hours=entry.sleep_hours,
                 energy=entry.energy,
                 note=entry.note,
-            )
-        except KetaJournalError as exc:
-            self.post_message(self.Problem("mood", str(exc)))
-            return
-        self.post_message(self.MoodSaved(record))
+            ),
+            self._mood_saved,
+            group="checkin-mood",
+        )
 
-    def on_checkin_screen_mood_saved(self, message: MoodSaved) -> None:
+    def _mood_saved(self, record: m.MoodCheckin) -> None:
         for name in (*MOOD_FIELDS, "note"):
             self.query_one(f"#{name}", Input).value = ""
         self.query_one("#mood", Input).focus()
-        self._say(
-            "mood",
-            f"Saved at {_local(message.record.at, '%H:%M')}: {_mood_summary(message.record)}.",
-            "ok",
+        self.query_one("#mood-status", StatusLine).ok(
+            f"Saved at {local_time(record.at)}: {_mood_summary(record)}."
         )
 
     # -- a clinician-rated score --------------------------------------------------------
@@ -282,51 +259,26 @@ class CheckinScreen(Screen[None]):
     @on(Button.Pressed, "#clinician-save")
     def _submit_clinician(self, event: Message) -> None:
         event.stop()
+        clear_errors(self)
         kind = m.ScaleKind(str(self.query_one("#clinician-kind", Select).value))
-        raw = self.query_one("#clinician-score", Input).value.strip()
-        low, high = CLINICIAN_RANGES[kind]
-        if not raw.isdigit():
-            allowed = f"the {SCALE_NAME[kind]} total your clinician gave, {low} to {high}"
-            self._say("clinician", str(ValidationError("score", allowed)), "warning")
-            return
+        raw = self.query_one("#clinician-score", Input).value
         when = self.query_one("#clinician-when", Input).value
-        self._save_clinician(kind, int(raw), when)
+        low, high = CLINICIAN_RANGES[kind]
 
-    @work(thread=True, exclusive=True, group="checkin-clinician", exit_on_error=False)
-    def _save_clinician(self, kind: m.ScaleKind, score: int, when: str) -> None:
-        svc = self._svc()
-        try:
+        def save(svc: JournalService) -> m.ScaleResult:
             at = parse_when(when, svc.ctx.now(), "date") if when.strip() else None
-            result = svc.checkins.clinician_score(kind, score, at=at)
-        except KetaJournalError as exc:
-            self.post_message(self.Problem("clinician", str(exc)))
-            return
-        self.post_message(self.ClinicianSaved(result))
+            score = parse_int(raw, f"{SCALE_NAME[kind]} score", low, high)
+            return svc.checkins.clinician_score(kind, score, at=at)
 
-    def on_checkin_screen_clinician_saved(self, message: ClinicianSaved) -> None:
-        result = message.result
+        self.call(save, self._clinician_saved, group="checkin-clinician")
+
+    def _clinician_saved(self, result: m.ScaleResult) -> None:
         self.query_one("#clinician-score", Input).value = ""
         self.query_one("#clinician-when", Input).value = ""
-        self._say(
-            "clinician",
-            f"Recorded: {SCALE_NAME[result.scale]} {result.score}, "
-            f"{_local(result.at, '%Y-%m-%d')}.",
-            "ok",
+        self.query_one("#clinician-status", StatusLine).ok(
+            f"Recorded: {SCALE_NAME[result.scale]} {result.score}, {iso_day(result.at)}."
         )
         self._load()
-
-    # -- shared -------------------------------------------------------------------------
-
-    def on_checkin_screen_problem(self, message: Problem) -> None:
-        if message.where == "history":
-            self.notify(message.error, severity="error", markup=False)
-        else:
-            self._say(message.where, message.error, "warning")
-
-    def _say(self, where: str, text: str, style: str) -> None:
-        status = self.query_one(f"#{where}-status", Static)
-        status.update(text)
-        status.set_classes(style)
 
     def action_scale(self, kind: str) -> None:
         self.app.push_screen(ScaleScreen(kind))
@@ -342,16 +294,15 @@ class CheckinScreen(Screen[None]):
     def _start_gad7(self) -> None:
         self.action_scale(m.ScaleKind.GAD7.value)
 
-    def _svc(self) -> JournalService:
-        app: KetaJournalApp = self.app  # type: ignore[assignment]
-        return app.svc
+
+_FIELD_ID = {"sleep (hours)": "sleep"}  # where a refused value was typed
 
 
 def _history_cells(result: m.ScaleResult) -> tuple[Text, ...]:
     """One row of the history; every cell inert text, never markup."""
     flag = "item 9: for your care team" if result.item9_positive else ""
     return (
-        Text(_local(result.at, "%Y-%m-%d")),
+        Text(iso_day(result.at)),
         Text(SCALE_NAME[result.scale]),
         Text(f"{result.score}/{scale_max(result.scale)}", justify="right"),
         Text(safe_text(result.band or "-")),

@@ -2,53 +2,76 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, TextArea
 
 from ketajournal.domain.when import parse_when
-from ketajournal.errors import KetaJournalError, ValidationError
+from ketajournal.errors import ValidationError
+from ketajournal.paths import documents_dir, free_name
+from ketajournal.screens.base import BaseScreen
+from ketajournal.screens.confirm import ConfirmDialog
+from ketajournal.service import JournalService
 from ketajournal.service.summary import EVERYTHING
 from ketajournal.text import safe_text
-from ketajournal.widgets.form import Field, FormPane, Tick
+from ketajournal.widgets.form import Field, FormPane, Tick, clear_errors
 from ketajournal.widgets.inert import InertInput
-
-if TYPE_CHECKING:
-    from ketajournal.app import KetaJournalApp
+from ketajournal.widgets.status import StatusLine
 
 FORMATS = [("Markdown (.md)", "md"), ("Web page (.html)", "html"), ("PDF (.pdf)", "pdf")]
 AUDIENCES = [("Clinician", "clinician"), ("Coach", "coach")]
 
 
-class ExportScreen(Screen[None]):
+def options(svc: JournalService, form: dict[str, Any]) -> dict[str, object]:
+    """The summary's options from the form, its times read against the journal's clock."""
+    now = svc.ctx.now()
+    since, until = form["since"], form["until"]
+    return {
+        "audience": form["audience"],
+        "since": EVERYTHING
+        if form["everything"]
+        else (parse_when(since, now, "since") if since else None),
+        "until": parse_when(until, now, "until") if until else None,
+        "include_private": form["private"],
+        "include_clinical": form["clinical"],
+        "all_text": form["all_text"],
+    }
+
+
+def preview(svc: JournalService, form: dict[str, Any]) -> str:
+    from ketajournal.export.markdown import render_markdown
+    from ketajournal.service.summary import build_summary
+
+    # Shown as plain text in the app: the words as typed, no Markdown escapes.
+    return render_markdown(build_summary(svc, **options(svc, form)), escape=False)  # type: ignore[arg-type]
+
+
+def write(svc: JournalService, form: dict[str, Any], out: Path, fmt: str, replace: bool) -> Path:
+    from ketajournal.export import render
+    from ketajournal.output import write_private
+    from ketajournal.service.summary import build_summary
+
+    rendered = render(fmt, build_summary(svc, **options(svc, form)))  # type: ignore[arg-type]
+    data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+    return write_private(out, data, force=replace)
+
+
+class ExportScreen(BaseScreen[None]):
+    NAME = "Export for your care team"
     HELP = (
         "Prepare a summary for your next check-in. Only text you marked as shared with that "
         "person is included, unless you tick 'include private text'. The coach's summary "
         "holds no doses, blood pressure or scores unless you tick that too. Files are "
-        "private (0600) and never replace an existing file."
+        "private (0600), saved in your documents folder unless you name another place; a "
+        "file that is there already is replaced only if you say so (else a new name is used)."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="export.back"),
     ]
-
-    @dataclass
-    class Previewed(Message):
-        markdown: str
-
-    @dataclass
-    class Written(Message):
-        path: Path
-
-    @dataclass
-    class Problem(Message):
-        error: str
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -77,28 +100,25 @@ class ExportScreen(Screen[None]):
             )
             yield Field(
                 "Save as",
-                InertInput(value=str(Path.cwd() / "check-in-summary.md"), id="out", compact=True),
+                InertInput(
+                    value=str(documents_dir() / "check-in-summary.md"), id="out", compact=True
+                ),
+                also=("out",),
             )
             yield Button("Preview", id="preview", compact=True)
             yield Button("Write the file", id="write", variant="primary", compact=True)
-            yield Static("", id="export-status", markup=False)
+            yield StatusLine(id="export-status")
             yield TextArea(id="export-preview", read_only=True, soft_wrap=True)
         yield Footer()
 
-    def _options(self) -> dict[str, object]:
-        app: KetaJournalApp = self.app  # type: ignore[assignment]
-        now = app.svc.ctx.now()
-        since = self.query_one("#since", Input).value.strip()
-        until = self.query_one("#until", Input).value.strip()
-        everything = self.query_one("#everything", Tick).value
+    def _form(self) -> dict[str, Any]:
         return {
             "audience": str(self.query_one("#audience", Select).value),
-            "since": EVERYTHING
-            if everything
-            else (parse_when(since, now, "since") if since else None),
-            "until": parse_when(until, now, "until") if until else None,
-            "include_private": self.query_one("#private", Tick).value,
-            "include_clinical": self.query_one("#clinical", Tick).value,
+            "since": self.query_one("#since", Input).value.strip(),
+            "until": self.query_one("#until", Input).value.strip(),
+            "everything": self.query_one("#everything", Tick).value,
+            "private": self.query_one("#private", Tick).value,
+            "clinical": self.query_one("#clinical", Tick).value,
             "all_text": self.query_one("#all-text", Tick).value,
         }
 
@@ -113,57 +133,48 @@ class ExportScreen(Screen[None]):
 
     @on(Button.Pressed, "#preview")
     def _preview(self) -> None:
-        try:
-            self._build(self._options(), None, "md")
-        except KetaJournalError as exc:
-            self.post_message(self.Problem(str(exc)))
+        clear_errors(self)
+        form = self._form()
+        self.call(lambda svc: preview(svc, form), self._previewed, group="export")
+
+    def _previewed(self, markdown: str) -> None:
+        self.query_one("#export-preview", TextArea).text = safe_text(markdown)
+        self.query_one("#export-status", StatusLine).say("Preview of the Markdown version below.")
 
     @on(Button.Pressed, "#write")
     def _write(self) -> None:
-        try:
-            options = self._options()
-            out = self.query_one("#out", Input).value.strip()
-            if not out:
-                raise ValidationError("save as", "a file path")
-            self._build(
-                options, Path(out).expanduser(), str(self.query_one("#format", Select).value)
-            )
-        except KetaJournalError as exc:
-            self.post_message(self.Problem(str(exc)))
+        clear_errors(self)
+        raw = self.query_one("#out", Input).value.strip()
+        if not raw:
+            self.problem(ValidationError("save as", "a file path"))
+            return
+        out = Path(raw).expanduser()
+        if not (out.exists() or out.is_symlink()):
+            self._write_to(out, replace=False)
+            return
+        other = free_name(out)
 
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _build(self, options: dict[str, object], out: Path | None, fmt: str) -> None:
-        from ketajournal.export import render
-        from ketajournal.service.summary import build_summary
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self._write_to(out, replace=True)
+            else:
+                self.query_one("#out", Input).value = str(other)
+                self._write_to(other, replace=False)
 
-        app: KetaJournalApp = self.app  # type: ignore[assignment]
-        try:
-            report = build_summary(app.svc, **options)  # type: ignore[arg-type]
-            if out is None:
-                from ketajournal.export.markdown import render_markdown
+        self.app.push_screen(
+            ConfirmDialog(
+                f"{out.name} is there already. Replace it, or save this one as {other.name}?",
+                yes="Replace it",
+                no=f"Save as {other.name}",
+            ),
+            callback=answered,
+        )
 
-                # Shown as plain text in the app: the words as typed, no Markdown escapes.
-                self.post_message(self.Previewed(render_markdown(report, escape=False)))
-                return
-            from ketajournal.output import write_private
+    def _write_to(self, out: Path, *, replace: bool) -> None:
+        form, fmt = self._form(), str(self.query_one("#format", Select).value)
+        self.call(lambda svc: write(svc, form, out, fmt, replace), self._written, group="export")
 
-            rendered = render(fmt, report)
-            data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
-            self.post_message(self.Written(write_private(out, data)))
-        except KetaJournalError as exc:
-            self.post_message(self.Problem(str(exc)))
-
-    def on_export_screen_previewed(self, message: Previewed) -> None:
-        self.query_one("#export-preview", TextArea).text = safe_text(message.markdown)
-        self._status("Preview of the Markdown version below.", "muted")
-
-    def on_export_screen_written(self, message: Written) -> None:
-        self._status(f"Written to {message.path} (only you can read it).", "ok")
-
-    def on_export_screen_problem(self, message: Problem) -> None:
-        self._status(message.error, "warning")
-
-    def _status(self, text: str, style: str) -> None:
-        status = self.query_one("#export-status", Static)
-        status.update(safe_text(text))
-        status.set_classes(style)
+    def _written(self, path: Path) -> None:
+        self.query_one("#export-status", StatusLine).ok(
+            safe_text(f"Written to {path} (only you can read it).")
+        )

@@ -2,92 +2,37 @@
 
 from __future__ import annotations
 
-import dataclasses
-import re
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, ClassVar
 from uuid import UUID
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Select, Static
 
 from ketajournal.domain import models as m
-from ketajournal.domain.when import parse_when
-from ketajournal.errors import KetaJournalError, NotFoundError
+from ketajournal.errors import KetaJournalError
+from ketajournal.screens.base import BaseScreen
 from ketajournal.screens.confirm import ConfirmDialog
 from ketajournal.screens.journal_entry import EntryOutcome, JournalEntryScreen
-from ketajournal.text import safe_text
+from ketajournal.text import local_day, plural, safe_text
+from ketajournal.widgets.form import ErrorNote, clear_errors
 from ketajournal.widgets.inert import InertInput
-from ketajournal.widgets.journal_list import (
-    KIND_LABEL,
-    JournalList,
-    Row,
-    day,
-    entry_id,
-    highlighted,
-    one_line,
-)
+from ketajournal.widgets.journal_list import JournalList, entry_id, one_line
+from ketajournal.widgets.journal_query import Fetched, ListQuery, fetch
+from ketajournal.widgets.status import StatusLine
 
 if TYPE_CHECKING:
-    from ketajournal.app import KetaJournalApp
     from ketajournal.service import JournalService
 
 PAGE_SIZE = 50  # rows fetched at a time: a ten-year journal opens as fast as a new one
 TYPING_DELAY = 0.3  # seconds of quiet typing before a search or a date filter runs
-_WHOLE_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2}|today|yesterday)\s*$", re.IGNORECASE)
-
-WHERE_FROM = {
-    "reflection": "From a session reflection (Reflect, r on the home screen, opens those): ",
-    "intention": "From the intention of a session: ",
-    "note": "From a note taken during a session: ",
-}
-
-
-@dataclass(frozen=True)
-class ListQuery:
-    """What the list shows: a search, or entries through the filters."""
-
-    search: str = ""
-    tag: str | None = None
-    share: str | None = None
-    since: str = ""
-    until: str = ""
-
-    @property
-    def filtered(self) -> bool:
-        return bool(self.tag or self.share or self.since or self.until)
-
-
-def day_bounds(query: ListQuery, now: datetime) -> tuple[datetime | None, datetime | None]:
-    """The since/until instants; a bare day as `until` includes that whole day."""
-    since = parse_when(query.since, now, "since") if query.since.strip() else None
-    until = None
-    if query.until.strip():
-        until = parse_when(query.until, now, "until")
-        if _WHOLE_DAY.match(query.until):
-            until += timedelta(days=1)
-    return since, until
-
-
-def _dated(svc: JournalService, hit: m.SearchHit) -> m.SearchHit:
-    """A journal hit with its entry's date: the search index does not hold it."""
-    if hit.kind != "journal" or hit.at is not None:
-        return hit
-    try:
-        return dataclasses.replace(hit, at=svc.journal.get(hit.ref_id).written_at)
-    except NotFoundError:
-        return hit
 
 
 class JournalCommands(Provider):
@@ -117,7 +62,7 @@ class JournalCommands(Provider):
         return run
 
 
-class JournalScreen(Screen[None]):
+class JournalScreen(BaseScreen[None]):
     CSS_PATH = "journal.tcss"
     COMMANDS: ClassVar = {JournalCommands}
     HELP = (
@@ -135,31 +80,6 @@ class JournalScreen(Screen[None]):
         Binding("escape", "back", "Back", id="journal.back"),
         Binding("down", "to_list", "To the list", id="journal.to-list", show=False),
     ]
-
-    @dataclass
-    class Fetched(Message):
-        rows: tuple[Row, ...]
-        has_more: bool
-        offset: int
-        generation: int
-        keep: str | int | None = None  # the row to highlight again after a reload
-
-    @dataclass
-    class Refused(Message):
-        error: str
-        generation: int
-
-    @dataclass
-    class TagsLoaded(Message):
-        tags: list[str]
-
-    @dataclass
-    class Deleted(Message):
-        index: int
-
-    @dataclass
-    class Problem(Message):
-        error: str
 
     def __init__(self) -> None:
         super().__init__()
@@ -186,9 +106,10 @@ class JournalScreen(Screen[None]):
             )
             yield InertInput(placeholder="since, e.g. -30d", id="journal-since", compact=True)
             yield InertInput(placeholder="until, e.g. today", id="journal-until", compact=True)
+        yield ErrorNote("since", "until", "query", id="journal-filter-error")
         yield Static("Opening your journal…", id="journal-count", classes="muted", markup=False)
         yield JournalList(id="journal-list")
-        yield Static("", id="journal-status", markup=False)
+        yield StatusLine(id="journal-status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -227,11 +148,17 @@ class JournalScreen(Screen[None]):
                 return
         self._shown = query
         self._generation += 1
+        generation = self._generation
         journal_list = self._list
         journal_list.fetching = True  # no page of the old list may follow
         # A reload fetches as many rows as were shown, so the place in the list is kept.
         limit = max(PAGE_SIZE, journal_list.fetched) if reload else PAGE_SIZE
-        self._fetch(query, 0, limit, self._generation, keep)
+        self.call(
+            lambda svc: fetch(svc, query, 0, limit),
+            lambda page: self._first_page(page, generation, keep),
+            group="journal-list",
+            failed=lambda error: self._refused(error, generation),
+        )
 
     def _apply_soon(self) -> None:
         if self._timer is not None:
@@ -240,55 +167,40 @@ class JournalScreen(Screen[None]):
 
     @on(JournalList.NearEnd, "#journal-list")
     def _more(self) -> None:
-        if self._listed is not None:
-            self._fetch(self._listed, self._list.fetched, PAGE_SIZE, self._generation, None)
-
-    @work(thread=True, exclusive=True, group="journal-list", exit_on_error=False)
-    def _fetch(
-        self, query: ListQuery, offset: int, limit: int, generation: int, keep: str | int | None
-    ) -> None:
-        svc = self._svc()
-        try:
-            if query.search:
-                # One row more than shown tells whether another page follows.
-                hits = svc.journal.search(query.search, limit=limit + 1, offset=offset)
-                rows: tuple[Row, ...] = tuple(_dated(svc, hit) for hit in hits[:limit])
-                has_more = len(hits) > limit
-            else:
-                since, until = day_bounds(query, svc.ctx.now())
-                page = svc.journal.page(
-                    limit=limit,
-                    offset=offset,
-                    tag=query.tag,
-                    share_levels=[query.share] if query.share else None,
-                    since=since,
-                    until=until,
-                )
-                rows, has_more = page.items, page.has_more
-        except KetaJournalError as exc:
-            self.post_message(self.Refused(str(exc), generation))
+        query, generation, offset = self._listed, self._generation, self._list.fetched
+        if query is None:
             return
-        self.post_message(self.Fetched(rows, has_more, offset, generation, keep))
+        self.call(
+            lambda svc: fetch(svc, query, offset, PAGE_SIZE),
+            lambda page: self._next_page(page, generation),
+            group="journal-list",
+            failed=lambda error: self._refused(error, generation),
+        )
 
-    def on_journal_screen_fetched(self, message: Fetched) -> None:
-        if message.generation != self._generation:
+    def _first_page(self, page: Fetched, generation: int, keep: str | int | None) -> None:
+        if generation != self._generation:
             return  # an answer to a search or filter that has since changed
-        journal_list = self._list
-        if message.offset == 0:
-            self._listed = self._shown
-            searching = bool(self._listed and self._listed.search)
-            journal_list.show(message.rows, message.has_more, search=searching)
-            self._restore(message.keep)
-            self._set_status("")
-        else:
-            journal_list.extend(message.rows, message.has_more)
-        self._show_count()
+        self._listed = self._shown
+        searching = bool(self._listed and self._listed.search)
+        self._list.show(page.rows, page.has_more, search=searching)
+        self._restore(keep)
+        clear_errors(self)
+        self.query_one("#journal-status", StatusLine).clear()
+        self._show_count(page.drafts)
 
-    def on_journal_screen_refused(self, message: Refused) -> None:
-        if message.generation != self._generation:
+    def _next_page(self, page: Fetched, generation: int) -> None:
+        if generation == self._generation:
+            self._list.extend(page.rows, page.has_more)
+            self._show_count()
+
+    def _refused(self, error: KetaJournalError, generation: int) -> None:
+        if generation != self._generation:
             return
         self._list.fetching = False
-        self._set_status(message.error, "warning")
+        self.problem(error)  # at the filter it is about, when it names one
+        self.query_one("#journal-count", Static).update(
+            "These filters could not be applied: the list below is as it was."
+        )
 
     def _restore(self, keep: str | int | None) -> None:
         journal_list = self._list
@@ -303,7 +215,9 @@ class JournalScreen(Screen[None]):
             index = min(keep, len(journal_list.rows) - 1)
         journal_list.highlighted = index or 0
 
-    def _show_count(self) -> None:
+    def _show_count(self, drafts: int | None = None) -> None:
+        if drafts is not None:
+            self._drafts = drafts
         query = self._listed or ListQuery()
         journal_list = self._list
         n = len(journal_list.rows)
@@ -327,12 +241,12 @@ class JournalScreen(Screen[None]):
             which = f"matching {which}" if query.filtered else which
             shown = f"{n} {which} shown, newest first" if more else f"{n} {which}, newest first"
             text = Content(shown + (" · more load as you go down" if more else ""))
+        waiting = getattr(self, "_drafts", 0)
+        if waiting and not query.search:
+            text = Content.assemble(
+                text, (f" · {plural(waiting, 'unsaved draft')}: open it to go on", "$accent")
+            )
         self.query_one("#journal-count", Static).update(text)
-
-    def _set_status(self, text: str | Content, style: str = "") -> None:
-        status = self.query_one("#journal-status", Static)
-        status.update(text)
-        status.set_classes(style)
 
     # -- filters and search ---------------------------------------------------------------
 
@@ -350,20 +264,14 @@ class JournalScreen(Screen[None]):
     def _chosen(self) -> None:
         self._apply()
 
-    @work(thread=True, exclusive=True, group="journal-tags", exit_on_error=False)
     def _load_tags(self) -> None:
-        try:
-            tags = self._svc().journal.tags()
-        except KetaJournalError as exc:
-            self.post_message(self.Problem(str(exc)))
-            return
-        self.post_message(self.TagsLoaded(tags))
+        self.call(lambda svc: svc.journal.tags(), self._show_tags, group="journal-tags")
 
-    def on_journal_screen_tags_loaded(self, message: TagsLoaded) -> None:
+    def _show_tags(self, tags: list[str]) -> None:
         select = self.query_one("#journal-tag", Select)
         current = select.value
-        select.set_options((Text(safe_text(tag)), tag) for tag in sorted(message.tags))
-        if current in message.tags:
+        select.set_options((Text(safe_text(tag)), tag) for tag in sorted(tags))
+        if current in tags:
             select.value = current
 
     # -- actions ----------------------------------------------------------------------------
@@ -399,8 +307,22 @@ class JournalScreen(Screen[None]):
         if found is not None:
             self.app.push_screen(JournalEntryScreen(found), callback=self._edited)
         elif isinstance(row, m.SearchHit):
-            where = WHERE_FROM.get(row.kind, f"From {KIND_LABEL.get(row.kind, row.kind)}: ")
-            self._set_status(Content.assemble((where, "bold"), highlighted(row.snippet)))
+            # A reflection, an intention or a session note: its session, in the browser.
+            self.call(
+                lambda svc: svc.sessions.of_hit(row), self._open_session, group="journal-open"
+            )
+
+    def _open_session(self, session: m.Session | None) -> None:
+        status = self.query_one("#journal-status", StatusLine)
+        if session is None:
+            status.warn("That session is no longer in the journal.")
+            return
+        if session.status is m.SessionStatus.PREPARING:
+            status.say("From the preparation in progress: p on the home screen continues it.")
+            return
+        from ketajournal.screens.sessions import SessionsScreen
+
+        self.app.push_screen(SessionsScreen(session.id))
 
     def action_delete(self) -> None:
         journal_list = self._list
@@ -408,47 +330,42 @@ class JournalScreen(Screen[None]):
         found = entry_id(row)
         if row is None or found is None or index is None:
             if row is not None:
-                self._set_status("Only journal entries can be deleted here.", "warning")
+                self.query_one("#journal-status", StatusLine).warn(
+                    "Only journal entries can be deleted here."
+                )
             return
         title = one_line(row.title or "") or "Untitled"
         written = row.written_at if isinstance(row, m.JournalEntry) else row.at
-        when = f" from {day(written)}" if written else ""
+        when = f" from {local_day(written, year=True)}" if written else ""
         question = f"Delete the entry “{title}”{when}? This cannot be undone."
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._delete(found, index)
+                self.call(
+                    lambda svc: _delete(svc, found),
+                    lambda _: self._deleted(index),
+                    group="journal-change",
+                )
 
         self.app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep"), callback=answered)
 
-    @work(thread=True, exclusive=True, group="journal-change", exit_on_error=False)
-    def _delete(self, ref: UUID, index: int) -> None:
-        try:
-            self._svc().journal.delete(ref)
-        except KetaJournalError as exc:
-            self.post_message(self.Problem(str(exc)))
-            return
-        self.post_message(self.Deleted(index))
-
-    def on_journal_screen_deleted(self, message: Deleted) -> None:
-        self._apply(reload=True, keep=message.index)
+    def _deleted(self, index: int) -> None:
+        self._apply(reload=True, keep=index)
         self._load_tags()
         self.notify("Entry deleted.", markup=False)
 
-    def on_journal_screen_problem(self, message: Problem) -> None:
-        self._set_status(message.error, "warning")
-
     def _edited(self, outcome: EntryOutcome | None) -> None:
         """Back from the editor: show what changed, keeping the place in the list."""
-        if outcome is None:
-            return
-        keep: str | int | None = (
-            self._list.highlighted if outcome.deleted else str(outcome.entry_id)
-        )
+        keep: str | int | None = None
+        if outcome is not None:
+            keep = self._list.highlighted if outcome.deleted else str(outcome.entry_id)
+        else:
+            keep = self._list.highlighted  # a draft may have been kept or dropped
         self._apply(reload=True, keep=keep)
         self._load_tags()
         self._list.focus()
 
-    def _svc(self) -> JournalService:
-        app: KetaJournalApp = self.app  # type: ignore[assignment]
-        return app.svc
+
+def _delete(svc: JournalService, ref: UUID) -> None:
+    svc.journal.delete(ref)
+    svc.drafts.drop_journal(ref)

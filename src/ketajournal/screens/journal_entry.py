@@ -1,79 +1,62 @@
-"""Writing or editing one journal entry: title, text, tags, who may see it, and its session."""
+"""Writing or editing one journal entry: title, text, tags, who may see it, and its session.
+
+What is typed is kept as a draft while it is typed (`DraftSaver`): leaving, quitting or a
+closed terminal loses nothing, and the draft is offered back when the entry is opened
+again, until it is saved or discarded.
+"""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 from uuid import UUID
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
-from textual.worker import Worker, WorkerState
 
 from ketajournal.domain import models as m
 from ketajournal.domain.validate import MAX_TEXT
 from ketajournal.errors import KetaJournalError
+from ketajournal.screens.autosave import DraftSaver
+from ketajournal.screens.base import BaseScreen
 from ketajournal.screens.confirm import ConfirmDialog
-from ketajournal.text import SHARE_MEANING, safe_text
-from ketajournal.widgets.form import Field
+from ketajournal.service import JournalService
+from ketajournal.service.drafts import Kept
+from ketajournal.text import SHARE_MEANING, local_day, local_time, local_when, safe_text
+from ketajournal.widgets.form import Field, clear_errors
 from ketajournal.widgets.inert import InertInput, InertTextArea
+from ketajournal.widgets.journal_entry_io import (
+    EntryForm,
+    EntryOutcome,
+    Opened,
+    delete_entry,
+    open_entry,
+    save_entry,
+    session_label,
+    written_about,
+)
+from ketajournal.widgets.status import StatusLine
 
-if TYPE_CHECKING:
-    from ketajournal.app import KetaJournalApp
-    from ketajournal.service import JournalService
-
-RECENT_SESSIONS = 30  # sessions offered for linking, newest first
+SAVE_DELAY = 0.6  # seconds of quiet typing before the draft is kept
 BODY_PLACEHOLDER = "Write freely. Nothing leaves this computer unless you export it."
 
 
-@dataclass(frozen=True)
-class EntryOutcome:
-    """What the editor did, so the list can show it: an entry saved, or deleted."""
-
-    entry_id: UUID
-    deleted: bool = False
-
-
-@dataclass(frozen=True)
-class EntryForm:
-    """The editor's fields as typed."""
-
-    title: str
-    body: str
-    tags: str
-    share: str
-    session_id: UUID | None
-
-    def tag_list(self) -> list[str]:
-        return [t.strip() for t in self.tags.split(",") if t.strip()]
-
-
-def session_label(session: m.Session) -> str:
-    when = session.sip_started_at or session.planned_at or session.created_at
-    label = when.astimezone().strftime("%a %d %b %Y %H:%M")
-    if session.taken_dose_mg is not None:
-        label += f" · {session.taken_dose_mg:g} mg"
-    return label
-
-
-class JournalEntryScreen(Screen[EntryOutcome | None]):
+class JournalEntryScreen(BaseScreen[EntryOutcome | None]):
     """A new entry (`entry_id=None`) or an existing one; dismisses with what was done."""
 
+    NAME = "Journal entry"
     CSS_PATH = "journal.tcss"
     HELP = (
         "Write a journal entry. The title and tags are optional; tags are words separated by "
         "commas. Share level says who the entry may go to when you export: private entries "
-        "never leave. You can link the entry to a session. ctrl+s saves and goes back to the "
-        "list; ctrl+e opens the text in your own editor ($EDITOR); escape goes back (it asks "
-        "first if there are unsaved changes)."
+        "never leave. You can link the entry to a session, or choose none to unlink it. What "
+        "you type is kept as a draft as you go: escape, quitting or a closed terminal loses "
+        "nothing, and the draft is here again when you come back. ctrl+s saves the entry; "
+        "ctrl+e opens the text in your own editor ($EDITOR); Discard draft drops what was "
+        "not saved."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="journal-entry.save"),
@@ -86,33 +69,24 @@ class JournalEntryScreen(Screen[EntryOutcome | None]):
             priority=True,
             show=False,  # the button says it; the footer has no room at 80 columns
         ),
-        Binding("escape", "back", "Back", id="journal-entry.back"),
+        Binding("escape", "back", "Back (keeps a draft)", id="journal-entry.back"),
     ]
-
-    @dataclass
-    class Loaded(Message):
-        entry: m.JournalEntry | None
-        sessions: list[m.Session]
-
-    @dataclass
-    class Saved(Message):
-        entry: m.JournalEntry
-        note: str = ""
-
-    @dataclass
-    class Deleted(Message):
-        entry_id: UUID
-
-    @dataclass
-    class Problem(Message):
-        error: str
 
     def __init__(self, entry_id: UUID | None = None) -> None:
         super().__init__()
         self.entry_id = entry_id
         self.entry: m.JournalEntry | None = None
-        self._baseline: EntryForm | None = None  # what the journal holds
+        self._stored = EntryForm()  # the entry as the journal holds it (empty when new)
+        self._loaded = False
         self._busy = False  # saving or deleting
+        self.saver: DraftSaver[EntryForm, Kept | None] = DraftSaver(
+            self,
+            lambda: self._form() if self._loaded and not self._busy else None,
+            self._keep,
+            delay=lambda: SAVE_DELAY,
+            saved=self._kept,
+        )
+        self.savers = (self.saver,)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -129,6 +103,7 @@ class JournalEntryScreen(Screen[EntryOutcome | None]):
             yield Field(
                 "Tags",
                 InertInput(placeholder="optional, e.g. calm, sleep", id="entry-tags", compact=True),
+                also=("tag",),
             )
             with Horizontal(classes="entry-row"):
                 yield Label("Share", markup=False)
@@ -149,65 +124,69 @@ class JournalEntryScreen(Screen[EntryOutcome | None]):
                 "Session",
                 Select[UUID]([], prompt="none", id="entry-session", compact=True),
             )
-        yield Static("", id="entry-status", markup=False)
+        yield StatusLine(id="entry-status")
         with Horizontal(id="entry-nav"):
             yield Button("Delete…", id="entry-delete", variant="warning", compact=True)
+            yield Button("Discard draft…", id="entry-discard", compact=True)
+            yield Static("", classes="spacer")
             yield Button("$EDITOR (ctrl+e)", id="entry-editor", compact=True)
             yield Button("Save (ctrl+s)", id="entry-save", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#entry-delete", Button).display = self.entry_id is not None
-        if self.entry_id is None:
-            self.query_one("#entry-about", Static).update("A new entry")
-            self._baseline = self._form()
-            self.query_one("#entry-body", TextArea).focus()
-        else:
-            self.query_one("#entry-about", Static).update("Opening the entry…")
-            self.query_one("#entry-form").loading = True  # typing now would be overwritten
-        self._load(self.entry_id)
+        self.query_one("#entry-discard", Button).display = False
+        self.query_one("#entry-about", Static).update(
+            "A new entry" if self.entry_id is None else "Opening the entry…"
+        )
+        self.query_one("#entry-form").loading = True  # typing now would be overwritten
+        self.call(lambda svc: open_entry(svc, self.entry_id), self._opened, group="entry-open")
 
-    # -- loading ----------------------------------------------------------------------------
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one("#entry-status", StatusLine)
 
-    @work(thread=True, exclusive=True, group="journal-entry", exit_on_error=False)
-    def _load(self, entry_id: UUID | None) -> None:
-        svc = self._svc()
-        try:
-            entry = svc.journal.get(entry_id) if entry_id is not None else None
-            sessions = svc.sessions.history(limit=RECENT_SESSIONS)
-            if entry and entry.session_id and all(s.id != entry.session_id for s in sessions):
-                sessions.append(svc.sessions.get(entry.session_id))  # an older session
-        except KetaJournalError as exc:
-            self.post_message(self.Problem(str(exc)))
-            return
-        self.post_message(self.Loaded(entry, sessions))
+    # -- opening ----------------------------------------------------------------------------
 
-    def on_journal_entry_screen_loaded(self, message: Loaded) -> None:
+    def _opened(self, opened: Opened) -> None:
         sessions = self.query_one("#entry-session", Select)
-        sessions.set_options((Text(safe_text(session_label(s))), s.id) for s in message.sessions)
-        entry = message.entry
-        if entry is not None:
-            self.entry = entry
+        sessions.set_options((Text(safe_text(session_label(s))), s.id) for s in opened.sessions)
+        if opened.entry is not None:
+            self.entry = entry = opened.entry
             # Shown inert: a control character in an Input or TextArea would reach the
-            # terminal. A field left untouched is not written back (see `_save`), so the
-            # stored text stays as it was.
-            self.query_one("#entry-title", Input).value = safe_text(entry.title or "")
-            self.query_one("#entry-body", TextArea).text = safe_text(entry.body)
-            self.query_one("#entry-tags", Input).value = safe_text(", ".join(entry.tags))
-            self.query_one("#entry-share", Select).value = entry.share_level.value
-            if entry.session_id is not None:
-                sessions.value = entry.session_id
-            self.query_one("#entry-about", Static).update(_about(entry))
-            self.query_one("#entry-form").loading = False
-            self._baseline = self._form()
-            self.query_one("#entry-body", TextArea).focus()
+            # terminal. A field left untouched is not written back (see `_save`).
+            self._stored = EntryForm(
+                title=safe_text(entry.title or ""),
+                body=safe_text(entry.body),
+                tags=safe_text(", ".join(entry.tags)),
+                share=entry.share_level.value,
+                session_id=entry.session_id,
+            )
+            self.query_one("#entry-about", Static).update(written_about(entry))
+        self._show(self._stored)
+        if opened.kept is not None:
+            self._show(opened.kept.draft)
+            self.query_one("#entry-discard", Button).display = True
+            self.status.say(
+                f"Your draft from {local_when(opened.kept.saved_at)} is back, as you left it. "
+                "ctrl+s saves it; Discard draft drops it.",
+                "ok",
+            )
+        self.saver.stored(opened.kept.draft if opened.kept else self._stored)
+        self.query_one("#entry-form").loading = False
+        self._loaded = True
+        body = self.query_one("#entry-body", TextArea)
+        body.focus()
+        body.move_cursor(body.document.end)  # writing on, not over the first word
 
-    @on(Select.Changed, "#entry-share")
-    def _share_changed(self, event: Select.Changed) -> None:
-        note = SHARE_MEANING.get(str(event.value), "")
-        self.query_one("#entry-share-note", Static).update(note)
-
-    # -- saving -----------------------------------------------------------------------------
+    def _show(self, form: EntryForm) -> None:
+        self.query_one("#entry-title", Input).value = form.title
+        self.query_one("#entry-body", TextArea).text = form.body
+        self.query_one("#entry-tags", Input).value = form.tags
+        self.query_one("#entry-share", Select).value = form.share
+        self.query_one("#entry-session", Select).value = (
+            Select.NULL if form.session_id is None else form.session_id
+        )
 
     def _form(self) -> EntryForm:
         share = self.query_one("#entry-share", Select).value
@@ -220,78 +199,61 @@ class JournalEntryScreen(Screen[EntryOutcome | None]):
             session_id=None if session is Select.NULL else session,  # type: ignore[arg-type]
         )
 
-    @property
-    def changed(self) -> bool:
-        return self._baseline is not None and self._form() != self._baseline
+    # -- the draft, kept as it is typed ---------------------------------------------------
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _changed(self, event: Input.Changed | TextArea.Changed | Select.Changed) -> None:
+        if isinstance(event, Select.Changed) and event.select.id == "entry-share":
+            note = SHARE_MEANING.get(str(event.value), "")
+            self.query_one("#entry-share-note", Static).update(note)
+        if self._loaded:
+            self.saver.poke()
+
+    def _keep(self, svc: JournalService, form: EntryForm) -> Kept | None:
+        """Keeps the draft; back to the entry as stored, none is needed (it is dropped)."""
+        if form == self._stored:
+            svc.drafts.drop_journal(self.entry_id)
+            return None
+        return svc.drafts.keep_journal(self.entry_id, form)
+
+    def _kept(self, kept: Kept | None) -> None:
+        self.query_one("#entry-discard", Button).display = kept is not None
+        if kept is not None:
+            self.status.say(f"Draft kept at {local_time(kept.saved_at)} (not saved yet).")
+
+    # -- saving -----------------------------------------------------------------------------
 
     def action_save(self) -> None:
-        if self._busy or (self.entry_id is not None and self.entry is None):
+        if self._busy or not self._loaded:
             return  # still opening, or already saving
         self._busy = True
-        self._set_status("Saving…", "muted")
-        self._save(self.entry_id, self._form(), self._baseline)
+        self.saver.stop()
+        clear_errors(self)
+        self.status.say("Saving…")
+        form, entry_id, before = self._form(), self.entry_id, self._stored
+        self.call(
+            lambda svc: self.saver.last(svc, lambda s: save_entry(s, entry_id, form, before)),
+            self._saved,
+            group="entry-save",
+            failed=self._refused,
+        )
 
     @on(Button.Pressed, "#entry-save")
     def _save_pressed(self) -> None:
         self.action_save()
 
-    @work(thread=True, exclusive=True, group="journal-entry", exit_on_error=False)
-    def _save(self, entry_id: UUID | None, form: EntryForm, before: EntryForm | None) -> None:
-        journal = self._svc().journal
-        note = ""
-        try:
-            if entry_id is None:
-                entry = journal.add(
-                    form.body,
-                    title=form.title,
-                    tags=form.tag_list(),
-                    share_level=form.share,
-                    session_id=form.session_id,
-                )
-            else:
-                # Only what changed: an untouched field keeps its stored text exactly.
-                entry = journal.edit(
-                    entry_id,
-                    body=form.body if before is None or form.body != before.body else None,
-                    title=form.title if before is None or form.title != before.title else None,
-                    tags=form.tag_list() if before is None or form.tags != before.tags else None,
-                    share_level=form.share,
-                    session_id=form.session_id,
-                )
-                if form.session_id is None and entry.session_id is not None:
-                    # The journal service has no way to remove a link yet.
-                    note = " The link to its session was kept: it cannot be removed yet."
-        except KetaJournalError as exc:
-            self.post_message(self.Problem(str(exc)))
-            return
-        self.post_message(self.Saved(entry, note))
+    def _saved(self, entry: m.JournalEntry) -> None:
+        self.notify("Entry saved.", markup=False)
+        self.dismiss(EntryOutcome(entry.id))
 
-    def on_journal_entry_screen_saved(self, message: Saved) -> None:
+    def _refused(self, error: KetaJournalError) -> None:
+        """The text stays, and saving again works (the journal refused, or failed)."""
         self._busy = False
-        self.notify("Entry saved." + message.note, markup=False)
-        self.dismiss(EntryOutcome(message.entry.id))
+        self.problem(error)
 
-    def on_journal_entry_screen_problem(self, message: Problem) -> None:
-        self._busy = False
-        self.query_one("#entry-form").loading = False
-        self._set_status(message.error, "warning")
-
-    @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
-        """A failure no error type foresaw still ends "Saving…": the text stays, and
-        saving again works (the one error path for anything a worker of this screen hits)."""
-        if event.state is WorkerState.ERROR and event.worker.group == "journal-entry":
-            kind = type(event.worker.error).__name__  # never its text: it may quote the entry
-            self.post_message(
-                self.Problem(f"Could not save ({kind}); your text is still here. Try again.")
-            )
-
-    def _set_status(self, text: str, style: str = "") -> None:
-        status = self.query_one("#entry-status", Static)
-        status.update(text)
-        status.set_classes(style)
-
-    # -- deleting ---------------------------------------------------------------------------
+    # -- deleting, discarding ---------------------------------------------------------------
 
     @on(Button.Pressed, "#entry-delete")
     def _delete_pressed(self) -> None:
@@ -299,57 +261,78 @@ class JournalEntryScreen(Screen[EntryOutcome | None]):
         if entry is None or self._busy:
             return
         title = " ".join(safe_text(entry.title or "").split()) or "Untitled"
-        day = entry.written_at.astimezone().strftime("%a %d %b %Y")
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self._busy = True
-                self._delete(entry.id)
+                self.saver.stop()
+                self.call(
+                    lambda svc: self.saver.last(svc, lambda s: delete_entry(s, entry.id)),
+                    lambda _: self._deleted(entry.id),
+                    group="entry-save",
+                    failed=self._refused,
+                )
 
         self.app.push_screen(
             ConfirmDialog(
-                f"Delete the entry “{title}” from {day}? This cannot be undone.",
+                f"Delete the entry “{title}” from {local_day(entry.written_at, year=True)}? "
+                "This cannot be undone.",
                 yes="Delete",
                 no="Keep",
             ),
             callback=answered,
         )
 
-    @work(thread=True, exclusive=True, group="journal-entry", exit_on_error=False)
-    def _delete(self, ref: UUID) -> None:
-        try:
-            self._svc().journal.delete(ref)
-        except KetaJournalError as exc:
-            self.post_message(self.Problem(str(exc)))
-            return
-        self.post_message(self.Deleted(ref))
-
-    def on_journal_entry_screen_deleted(self, message: Deleted) -> None:
-        self._busy = False
+    def _deleted(self, entry_id: UUID) -> None:
         self.notify("Entry deleted.", markup=False)
-        self.dismiss(EntryOutcome(message.entry_id, deleted=True))
+        self.dismiss(EntryOutcome(entry_id, deleted=True))
+
+    @on(Button.Pressed, "#entry-discard")
+    def _discard_pressed(self) -> None:
+        if self._busy:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.saver.stop()
+            entry_id = self.entry_id
+            self.call(
+                lambda svc: self.saver.last(svc, lambda s: s.drafts.drop_journal(entry_id)),
+                lambda _: self._discarded(),
+                group="entry-save",
+            )
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Discard this draft? What you typed since the entry was last saved is dropped.",
+                yes="Discard",
+                no="Keep it",
+            ),
+            callback=answered,
+        )
+
+    def _discarded(self) -> None:
+        self.notify("Draft discarded.", markup=False)
+        self.dismiss(None)
 
     # -- leaving ----------------------------------------------------------------------------
 
     def action_back(self) -> None:
+        """Back to the list; what was typed and not saved stays as a draft."""
         if self._busy:
             return
-        if not self.changed:
+        unsaved = self.saver.unsaved() is not None
+        kept = unsaved or self.query_one("#entry-discard", Button).display
+
+        def leave() -> None:
+            if kept:
+                self.notify(
+                    "Your draft is kept; it is here again when you open the entry.", markup=False
+                )
             self.dismiss(None)
-            return
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmDialog(
-                "Leave without saving? What you changed in this entry will be lost.",
-                yes="Leave",
-                no="Keep writing",
-            ),
-            callback=answered,
-        )
+        self.saver.flush(then=leave)
 
     # -- your own editor --------------------------------------------------------------------
 
@@ -359,56 +342,30 @@ class JournalEntryScreen(Screen[EntryOutcome | None]):
 
     def action_external_editor(self) -> None:
         """Edits the text in $VISUAL/$EDITOR, through a private file removed afterwards."""
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-        if not editor:
-            self._set_status("Set $EDITOR (for example EDITOR=nano) to write in your own editor.")
+        from ketajournal.drafts import edit, editor_command
+
+        editor = editor_command()
+        if editor is None:
+            self.status.say("Set $EDITOR (for example EDITOR=nano) to write in your own editor.")
             return
         body = self.query_one("#entry-body", TextArea)
-        app: KetaJournalApp = self.app  # type: ignore[assignment]
         try:
-            text = _edit_outside(editor, body.text, app, app.db_path)
+            raw = edit(
+                self.journal_app.db_path, body.text, limit=4 * MAX_TEXT, suspend=self.app.suspend
+            )
         except SuspendNotSupported:
-            self._set_status("Your own editor cannot be opened in this terminal.", "warning")
+            self.status.warn("Your own editor cannot be opened in this terminal.")
             return
         except OSError as exc:
-            self._set_status(f"Could not run {editor}: {exc.strerror or exc}", "warning")
+            self.status.warn(f"Could not run {editor}: {exc.strerror or exc}")
             return
         self.refresh()
-        if text is None:
-            self._set_status("The editor exited with an error; the text is unchanged.", "warning")
-        elif text != body.text:
-            body.text = text
-            self._set_status("Text from your editor. Save with ctrl+s.", "muted")
-
-    def _svc(self) -> JournalService:
-        app: KetaJournalApp = self.app  # type: ignore[assignment]
-        return app.svc
-
-
-def _edit_outside(editor: str, text: str, app: object, db_path: Path) -> str | None:
-    """The text as edited in `editor`, or None when it failed; the draft never lingers
-    (`ketajournal.drafts`: the journal's private folder, shredded afterwards)."""
-    # Only this action needs these.
-    import shlex
-    import subprocess
-
-    from ketajournal.drafts import draft
-
-    with draft(db_path, text) as path:
-        with app.suspend():  # type: ignore[attr-defined]
-            result = subprocess.run([*shlex.split(editor), str(path)], check=False)
-        if result.returncode != 0:
-            return None
-        with open(path, "rb") as handle:
-            raw = handle.read(4 * MAX_TEXT + 1)  # a runaway editor cannot fill the memory
+        if raw is None:
+            self.status.warn("The editor exited with an error; the text is unchanged.")
+            return
         edited = raw.decode("utf-8", errors="replace").replace("\r\n", "\n")
-        # Editors add a final newline nobody typed.
-        return edited.removesuffix("\n") if not text.endswith("\n") else edited
-
-
-def _about(entry: m.JournalEntry) -> str:
-    written = entry.written_at.astimezone().strftime("%a %d %b %Y, %H:%M")
-    about = f"Written {written}"
-    if entry.updated_at > entry.created_at:
-        about += " · changed " + entry.updated_at.astimezone().strftime("%a %d %b %Y, %H:%M")
-    return about
+        if not body.text.endswith("\n"):
+            edited = edited.removesuffix("\n")  # editors add a final newline nobody typed
+        if edited != body.text:
+            body.text = edited
+            self.status.say("Text from your editor. Save with ctrl+s.")

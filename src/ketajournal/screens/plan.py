@@ -1,22 +1,22 @@
-"""The plan screen: medication, dose history, schedule and contacts, as the care team set them."""
+"""The plan screen: medication, dose history, schedule and contacts, as the care team set them.
+
+Every record here can be corrected: Enter on a dose change, a schedule phase or a contact
+puts it in the form to change, d removes it after asking, and an optional plan field
+left empty is emptied (the service's CLEAR), never quietly kept.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
+from uuid import UUID
 
-from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import (
     Button,
     Checkbox,
-    DataTable,
     Footer,
     Header,
     Input,
@@ -27,22 +27,24 @@ from textual.widgets import (
 )
 
 from ketajournal.domain import models as m
+from ketajournal.domain.contacts import ROLE_TITLE
 from ketajournal.domain.validate import parse_blood_pressure
 from ketajournal.domain.when import parse_when
-from ketajournal.errors import KetaJournalError, ValidationError
+from ketajournal.numbers import parse_float, parse_int
+from ketajournal.screens.base import BaseScreen
+from ketajournal.service import JournalService
 from ketajournal.service.base import CLEAR
-from ketajournal.text import safe_text
-from ketajournal.widgets.form import Field, FormPane, Tick
+from ketajournal.text import iso_day, safe_text
+from ketajournal.widgets.form import Field, FormPane, Tick, clear_errors
 from ketajournal.widgets.inert import InertInput
-
-if TYPE_CHECKING:
-    from ketajournal.app import KetaJournalApp
-    from ketajournal.service import JournalService
+from ketajournal.widgets.record_tab import RecordKind, RecordTab, Values
+from ketajournal.widgets.status import StatusLine
 
 CARE_TEAM_NOTE = (
     "Doses and the schedule come from your care team. ketajournal records what they set; "
     "it never suggests a dose."
 )
+TABS = ("tab-plan", "tab-doses", "tab-schedule", "tab-contacts")
 
 
 @dataclass(frozen=True)
@@ -54,149 +56,240 @@ class PlanData:
     current: m.DoseStep | None
 
 
+def _load(svc: JournalService) -> PlanData:
+    return PlanData(
+        plan=svc.plan.get(),
+        steps=svc.plan.dose_steps(),
+        phases=svc.plan.phases(),
+        contacts=svc.contacts.list(),
+        current=svc.plan.current_dose(),
+    )
+
+
 def _options(enum: type[Any]) -> list[tuple[str, str]]:
     return [(member.value, member.value) for member in enum]
 
 
-class PlanScreen(Screen[None]):
+def _input(widget_id: str, placeholder: str = "") -> InertInput:
+    return InertInput(placeholder=placeholder, id=widget_id, compact=True)
+
+
+# -- what each tab lists, and how it is written ------------------------------------------------
+
+
+def _save_plan(svc: JournalService, v: Values) -> str:
+    """Every field as shown: an optional one left empty is emptied (CLEAR)."""
+    conc, limit, prescriber = v["concentration"], v["bp-limit"], v["prescriber"]
+    svc.plan.set(
+        medication=v["medication"],  # needed: empty is refused, at its field
+        form=v["form"],
+        concentration_mg_per_ml=parse_float(conc, "concentration", 0.001, 1000, unit="mg/ml")
+        if conc
+        else CLEAR,
+        prescriber=prescriber or CLEAR,
+        bp_required=v["bp-required"],
+        # An empty limit means none: summaries then use the AHA's categories.
+        bp_limit=parse_blood_pressure(limit, "bp limit") if limit else CLEAR,
+    )
+    return "Plan saved."
+
+
+def _save_dose(svc: JournalService, v: Values, editing: UUID | None) -> str:
+    dose = parse_float(v["dose-mg"], "dose", 0.001, 10_000, unit="mg", what="a number of mg")
+    when = v["dose-when"]
+    effective = parse_when(when, svc.ctx.now(), "from when", future=True) if when else None
+    if editing is None:
+        step = svc.plan.add_dose_step(dose, v["dose-reason"], effective)
+        return f"Dose change recorded: {step.dose_mg:g} mg."
+    step = svc.plan.edit_dose_step(
+        editing, dose_mg=dose, reason=v["dose-reason"], effective_at=effective
+    )
+    return f"Dose change corrected: {step.dose_mg:g} mg from {iso_day(step.effective_at)}."
+
+
+DOSES: RecordKind[m.DoseStep] = RecordKind(
+    key="dose",
+    name="dose change",
+    columns=("From", "Dose", "Reason"),
+    cells=lambda s: (iso_day(s.effective_at), f"{s.dose_mg:g} mg", s.reason),
+    fill=lambda s: {
+        "dose-mg": f"{s.dose_mg:g}",
+        "dose-when": iso_day(s.effective_at),
+        "dose-reason": s.reason,
+    },
+    save=_save_dose,
+    remove=lambda svc, ref: (svc.plan.remove_dose_step(ref), "Dose change removed.")[1],
+    describe=lambda s: f"the dose change to {s.dose_mg:g} mg from {iso_day(s.effective_at)}",
+    ident=lambda s: s.id,
+)
+
+
+def _save_phase(svc: JournalService, v: Values, editing: UUID | None) -> str:
+    every = parse_int(v["phase-every"], "every (days)", 1, 365)
+    start = v["phase-start"]
+    starts = parse_when(start, svc.ctx.now(), "starting", future=True) if start else None
+    if editing is None:
+        record = svc.plan.add_phase(v["phase"] or "", every, starts)
+        return f"Schedule phase added: {record.phase.value}, every {record.interval_days} days."
+    record = svc.plan.edit_phase(editing, phase=v["phase"], interval_days=every, starts_at=starts)
+    return f"Schedule phase corrected: {record.phase.value}, every {record.interval_days} days."
+
+
+PHASES: RecordKind[m.SchedulePhase] = RecordKind(
+    key="phase",
+    name="schedule phase",
+    columns=("From", "Phase", "Every"),
+    cells=lambda p: (iso_day(p.starts_at), p.phase.value, f"{p.interval_days} days"),
+    fill=lambda p: {
+        "phase": p.phase.value,
+        "phase-every": str(p.interval_days),
+        "phase-start": iso_day(p.starts_at),
+    },
+    save=_save_phase,
+    remove=lambda svc, ref: (svc.plan.remove_phase(ref), "Schedule phase removed.")[1],
+    describe=lambda p: f"the {p.phase.value} phase from {iso_day(p.starts_at)}",
+    ident=lambda p: p.id,
+)
+
+
+def _save_contact(svc: JournalService, v: Values, editing: UUID | None) -> str:
+    name, role, phone, note = (
+        v["contact-name"],
+        v["contact-role"],
+        v["contact-phone"],
+        v["contact-note"],
+    )
+    if editing is None:
+        contact = svc.contacts.add(name, role or "", phone=phone or None, note=note or None)
+        return f"Contact added: {safe_text(contact.name)}."
+    contact = svc.contacts.edit(
+        editing, name=name, role=role or "", phone=phone or CLEAR, note=note or CLEAR
+    )
+    return f"Contact changed: {safe_text(contact.name)}."
+
+
+CONTACTS: RecordKind[m.Contact] = RecordKind(
+    key="contact",
+    name="contact",
+    columns=("Role", "Name", "Phone", "Note"),
+    cells=lambda c: (c.role.value, c.name, c.phone or "", c.note or ""),
+    fill=lambda c: {
+        "contact-name": c.name,
+        "contact-role": c.role.value,
+        "contact-phone": c.phone or "",
+        "contact-note": c.note or "",
+    },
+    save=_save_contact,
+    remove=lambda svc, ref: (svc.contacts.remove(ref), "Contact removed.")[1],
+    describe=lambda c: f"{ROLE_TITLE[c.role].lower()} {safe_text(c.name)}",
+    ident=lambda c: c.id,
+)
+
+
+class PlanScreen(BaseScreen[None]):
+    NAME = "Treatment plan and contacts"
     HELP = (
-        "Your treatment plan as your care team set it: the medication, every dose change with "
-        "its reason, the schedule, and the people to call. Tab moves between fields."
+        "Your treatment plan as your care team set it, on four tabs: the plan, every dose "
+        "change with its reason, the schedule, and the people to call. To switch tabs, press "
+        "1 to 4 from a table or a button, or shift+tab to the tab names and then left and "
+        "right. Tab moves between fields. On a table, enter puts the row in the form below to "
+        "correct it (escape leaves it as it was) and d removes it, after asking. An optional "
+        "field left empty and saved is emptied."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="plan.back"),
-    ]
-
-    @dataclass
-    class Loaded(Message):
-        data: PlanData
-
-    @dataclass
-    class Saved(Message):
-        what: str
-
-    @dataclass
-    class Refused(Message):
-        error: str
+        *[
+            Binding(str(i + 1), f"tab('{tab}')", tab.removeprefix("tab-").title(),
+                    id=f"plan.{tab}", show=False)
+            for i, tab in enumerate(TABS)
+        ],
+    ]  # fmt: skip
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(CARE_TEAM_NOTE, id="care-team-note", classes="muted", markup=False)
         with TabbedContent(id="plan-tabs"):
-            with TabPane("Plan", id="tab-plan"), FormPane():
+            with TabPane("1 Plan", id="tab-plan"), FormPane():
                 yield Static("", id="plan-summary", classes="card", markup=False)
-                yield Field(
-                    "Medication",
-                    InertInput(placeholder="e.g. Ketamine HCl", id="medication", compact=True),
-                )
-                yield Field(
-                    "Form",
-                    Select(_options(m.MedicationForm), prompt="choose", id="form", compact=True),
-                )
+                yield Field("Medication", _input("medication", "e.g. Ketamine HCl"))
+                yield Field("Form", Select(_options(m.MedicationForm), prompt="choose", id="form",
+                                           compact=True))  # fmt: skip
                 yield Field(
                     "Concentration",
-                    InertInput(
-                        placeholder="mg/mL, for a solution", id="concentration", compact=True
-                    ),
+                    _input("concentration", "mg/mL, for a solution"),
+                    also=("concentration (mg/ml)",),
                 )
-                yield Field("Prescriber", InertInput(id="prescriber", compact=True))
+                yield Field("Prescriber", _input("prescriber", "optional"))
                 yield Tick(
                     "My care team asks for blood pressure readings", id="bp-required", compact=True
                 )
                 yield Field(
                     "BP limit",
-                    InertInput(
-                        placeholder="the highest SYS/DIA your care team accepts, if set",
-                        id="bp-limit",
-                        compact=True,
-                    ),
-                )
+                    _input("bp-limit", "the highest SYS/DIA your care team accepts, if set"),
+                    also=("blood pressure", "blood pressure (systolic)",
+                          "blood pressure (diastolic)"),
+                )  # fmt: skip
                 yield Button("Save plan", id="save-plan", variant="primary", compact=True)
-            with TabPane("Doses", id="tab-doses"), FormPane():
+            with TabPane("2 Doses", id="tab-doses"):
                 yield Static("", id="current-dose", classes="card", markup=False)
-                yield DataTable(id="dose-table", cursor_type="row", zebra_stripes=True)
-                yield Static(
-                    "Record a dose change your clinician made:", classes="card-title", markup=False
+                yield RecordTab(
+                    DOSES,
+                    "Record a dose change your clinician made:",
+                    [
+                        Field("Dose (mg)", _input("dose-mg"), field="dose"),
+                        Field("From when", _input("dose-when", "now, or e.g. 2026-03-16")),
+                        Field("Reason", _input("dose-reason", "as the clinician told you")),
+                    ],
+                    id="doses",
                 )
-                yield Field("Dose (mg)", InertInput(id="dose-mg", compact=True))
-                yield Field(
-                    "From when",
-                    InertInput(placeholder="now, or e.g. 2026-03-16", id="dose-when", compact=True),
+            with TabPane("3 Schedule", id="tab-schedule"):
+                yield RecordTab(
+                    PHASES,
+                    "Add a schedule phase:",
+                    [
+                        Field(
+                            "Phase",
+                            Select(
+                                _options(m.Phase),
+                                prompt="choose",
+                                id="phase",
+                                value="induction",
+                                compact=True,
+                            ),
+                        ),  # fmt: skip
+                        Field("Every (days)", _input("phase-every")),
+                        Field("Starting", _input("phase-start", "now, or e.g. 2026-05-01")),
+                    ],
+                    id="phases",
                 )
-                yield Field(
-                    "Reason",
-                    InertInput(
-                        placeholder="as the clinician told you", id="dose-reason", compact=True
-                    ),
+            with TabPane("4 Contacts", id="tab-contacts"):
+                yield RecordTab(
+                    CONTACTS,
+                    "Add a contact:",
+                    [
+                        Field("Name", _input("contact-name")),
+                        Field(
+                            "Role",
+                            Select(
+                                _options(m.Role), prompt="choose", id="contact-role", compact=True
+                            ),
+                        ),  # fmt: skip
+                        Field("Phone", _input("contact-phone", "optional")),
+                        Field("Note", _input("contact-note", "optional: hours, relation")),
+                    ],
+                    id="contacts",
                 )
-                yield Button("Record dose change", id="save-dose", variant="primary", compact=True)
-            with TabPane("Schedule", id="tab-schedule"), FormPane():
-                yield DataTable(id="phase-table", cursor_type="row", zebra_stripes=True)
-                yield Static("Add a schedule phase:", classes="card-title", markup=False)
-                yield Field(
-                    "Phase",
-                    Select(
-                        _options(m.Phase),
-                        prompt="choose",
-                        id="phase",
-                        value="induction",
-                        compact=True,
-                    ),
-                )
-                yield Field("Every (days)", InertInput(id="phase-every", compact=True))
-                yield Field(
-                    "Starting",
-                    InertInput(
-                        placeholder="now, or e.g. 2026-05-01", id="phase-start", compact=True
-                    ),
-                )
-                yield Button("Add phase", id="save-phase", variant="primary", compact=True)
-            with TabPane("Contacts", id="tab-contacts"), FormPane():
-                yield DataTable(id="contact-table", cursor_type="row", zebra_stripes=True)
-                yield Static("Add a contact:", classes="card-title", markup=False)
-                yield Field("Name", InertInput(id="contact-name", compact=True))
-                yield Field(
-                    "Role",
-                    Select(_options(m.Role), prompt="choose", id="contact-role", compact=True),
-                )
-                yield Field("Phone", InertInput(id="contact-phone", compact=True))
-                yield Field(
-                    "Note",
-                    InertInput(
-                        placeholder="optional: hours, relation", id="contact-note", compact=True
-                    ),
-                )
-                yield Button("Add contact", id="save-contact", variant="primary", compact=True)
-        with Vertical(id="plan-status-bar"):
-            yield Static("", id="plan-status", markup=False)
+        yield StatusLine(id="plan-status")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#dose-table", DataTable).add_columns("From", "Dose", "Reason")
-        self.query_one("#phase-table", DataTable).add_columns("From", "Phase", "Every")
-        self.query_one("#contact-table", DataTable).add_columns("Role", "Name", "Phone", "Note")
         self.query_one("#medication", Input).focus()
-        self._load()
+        self._reload()
 
-    # -- loading ------------------------------------------------------------------------
+    def _reload(self) -> None:
+        self.call(_load, self._loaded, group="plan")
 
-    @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
-    def _load(self) -> None:
-        svc = self._svc()
-        self.post_message(
-            self.Loaded(
-                PlanData(
-                    plan=svc.plan.get(),
-                    steps=svc.plan.dose_steps(),
-                    phases=svc.plan.phases(),
-                    contacts=svc.contacts.list(),
-                    current=svc.plan.current_dose(),
-                )
-            )
-        )
-
-    def on_plan_screen_loaded(self, message: Loaded) -> None:
-        data = message.data
+    def _loaded(self, data: PlanData) -> None:
         plan = data.plan
         if plan is None:
             summary = "No plan recorded yet. Fill in what your care team prescribed and save."
@@ -225,153 +318,43 @@ class PlanScreen(Screen[None]):
             if data.current
             else "No prescribed dose recorded yet."
         )
-        _fill(
-            self.query_one("#dose-table", DataTable),
-            [(_day(s.effective_at), f"{s.dose_mg:g} mg", safe_text(s.reason)) for s in data.steps],
-        )
-        _fill(
-            self.query_one("#phase-table", DataTable),
-            [(_day(p.starts_at), p.phase.value, f"{p.interval_days} days") for p in data.phases],
-        )
-        _fill(
-            self.query_one("#contact-table", DataTable),
-            [
-                (c.role.value, safe_text(c.name), safe_text(c.phone or ""), safe_text(c.note or ""))
-                for c in data.contacts
-            ],
-        )
+        self.query_one("#doses", RecordTab).show(data.steps)
+        self.query_one("#phases", RecordTab).show(data.phases)
+        self.query_one("#contacts", RecordTab).show(data.contacts)
+
+    def action_tab(self, tab: str) -> None:
+        if isinstance(self.focused, Input):
+            return  # a digit typed into a field is the field's
+        self.query_one("#plan-tabs", TabbedContent).active = tab
+        # The focus goes along (the tabs follow the focus, so it may not stay behind).
+        first = [
+            w for w in self.query_one(f"#{tab}").query("DataTable, Input, Select") if w.display
+        ]
+        if first:
+            first[0].focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Digits switch tabs only where they are not typed into a field.
+        return not (action == "tab" and isinstance(self.focused, Input))
 
     # -- saving -------------------------------------------------------------------------
 
     @on(Button.Pressed, "#save-plan")
     def _save_plan(self) -> None:
+        clear_errors(self)
         form = self.query_one("#form", Select).value
-        values = {
-            "medication": self._text("#medication") or None,
-            "form": None if form is Select.NULL else str(form),
-            "concentration": self._text("#concentration"),
-            "prescriber": self._text("#prescriber") or None,
-            "bp_required": self.query_one("#bp-required", Checkbox).value,
-            "bp_limit": self._text("#bp-limit"),
+        values: Values = {
+            name: self.query_one(f"#{name}", Input).value.strip()
+            for name in ("medication", "concentration", "prescriber", "bp-limit")
         }
+        values["form"] = None if form is Select.NULL else str(form)
+        values["bp-required"] = self.query_one("#bp-required", Checkbox).value
+        self.call(lambda svc: _save_plan(svc, values), self._done, group="plan-save")
 
-        def save(svc: JournalService) -> str:
-            conc, limit = values["concentration"], values["bp_limit"]
-            svc.plan.set(
-                medication=values["medication"],  # type: ignore[arg-type]
-                form=values["form"],  # type: ignore[arg-type]
-                concentration_mg_per_ml=_number(conc, "concentration") if conc else None,  # type: ignore[arg-type]
-                prescriber=values["prescriber"],  # type: ignore[arg-type]
-                bp_required=values["bp_required"],  # type: ignore[arg-type]
-                # An empty field means no limit: summaries then use the AHA's categories.
-                bp_limit=parse_blood_pressure(str(limit), "blood-pressure limit")
-                if limit
-                else CLEAR,
-            )
-            return "Plan saved."
+    @on(RecordTab.Changed)
+    def _record_changed(self, event: RecordTab.Changed) -> None:
+        self._done(event.done)
 
-        self._save(save)
-
-    @on(Button.Pressed, "#save-dose")
-    def _save_dose(self) -> None:
-        dose, when, reason = (
-            self._text("#dose-mg"),
-            self._text("#dose-when"),
-            self._text("#dose-reason"),
-        )
-
-        def save(svc: JournalService) -> str:
-            effective = parse_when(when, svc.ctx.now(), "from when") if when else None
-            step = svc.plan.add_dose_step(_number(dose, "dose"), reason, effective)
-            return f"Dose change recorded: {step.dose_mg:g} mg."
-
-        self._save(save, clear=("#dose-mg", "#dose-when", "#dose-reason"))
-
-    @on(Button.Pressed, "#save-phase")
-    def _save_phase(self) -> None:
-        phase = self.query_one("#phase", Select).value
-        every, start = self._text("#phase-every"), self._text("#phase-start")
-
-        def save(svc: JournalService) -> str:
-            starts = parse_when(start, svc.ctx.now(), "starting") if start else None
-            days = _number(every, "every (days)")
-            record = svc.plan.add_phase(
-                "" if phase is Select.NULL else str(phase),
-                int(days) if days.is_integer() else -1,
-                starts,
-            )
-            return f"Schedule phase added: {record.phase.value}, every {record.interval_days} days."
-
-        self._save(save, clear=("#phase-every", "#phase-start"))
-
-    @on(Button.Pressed, "#save-contact")
-    def _save_contact(self) -> None:
-        role = self.query_one("#contact-role", Select).value
-        name, phone, note = (
-            self._text("#contact-name"),
-            self._text("#contact-phone"),
-            self._text("#contact-note"),
-        )
-
-        def save(svc: JournalService) -> str:
-            contact = svc.contacts.add(
-                name,
-                "" if role is Select.NULL else str(role),
-                phone=phone or None,
-                note=note or None,
-            )
-            return f"Contact added: {safe_text(contact.name)}."
-
-        self._save(save, clear=("#contact-name", "#contact-phone", "#contact-note"))
-
-    def _save(self, action: Callable[[JournalService], str], clear: tuple[str, ...] = ()) -> None:
-        self._run_save(action, clear)
-
-    @work(thread=True, exclusive=True, group="plan-save", exit_on_error=False)
-    def _run_save(self, action: Callable[[JournalService], str], clear: tuple[str, ...]) -> None:
-        try:
-            done = action(self._svc())
-        except KetaJournalError as exc:
-            self.post_message(self.Refused(str(exc)))
-            return
-        self.post_message(self.Saved(done))
-        self.app.call_from_thread(self._clear, clear)
-
-    def _clear(self, selectors: tuple[str, ...]) -> None:
-        for selector in selectors:
-            self.query_one(selector, Input).value = ""
-
-    def on_plan_screen_saved(self, message: Saved) -> None:
-        self.query_one("#plan-status", Static).update(message.what)
-        self.query_one("#plan-status", Static).set_classes("ok")
-        self._load()
-
-    def on_plan_screen_refused(self, message: Refused) -> None:
-        status = self.query_one("#plan-status", Static)
-        status.update(message.error)
-        status.set_classes("warning")
-
-    def _text(self, selector: str) -> str:
-        return self.query_one(selector, Input).value.strip()
-
-    def _svc(self) -> JournalService:
-        app: KetaJournalApp = self.app  # type: ignore[assignment]
-        return app.svc
-
-
-def _fill(table: DataTable[Any], rows: list[tuple[str, ...]]) -> None:
-    """Rows as inert text: DataTable would parse a plain str cell as markup."""
-    table.clear()
-    for row in rows:
-        table.add_row(*(Text(safe_text(cell)) for cell in row))
-
-
-def _day(when: Any) -> str:
-    return when.astimezone().strftime("%Y-%m-%d")
-
-
-def _number(raw: str, field: str) -> float:
-    try:
-        return float(raw.lower().removesuffix("mg").strip())
-    except ValueError:
-        raise ValidationError(field, "a number", raw) from None
+    def _done(self, what: str) -> None:
+        self.query_one("#plan-status", StatusLine).ok(what)
+        self._reload()

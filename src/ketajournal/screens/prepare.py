@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from dataclasses import replace
+from datetime import datetime
+from typing import Any, ClassVar
+from uuid import UUID
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.message import Message
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Static
 
 from ketajournal.domain import models as m
-from ketajournal.errors import KetaJournalError
+from ketajournal.errors import ValidationError
+from ketajournal.screens.autosave import DraftSaver
+from ketajournal.screens.base import BaseScreen
+from ketajournal.screens.confirm import ConfirmDialog
+from ketajournal.service import JournalService
 from ketajournal.service.sessions import Preparation
-from ketajournal.text import safe_text
+from ketajournal.text import safe_text, time_today_or_day
+from ketajournal.widgets.form import show_errors
 from ketajournal.widgets.preparation.base import Step, StepContext
 from ketajournal.widgets.preparation.personal import (
     DoseStep,
@@ -27,42 +31,57 @@ from ketajournal.widgets.preparation.personal import (
     ReviewStep,
 )
 from ketajournal.widgets.preparation.practical import BodyStep, SettingStep, SupportStep, TimingStep
-
-if TYPE_CHECKING:
-    from ketajournal.app import KetaJournalApp
-    from ketajournal.service import JournalService
+from ketajournal.widgets.status import StatusLine
 
 SAVE_DELAY = 0.6  # seconds of quiet typing before the draft is saved
+Draft = tuple[Preparation, tuple[str, ...]]  # the draft's fields, and the setting checklist
 
 
-class PrepareScreen(Screen[None]):
+def open_preparation(svc: JournalService) -> StepContext | None:
+    """The preparation in progress (or a new one), with all its steps need; None when a
+    session is running (the person belongs in the session view)."""
+    if svc.sessions.running() is not None:
+        return None
+    draft = svc.sessions.prepare()
+    settings = svc.settings.get()
+    return StepContext(
+        draft=draft,
+        plan=svc.plan.get(),
+        prescribed=svc.plan.current_dose(),
+        contacts=tuple(svc.contacts.list()),
+        setting_items=settings.setting_checklist,
+        meal_gap_hours=settings.meal_gap_hours,
+        previous_sessions=len(svc.sessions.history(limit=3)),
+        now=svc.ctx.now(),
+    )
+
+
+def keep_preparation(svc: JournalService, draft_id: UUID, draft: Draft) -> m.Session:
+    prep, labels = draft
+    session = svc.sessions.update_draft(draft_id, prep)
+    if labels and labels != svc.settings.get().setting_checklist:
+        svc.settings.set("setting_checklist", labels)  # the checklist is remembered
+    return session
+
+
+def begin(svc: JournalService, draft_id: UUID, prep: Preparation, taken: float) -> m.Session:
+    svc.sessions.update_draft(draft_id, prep)
+    return svc.sessions.begin(draft_id, taken)
+
+
+class PrepareScreen(BaseScreen[None]):
+    NAME = "Preparation"
     HELP = (
-        "Prepare for a session, one step at a time. Everything you type is saved as you go, "
-        "so you can close the app and continue later. Any step can be skipped."
+        "Prepare for a session, one step at a time: ctrl+n (or Next) moves on once what the "
+        "step holds is allowed, and a refused value is named beside its field. Everything you "
+        "type is saved as you go, so you can close the app and continue later. Any step can "
+        "be skipped. The review at the end begins the session, or discards the preparation "
+        "(after asking)."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "next", "Next", id="prepare.next"),
         Binding("escape", "back", "Back", id="prepare.back"),
     ]
-
-    @dataclass
-    class Ready(Message):
-        ctx: StepContext
-
-    @dataclass
-    class Saved(Message):
-        session: m.Session
-
-    @dataclass
-    class Began(Message):
-        session: m.Session
-
-    @dataclass
-    class Problem(Message):
-        error: str
-
-    class Running(Message):
-        """A session is already running: the person belongs in the session view."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -79,14 +98,17 @@ class PrepareScreen(Screen[None]):
         self.index = 0
         self.ctx: StepContext | None = None
         self.skipped: list[str] = []
-        self._timer: Timer | None = None
+        self.saver: DraftSaver[Draft, m.Session] = DraftSaver(
+            self, self._draft, self._keep, delay=lambda: SAVE_DELAY, saved=self._kept
+        )
+        self.savers = (self.saver,)
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="progress", markup=False)
         with ContentSwitcher(initial=self.steps[0].id, id="steps"):
             yield from self.steps
-        yield Static("", id="prepare-status", classes="muted", markup=False)
+        yield StatusLine(id="prepare-status")
         with Horizontal(id="prepare-nav"):
             yield Button("Back", id="back", compact=True)
             yield Button("Skip this step", id="skip", compact=True)
@@ -95,39 +117,24 @@ class PrepareScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#progress", Static).update("Opening your preparation…")
-        self._open()
+        self.call(open_preparation, self._ready, group="prepare")
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one("#prepare-status", StatusLine)
 
     # -- opening ------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="prepare", exit_on_error=False)
-    def _open(self) -> None:
-        svc = self._svc()
-        try:
-            if svc.sessions.running() is not None:
-                self.post_message(self.Running())  # go to it rather than prepare another
-                return
-            draft = svc.sessions.prepare()
-            settings = svc.settings.get()
-            ctx = StepContext(
-                draft=draft,
-                plan=svc.plan.get(),
-                prescribed=svc.plan.current_dose(),
-                contacts=tuple(svc.contacts.list()),
-                setting_items=settings.setting_checklist,
-                meal_gap_hours=settings.meal_gap_hours,
-                previous_sessions=len(svc.sessions.history(limit=3)),
-                now=svc.ctx.now(),
-            )
-        except KetaJournalError as exc:
-            self.post_message(self.Problem(str(exc)))
-            return
-        self.post_message(self.Ready(ctx))
+    def _ready(self, ctx: StepContext | None) -> None:
+        if ctx is None:  # a session is running: go to it rather than prepare another
+            from ketajournal.screens.session import SessionScreen
 
-    def on_prepare_screen_ready(self, message: Ready) -> None:
-        self.ctx = message.ctx
-        self.skipped = list(message.ctx.draft.skipped_steps)
+            self.app.switch_screen(SessionScreen())
+            return
+        self.ctx = ctx
+        self.skipped = list(ctx.draft.skipped_steps)
         for step in self.steps:
-            step.load(message.ctx)
+            step.load(ctx)
         self.call_after_refresh(self._resume)
 
     def _resume(self) -> None:
@@ -137,6 +144,7 @@ class PrepareScreen(Screen[None]):
             if step.key not in self.skipped and not step.filled():
                 resume = i
                 break
+        self.saver.stored(self._draft())
         self.show_step(resume)
         # A draft saved since it was made: a fresh one is only pre-filled (the prescribed
         # dose, last time's medications), which is not "a preparation you started".
@@ -161,10 +169,10 @@ class PrepareScreen(Screen[None]):
         self.refresh_bindings()
         focusable = step.query("Input, TextArea, Checkbox, RadioSet, OptionList, Button")
         if focusable:
-            focusable.first().focus()
+            self.set_focus(focusable.first())  # at once: a key typed next lands here
 
     def _show_progress(self) -> None:
-        marks = []
+        marks: list[str | tuple[str, str]] = []
         for i, step in enumerate(self.steps):
             if i == self.index:
                 marks.append(("●", "bold $accent"))
@@ -185,14 +193,22 @@ class PrepareScreen(Screen[None]):
         return not (action == "next" and self.index == len(self.steps) - 1)
 
     def action_next(self) -> None:
+        """On to the next step, once what this one holds is allowed (else said at its field)."""
         step = self.steps[self.index]
+        problems = step.collect(self._now())[1]
+        if problems:
+            show_errors(step, problems)
+            self.status.warn("Please look at the field marked above; this step is not done yet.")
+            _focus_field(step, problems[0])
+            return
         if step.key in self.skipped:
             self.skipped.remove(step.key)
-        self._save_now()
+        self.status.clear()
+        self.saver.flush()
         self.show_step(self.index + 1)
 
     def action_back(self) -> None:
-        self._save_now()
+        self.saver.flush()
         if self.index == 0:
             self.app.pop_screen()
             return
@@ -211,22 +227,24 @@ class PrepareScreen(Screen[None]):
         key = self.steps[self.index].key
         if key not in self.skipped:
             self.skipped.append(key)
-        self._save_now()
+        self.status.clear()
+        self.saver.flush()
         self.show_step(self.index + 1)
 
     # -- saving as the person goes --------------------------------------------------------
 
     @on(Step.Changed)
     def _changed(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(SAVE_DELAY, self._save_now)
+        self.saver.poke()
 
-    def collect(self) -> tuple[Preparation, list[str]]:
-        """The whole draft as entered so far, and the problems to point out."""
-        now = self._svc().ctx.now()
+    def _now(self) -> datetime:
+        return self.svc.ctx.now()
+
+    def collect(self) -> tuple[Preparation, list[ValidationError]]:
+        """The whole draft as entered so far, and what is refused (each at its field)."""
+        now = self._now()
         fields: dict[str, Any] = {}
-        problems: list[str] = []
+        problems: list[ValidationError] = []
         for step in self.steps:
             found, issues = step.collect(now)
             fields.update(found)
@@ -235,42 +253,18 @@ class PrepareScreen(Screen[None]):
         skipped = tuple(sorted(set(self.skipped), key=order.index))
         return Preparation(skipped_steps=skipped, **fields), problems
 
-    def _save_now(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+    def _draft(self) -> Draft | None:
         if self.ctx is None:
-            return
-        prep, problems = self.collect()
-        labels = self.query_one(SettingStep).labels()
-        self.query_one("#prepare-status", Static).update("  ".join(problems))
-        self._save(self.ctx.draft.id, prep, labels)
+            return None
+        return self.collect()[0], self.query_one(SettingStep).labels()
 
-    @work(thread=True, exclusive=False, group="draft", exit_on_error=False)
-    def _save(self, draft_id: Any, prep: Preparation, labels: tuple[str, ...]) -> None:
-        svc = self._svc()
-        try:
-            session = svc.sessions.update_draft(draft_id, prep)
-            if labels and labels != svc.settings.get().setting_checklist:
-                svc.settings.set("setting_checklist", labels)  # the checklist is remembered
-        except KetaJournalError as exc:
-            self.post_message(self.Problem(str(exc)))
-            return
-        self.post_message(self.Saved(session))
+    def _keep(self, svc: JournalService, draft: Draft) -> m.Session:
+        assert self.ctx is not None
+        return keep_preparation(svc, self.ctx.draft.id, draft)
 
-    def on_prepare_screen_saved(self, message: Saved) -> None:
+    def _kept(self, session: m.Session) -> None:
         if self.ctx is not None:
-            self.ctx = StepContext(**{**self.ctx.__dict__, "draft": message.session})
-
-    def on_prepare_screen_running(self) -> None:
-        from ketajournal.screens.session import SessionScreen
-
-        self.app.switch_screen(SessionScreen())
-
-    def on_prepare_screen_problem(self, message: Problem) -> None:
-        status = self.query_one("#prepare-status", Static)
-        status.update(message.error)
-        status.set_classes("warning")
+            self.ctx = replace(self.ctx, draft=session)
 
     # -- the end of the wizard -----------------------------------------------------------
 
@@ -279,44 +273,62 @@ class PrepareScreen(Screen[None]):
         if self.ctx is None:
             return
         prep, problems = self.collect()
+        if problems:  # back to the first step with a refused value, shown at its field
+            for index, step in enumerate(self.steps):
+                found = step.collect(self._now())[1]
+                if found:
+                    self.show_step(index)
+                    show_errors(step, found)
+                    _focus_field(step, found[0])
+                    self.status.warn("Please look at the field marked above first.")
+                    return
         taken = self.query_one(DoseStep).taken()
         if taken is None:
-            self.post_message(self.Problem("dose: enter the dose you are about to take (step 7)"))
+            self.status.warn("Enter the dose you are about to take (step 7) to begin.")
             return
-        if problems:
-            self.post_message(self.Problem("  ".join(problems)))
-            return
-        self._begin(self.ctx.draft.id, prep, taken)
+        self.saver.stop()
+        draft_id = self.ctx.draft.id
+        self.call(
+            lambda svc: self.saver.last(svc, lambda s: begin(s, draft_id, prep, taken)),
+            lambda _: self._began(),
+            group="draft-end",
+        )
 
-    @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
-    def _begin(self, draft_id: Any, prep: Preparation, taken: float) -> None:
-        svc = self._svc()
-        try:
-            svc.sessions.update_draft(draft_id, prep)
-            session = svc.sessions.begin(draft_id, taken)
-        except KetaJournalError as exc:
-            self.post_message(self.Problem(str(exc)))
-            return
-        self.post_message(self.Began(session))
-
-    def on_prepare_screen_began(self, message: Began) -> None:
+    def _began(self) -> None:
         from ketajournal.screens.session import SessionScreen
 
         self.app.switch_screen(SessionScreen())
 
     @on(Button.Pressed, "#discard")
     def _discard(self) -> None:
-        if self.ctx is not None:
-            self._cancel(self.ctx.draft.id)
-
-    @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
-    def _cancel(self, draft_id: Any) -> None:
-        try:
-            self._svc().sessions.cancel(draft_id)
-        except KetaJournalError as exc:
-            self.post_message(self.Problem(str(exc)))
+        """Asks, then removes the preparation and all it held (its intention too)."""
+        if self.ctx is None:
             return
-        self.app.call_from_thread(self.app.pop_screen)
+        draft_id = self.ctx.draft.id
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.saver.stop()
+            self.call(
+                lambda svc: self.saver.last(svc, lambda s: s.sessions.discard(draft_id)),
+                lambda _: self._discarded(),
+                group="draft-end",
+            )
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Discard this preparation? Everything in it, your intention too, is removed "
+                "from the journal. This cannot be undone.",
+                yes="Discard",
+                no="Keep it",
+            ),
+            callback=answered,
+        )
+
+    def _discarded(self) -> None:
+        self.app.pop_screen()
+        self.app.notify("The preparation is discarded.", markup=False)
 
     def _summary(self) -> Content:
         prep, problems = self.collect()
@@ -333,7 +345,9 @@ class PrepareScreen(Screen[None]):
             f"{sum(c.done for c in timing)} of {len(timing) or 4} ticked" if timing else "",
             "timing",
         )
-        meal = prep.last_meal_at.astimezone().strftime("%H:%M") if prep.last_meal_at else ""
+        meal_at = prep.last_meal_at
+        # With its day when it was not today: "00:00" alone would read as this midnight.
+        meal = time_today_or_day(meal_at, self._now()) if isinstance(meal_at, datetime) else ""
         meds = ", ".join(prep.medications_today or ())
         row("Last meal", meal, "body")
         row("Medications", meds, "body")
@@ -349,11 +363,11 @@ class PrepareScreen(Screen[None]):
         row("Support", support, "support")
         row("Intention", " ".join((prep.intention or "").split()), "intention")
         ratings = []
-        if prep.mood_before is not None:
+        if isinstance(prep.mood_before, int):
             ratings.append(f"mood {prep.mood_before}")
-        if prep.anxiety_before is not None:
+        if isinstance(prep.anxiety_before, int):
             ratings.append(f"anxiety {prep.anxiety_before}")
-        if prep.blood_pressure:
+        if isinstance(prep.blood_pressure, tuple):
             ratings.append(f"BP {prep.blood_pressure[0]}/{prep.blood_pressure[1]}")
         row("Before", ", ".join(ratings), "ratings")
         dose = self.query_one(DoseStep)
@@ -368,9 +382,17 @@ class PrepareScreen(Screen[None]):
                 )
             )
         for problem in problems:
-            lines.append((problem + "\n", "$warning"))
+            lines.append((f"{problem}\n", "$warning"))
         return Content.assemble(*lines).rstrip()
 
-    def _svc(self) -> JournalService:
-        app: KetaJournalApp = self.app  # type: ignore[assignment]
-        return app.svc
+
+def _focus_field(step: Step, problem: ValidationError) -> None:
+    """Puts the cursor in the first field of `step` that shows an error."""
+    from ketajournal.widgets.form import ErrorSlot
+
+    for widget in step.query("*"):
+        if isinstance(widget, ErrorSlot) and widget.accepts(problem.field):
+            fields = widget.query("Input, TextArea")  # type: ignore[attr-defined]
+            if fields:
+                fields.first().focus()
+            return

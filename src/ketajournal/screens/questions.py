@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ketajournal.domain import models as m
-from ketajournal.errors import KetaJournalError
+from ketajournal.screens.base import BaseScreen
 from ketajournal.screens.note_dialog import NoteDialog
-from ketajournal.text import safe_text
-
-if TYPE_CHECKING:
-    from ketajournal.app import KetaJournalApp
-
+from ketajournal.service import JournalService
+from ketajournal.text import local_day, safe_text
 
 NEXT_READER = {
     m.ShareLevel.CLINICIAN: m.ShareLevel.COACH,
@@ -29,7 +24,7 @@ NEXT_READER = {
 }
 
 
-class QuestionsScreen(Screen[None]):
+class QuestionsScreen(BaseScreen[None]):
     HELP = (
         "Questions to bring to your next check-in. a adds one (also f3 from anywhere), "
         "space ticks the highlighted one off after the appointment, h shows answered ones. "
@@ -38,15 +33,11 @@ class QuestionsScreen(Screen[None]):
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add", id="questions.add"),
-        Binding("space", "toggle", "Tick off", id="questions.toggle"),
+        Binding("space", "toggle_done", "Tick off", id="questions.toggle"),
         Binding("h", "show_done", "Answered", id="questions.done"),
         Binding("f", "cycle_for", "For", id="questions.for", show=False),  # in HELP and f2
         Binding("escape", "app.pop_screen", "Back", id="questions.back"),
     ]
-
-    @dataclass
-    class Loaded(Message):
-        questions: list[m.Question]
 
     def __init__(self) -> None:
         super().__init__()
@@ -64,86 +55,82 @@ class QuestionsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("", "Added", "For", "Question")
-        self.refresh_list()
 
     def refresh_list(self) -> None:
-        self._load(self.include_done)
+        self._then(lambda svc: None)
 
-    @work(thread=True, exclusive=True, group="questions", exit_on_error=False)
-    def _load(self, include_done: bool) -> None:
-        app: KetaJournalApp = self.app  # type: ignore[assignment]
-        self.post_message(self.Loaded(app.svc.questions.list(include_done=include_done)))
+    def _then(self, change: Callable[[JournalService], object]) -> None:
+        """Makes `change`, then lists the questions again (also when it was refused)."""
+        include_done = self.include_done
 
-    def on_questions_screen_loaded(self, message: Loaded) -> None:
-        self.questions = message.questions
+        def run(svc: JournalService) -> list[m.Question]:
+            try:
+                change(svc)
+            finally:
+                listed = svc.questions.list(include_done=include_done)
+            return listed
+
+        self.call(run, self._show, group="questions", failed=self._refused)
+
+    def _refused(self, error: object) -> None:
+        self.notify(str(error), severity="error", markup=False)
+        self.refresh_list()
+
+    def _show(self, questions: list[m.Question]) -> None:
+        self.questions = questions
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
-        for q in message.questions:
+        for q in questions:
             table.add_row(
                 "✓" if q.done_at else "·",
-                q.created_at.astimezone().strftime("%d %b"),
+                local_day(q.created_at, weekday=False),
                 q.share_level.value,
                 Text(" ".join(safe_text(q.text).split())),
                 key=str(q.id),
             )
-        if message.questions:
-            table.move_cursor(row=min(row, len(message.questions) - 1))
+        if questions:
+            table.move_cursor(row=min(row, len(questions) - 1))
         self.query_one("#questions-empty", Static).update(
-            "" if message.questions else "No open questions. Press a to add one."
+            "" if questions else "No open questions. Press a to add one."
         )
 
     def action_add(self) -> None:
-        app: KetaJournalApp = self.app  # type: ignore[assignment]
-        app.action_add_question(after=self.refresh_list)
+        self.app.call_later(self.app.run_action, "add_question")
 
     def action_show_done(self) -> None:
         self.include_done = not self.include_done
         self.refresh_list()
 
-    def action_toggle(self) -> None:
+    def _current(self) -> m.Question | None:
         table = self.query_one(DataTable)
         if not self.questions or table.cursor_row >= len(self.questions):
+            return None
+        return self.questions[table.cursor_row]
+
+    def action_toggle_done(self) -> None:
+        if (question := self._current()) is None:
             return
-        self._toggle(self.questions[table.cursor_row])
+        if question.done_at is None:
+            self._then(lambda svc: svc.questions.done(question.id))
+        else:
+            self._then(lambda svc: svc.questions.reopen(question.id))
 
     def action_cycle_for(self) -> None:
-        table = self.query_one(DataTable)
-        if not self.questions or table.cursor_row >= len(self.questions):
-            return
-        question = self.questions[table.cursor_row]
-        self._cycle(question, NEXT_READER[question.share_level])
-
-    @work(thread=True, exclusive=True, group="questions", exit_on_error=False)
-    def _cycle(self, question: m.Question, level: m.ShareLevel) -> None:
-        app: KetaJournalApp = self.app  # type: ignore[assignment]
-        try:
-            app.svc.questions.share(question.id, level)
-        except KetaJournalError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
-        self.post_message(self.Loaded(app.svc.questions.list(include_done=self.include_done)))
-
-    @work(thread=True, exclusive=True, group="questions", exit_on_error=False)
-    def _toggle(self, question: m.Question) -> None:
-        app: KetaJournalApp = self.app  # type: ignore[assignment]
-        try:
-            if question.done_at is None:
-                app.svc.questions.done(question.id)
-            else:
-                app.svc.questions.reopen(question.id)
-        except KetaJournalError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
-        self.post_message(self.Loaded(app.svc.questions.list(include_done=self.include_done)))
+        if (question := self._current()) is not None:
+            level = NEXT_READER[question.share_level]
+            self._then(lambda svc: svc.questions.share(question.id, level))
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:
-        self.action_toggle()
+        self.action_toggle_done()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_list()  # back from adding a question (f3 or a)
 
 
 class AddQuestionDialog(NoteDialog):
     """The note dialog, worded for a question."""
 
+    PROMPT = "A question for your care team (enter saves)"
     HELP = "Type your question and press enter. Escape closes without saving."
-
-    def on_mount(self) -> None:
-        self.query_one(Static).update("A question for your care team (enter saves)")

@@ -2,64 +2,45 @@
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, ClassVar
+from dataclasses import replace
+from typing import ClassVar
 from uuid import UUID
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Static
 
 from ketajournal.domain import models as m
-from ketajournal.errors import KetaJournalError
+from ketajournal.errors import KetaJournalError, ValidationError
+from ketajournal.screens.autosave import DraftSaver
+from ketajournal.screens.base import BaseScreen
+from ketajournal.service import JournalService
 from ketajournal.service.reflections import OPEN_STATUSES, ReflectionAnswers
+from ketajournal.text import PROMPT_TITLE, local_day, local_time, local_when
+from ketajournal.widgets.form import show_errors
 from ketajournal.widgets.reflection import ReflectionContext, ReflectionForm, form_for
-
-if TYPE_CHECKING:
-    from ketajournal.app import KetaJournalApp
-    from ketajournal.service import JournalService
+from ketajournal.widgets.reflection.prompts import (
+    FOLLOW_UPS,
+    close_prompt,
+    open_prompt,
+    save_answers,
+)
+from ketajournal.widgets.status import StatusLine
 
 SAVE_DELAY = 0.6  # seconds of quiet typing before the draft is saved
-SNOOZE_FOR = timedelta(days=1)
-FOLLOW_UPS = (m.ReflectionKind.WEEK, m.ReflectionKind.MONTH)
 
-PROMPT_NAME = {
-    m.ReflectionKind.IMMEDIATE: "Right after",
-    m.ReflectionKind.FULL: "Next day",
-    m.ReflectionKind.WEEK: "A week on",
-    m.ReflectionKind.MONTH: "A month on",
-}
 PROMPT_HINT = {
     m.ReflectionKind.IMMEDIATE: "Capture first, interpret later: a few numbers and fragments.",
     m.ReflectionKind.FULL: "Turn the fragments into a fuller reflection, as much as you like.",
     m.ReflectionKind.WEEK: "How has the session shown up in your life this week?",
     m.ReflectionKind.MONTH: "How has the session shown up in your life this month?",
 }
-FINISHED = {
-    m.ReflectionKind.IMMEDIATE: "Saved. Rest now; the fuller reflection can wait until tomorrow.",
-    m.ReflectionKind.FULL: "Your reflection is saved. Be gentle with yourself today.",
-    m.ReflectionKind.WEEK: "Thank you. Your follow-up is saved.",
-    m.ReflectionKind.MONTH: "Thank you. Your follow-up is saved.",
-}
-NOTHING_YET = (
-    "Nothing to reflect on yet. When a session ends, its reflection prompts wait for you here: "
-    "a short capture right after, a fuller reflection the next day, and two follow-ups."
-)
-SESSION_RUNNING = (
-    "A session is running. Reflection can wait until you have rested; the prompts appear "
-    "here once the session has ended."
-)
 
 
-class ReflectScreen(Screen[None]):
+class ReflectScreen(BaseScreen[None]):
     """One reflection prompt of a session; with no id, the earliest one that is due."""
 
     HELP = (
@@ -74,51 +55,21 @@ class ReflectScreen(Screen[None]):
         Binding("escape", "back", "Back", id="reflect.back"),
     ]
 
-    @dataclass
-    class Loaded(Message):
-        ctx: ReflectionContext
-
-    @dataclass
-    class Empty(Message):
-        text: str
-
-    @dataclass
-    class Failed(Message):
-        error: str
-
-    @dataclass
-    class Saved(Message):
-        reflection: m.Reflection
-        leave: bool
-
-    @dataclass
-    class Problem(Message):
-        error: str
-        leave: bool = False
-
-    @dataclass
-    class Closed(Message):
-        """The prompt was finished, snoozed or set aside: back, with a calm word."""
-
-        note: str
-
     def __init__(self, reflection_id: UUID | None = None) -> None:
         super().__init__()
         self.reflection_id = reflection_id
         self.ctx: ReflectionContext | None = None
         self.form: ReflectionForm | None = None
-        self._timer: Timer | None = None
-        self._baseline: ReflectionAnswers | None = None  # what the journal holds
         self._busy = False  # finishing, snoozing or setting aside
-        self._warned = False  # a bad rating was pointed out once when leaving
+        self._warned = False  # a refused rating was pointed out once when leaving
         self._save_failed = False  # the journal refused the draft when leaving
         self._then: UUID | None = None  # the sibling prompt to open after saving
         self._leave_on_resume = False
-        # Draft writes run in threads; a sequence number keeps an older one from
-        # overwriting a newer one that got to the database first.
-        self._lock = threading.Lock()
-        self._seq = 0
-        self._written = 0
+        self.saver: DraftSaver[ReflectionAnswers, m.Reflection] = DraftSaver(
+            self, self._draft, self._write, delay=lambda: SAVE_DELAY, saved=self._saved,
+            failed=self._draft_refused,
+        )  # fmt: skip
+        self.savers = (self.saver,)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -127,7 +78,7 @@ class ReflectScreen(Screen[None]):
         yield Static("", id="reflect-hint", markup=False)
         with Vertical(id="reflect-body"):
             yield Static("Opening…", id="reflect-message", classes="muted", markup=False)
-        yield Static("", id="reflect-status", classes="muted", markup=False)
+        yield StatusLine(id="reflect-status")
         with Horizontal(id="reflect-nav"):
             yield Button("Save and finish", id="finish", variant="primary", compact=True)
             yield Button("Snooze until tomorrow", id="snooze", compact=True)
@@ -136,7 +87,8 @@ class ReflectScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#reflect-nav").display = False
-        self._open()
+        wanted = self.reflection_id
+        self.call(lambda svc: open_prompt(svc, wanted), self._opened, group="reflect-open")
 
     def on_screen_resume(self) -> None:
         if self._leave_on_resume:
@@ -148,68 +100,24 @@ class ReflectScreen(Screen[None]):
             return self.form is not None  # nothing to finish until a prompt is open
         return True
 
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one("#reflect-status", StatusLine)
+
     # -- opening ------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="reflect-open", exit_on_error=False)
-    def _open(self) -> None:
-        svc = self._svc()
-        try:
-            now = svc.ctx.now()
-            reflection = self._choose(svc, now)
-            if reflection is None:
-                running = svc.sessions.running() is not None
-                self.post_message(self.Empty(SESSION_RUNNING if running else NOTHING_YET))
-                return
-            session = svc.sessions.get(reflection.session_id)
-            siblings = tuple(svc.reflections.for_session(session.id))
-            by_kind = {r.kind: r for r in siblings}
-            marks = tuple(e for e in svc.sessions.events(session.id) if e.kind is m.EventKind.MARK)
-            markers: dict[m.MarkerKind, int] = {}
-            if reflection.kind in FOLLOW_UPS and reflection.status is m.ReflectionStatus.DONE:
-                for marker in svc.checkins.markers():  # oldest first: the latest value wins
-                    if marker.reflection_id == reflection.id:
-                        markers[marker.marker] = marker.value
-            ctx = ReflectionContext(
-                reflection=reflection,
-                session=session,
-                marks=marks,
-                siblings=siblings,
-                immediate=by_kind.get(m.ReflectionKind.IMMEDIATE),
-                full=by_kind.get(m.ReflectionKind.FULL),
-                markers=markers,
-                now=now,
-            )
-        except KetaJournalError as exc:
-            self.post_message(self.Failed(str(exc)))
+    async def _opened(self, found: ReflectionContext | str) -> None:
+        if isinstance(found, str):
+            self.query_one("#reflect-message", Static).update(found)
             return
-        self.post_message(self.Loaded(ctx))
-
-    def _choose(self, svc: JournalService, now: datetime) -> m.Reflection | None:
-        """The prompt asked for; else the earliest due; else one of the last session's."""
-        if self.reflection_id is not None:
-            return svc.reflections.get(self.reflection_id)
-        due = svc.reflections.due(now)
-        if due:
-            return due[0]
-        last = svc.sessions.last_ended()
-        if last is None:
-            return None
-        prompts = svc.reflections.for_session(last.id) or svc.reflections.schedule_for(last)
-        reached = [
-            r for r in prompts if r.due_at <= now and r.status is not m.ReflectionStatus.DISMISSED
-        ]
-        still_open = [r for r in reached if r.status in OPEN_STATUSES]
-        if still_open:
-            return still_open[0]
-        return reached[0] if reached else prompts[0]
-
-    async def on_reflect_screen_loaded(self, message: Loaded) -> None:
-        ctx = self.ctx = message.ctx
+        ctx = self.ctx = found
         r = ctx.reflection
         self.query_one("#reflect-about", Static).update(_about(ctx.session))
         await self._show_prompts(ctx)
         self.query_one("#reflect-hint", Static).update(
-            Content.assemble((PROMPT_NAME[r.kind] + ": ", "bold $primary"), PROMPT_HINT[r.kind])
+            Content.assemble(
+                (PROMPT_TITLE[r.kind.value] + ": ", "bold $primary"), PROMPT_HINT[r.kind]
+            )
         )
         body = self.query_one("#reflect-body", Vertical)
         await body.remove_children()
@@ -224,7 +132,7 @@ class ReflectScreen(Screen[None]):
             return
         self.form = form_for(ctx, id="reflect-form")
         await body.mount(self.form)
-        self._baseline = self.form.collect()[0]
+        self.saver.stored(self._draft())
         is_open = r.status in OPEN_STATUSES
         finish = self.query_one("#finish", Button)
         finish.label = "Save and finish" if is_open else "Save changes"
@@ -232,7 +140,7 @@ class ReflectScreen(Screen[None]):
         self.query_one("#dismiss", Button).display = is_open and r.kind in FOLLOW_UPS
         self.query_one("#reflect-nav").display = True
         self.refresh_bindings()
-        self._status(_opened_note(r))
+        self.status.say(_opened_note(r))
 
     async def _show_prompts(self, ctx: ReflectionContext) -> None:
         """The session's four prompts, to move between them; the open one highlighted."""
@@ -241,13 +149,13 @@ class ReflectScreen(Screen[None]):
         now = ctx.now or ctx.reflection.due_at
         buttons = []
         for prompt in ctx.siblings:
-            label = PROMPT_NAME[prompt.kind]
+            label = PROMPT_TITLE[prompt.kind.value]
             if prompt.status is m.ReflectionStatus.DONE:
                 label += " ✓"
             elif prompt.status is m.ReflectionStatus.DISMISSED:
                 label += " (set aside)"
             elif prompt.due_at > now:
-                label += " · " + _day(prompt.due_at, weekday=False)
+                label += " · " + local_day(prompt.due_at, weekday=False)
             current = prompt.id == ctx.reflection.id
             button = Button(
                 label,
@@ -261,92 +169,46 @@ class ReflectScreen(Screen[None]):
             buttons.append(button)
         await row.mount_all(buttons)
 
-    def on_reflect_screen_empty(self, message: Empty) -> None:
-        self.query_one("#reflect-message", Static).update(message.text)
-
-    def on_reflect_screen_failed(self, message: Failed) -> None:
-        self.query_one("#reflect-message", Static).update(message.error)
-
     # -- saving as the person types -------------------------------------------------------
+
+    def _draft(self) -> ReflectionAnswers | None:
+        """The form as a draft (markers are stored once, when the prompt is finished)."""
+        if self.form is None or self._busy:
+            return None
+        answers, _ = self.form.collect()
+        return replace(answers, markers=None)
+
+    def _write(self, svc: JournalService, answers: ReflectionAnswers) -> m.Reflection:
+        assert self.ctx is not None
+        return save_answers(svc, self.ctx.reflection, answers)
 
     @on(ReflectionForm.Changed)
     def _changed(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(SAVE_DELAY, self._save_now)
+        self.saver.poke()
 
-    def _save_now(self, leave: bool = False) -> bool:
-        """Saves the draft if anything changed; True when a save was started."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        if self.form is None or self.ctx is None or self._busy:
-            return False
-        answers, problems = self.form.collect()
-        if problems:
-            self._status("  ".join(problems), warning=True)
-        draft = replace(answers, markers=None)  # markers are stored once, when finished
-        if self._baseline is not None and draft == replace(self._baseline, markers=None):
-            return False
-        self._baseline = answers
-        self._seq += 1
-        done = self.ctx.reflection.status is m.ReflectionStatus.DONE
-        self._write_draft(self.ctx.reflection.id, draft, self._seq, done, leave)
-        return True
-
-    @work(thread=True, exclusive=True, group="reflect-draft", exit_on_error=False)
-    def _write_draft(
-        self, reflection_id: UUID, answers: ReflectionAnswers, seq: int, done: bool, leave: bool
-    ) -> None:
-        svc = self._svc()
-        with self._lock:
-            if seq <= self._written:
-                return  # something newer is already stored
-            try:
-                # A finished prompt is revised through `answer` (drafts are for open ones).
-                write = svc.reflections.answer if done else svc.reflections.save_draft
-                saved = write(reflection_id, answers)
-            except KetaJournalError as exc:
-                self.post_message(self.Problem(str(exc), leave))
-                return
-            self._written = seq
-        self.post_message(self.Saved(saved, leave))
-
-    def on_reflect_screen_saved(self, message: Saved) -> None:
+    def _saved(self, reflection: m.Reflection) -> None:
         if self.ctx is not None:
-            self.ctx = replace(self.ctx, reflection=message.reflection)
-        if message.leave:
-            self._leave()
-            return
-        at = message.reflection.updated_at.astimezone().strftime("%H:%M")
-        done = message.reflection.status is m.ReflectionStatus.DONE
-        self._status(f"Changes saved at {at}." if done else f"Draft saved at {at}.")
+            self.ctx = replace(self.ctx, reflection=reflection)
+        at = local_time(reflection.updated_at)
+        done = reflection.status is m.ReflectionStatus.DONE
+        saved = f"Changes saved at {at}" if done else f"Draft saved at {at}"
+        problems = self.form.collect()[1] if self.form is not None else []
+        if problems and self.form is not None:
+            show_errors(self.form, problems)  # a refused rating is not saved: said there
+            again = " Press escape again to leave without it." if self._warned else ""
+            self.status.warn(f"{saved}, but {_refused_words(problems)}{again}")
+        else:
+            self.status.say(f"{saved}.")
 
-    def on_reflect_screen_problem(self, message: Problem) -> None:
-        self._busy = False
-        self._baseline = None  # try again on the next change
-        note = message.error
-        if message.leave:
-            self._save_failed = True
-            self._then = None
-            note += "  Press escape again to leave without it."
-        self._status(note, warning=True)
+    def _draft_refused(self, error: KetaJournalError) -> None:
+        self._save_failed = True  # escape now leaves without it
+        self._then = None
+        self.status.warn(f"{error}  Press escape again to leave without it.")
 
     # -- finishing, snoozing, setting aside, leaving ---------------------------------------
 
     def action_finish(self) -> None:
-        if self.form is None or self.ctx is None or self._busy:
-            return
-        answers, problems = self.form.collect()
-        if problems:
-            self._status("  ".join(problems), warning=True)
-            return
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        self._busy = True
-        self._seq += 1
-        self._close(self.ctx.reflection.id, "finish", answers, self._seq, self.ctx.reflection.kind)
+        self._close_with("finish")
 
     @on(Button.Pressed, "#finish")
     def _finish_pressed(self) -> None:
@@ -361,55 +223,33 @@ class ReflectScreen(Screen[None]):
         self._close_with("dismiss")
 
     def _close_with(self, how: str) -> None:
-        """Snoozes or sets aside the prompt, keeping what was typed as a draft first."""
+        """Finishes (every answer must be allowed), snoozes or sets aside the prompt; what
+        was typed is stored with it, as the form's last write."""
         if self.form is None or self.ctx is None or self._busy:
             return
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        # Always written first: a draft save still waiting to run is cancelled by this one.
-        answers, _ = self.form.collect()
+        answers, problems = self.form.collect()
+        if how == "finish" and problems:
+            show_errors(self.form, problems)
+            self.status.warn("Please look at the answer marked above; nothing was saved yet.")
+            return
+        self.saver.stop()
         self._busy = True
-        self._seq += 1
-        self._close(self.ctx.reflection.id, how, replace(answers, markers=None), self._seq, None)
+        reflection = self.ctx.reflection
+        self.call(
+            lambda svc: self.saver.last(svc, lambda s: close_prompt(s, reflection, how, answers)),
+            self._prompt_closed,
+            group="reflect-close",
+            failed=self._close_refused,
+        )
 
-    @work(thread=True, exclusive=True, group="reflect-draft", exit_on_error=False)
-    def _close(
-        self,
-        reflection_id: UUID,
-        how: str,
-        answers: ReflectionAnswers | None,
-        seq: int,
-        kind: m.ReflectionKind | None,
-    ) -> None:
-        svc = self._svc()
-        with self._lock:
-            self._written = max(self._written, seq)
-            try:
-                if how == "finish":
-                    assert answers is not None and kind is not None
-                    was_open = svc.reflections.get(reflection_id).status in OPEN_STATUSES
-                    svc.reflections.answer(reflection_id, answers)
-                    note = FINISHED[kind] if was_open else "Your changes are saved."
-                else:
-                    if answers is not None:
-                        svc.reflections.save_draft(reflection_id, answers)
-                    if how == "snooze":
-                        until = svc.ctx.now() + SNOOZE_FOR
-                        svc.reflections.snooze(reflection_id, until)
-                        note = f"Snoozed until {_when(until)}. What you wrote is kept."
-                    else:
-                        svc.reflections.dismiss(reflection_id)
-                        note = "This follow-up is set aside. What you wrote is kept."
-            except KetaJournalError as exc:
-                self.post_message(self.Problem(str(exc)))
-                return
-        self.post_message(self.Closed(note))
-
-    def on_reflect_screen_closed(self, message: Closed) -> None:
+    def _prompt_closed(self, note: str) -> None:
         self._then = None
         self._leave()
-        self.app.notify(message.note, title="Reflection", markup=False)
+        self.app.notify(note, title="Reflection", markup=False)
+
+    def _close_refused(self, error: KetaJournalError) -> None:
+        self._busy = False
+        self.problem(error)
 
     def action_back(self) -> None:
         """Back to where the person came from, once what they typed is saved."""
@@ -431,17 +271,18 @@ class ReflectScreen(Screen[None]):
 
     def _leave_or_save(self) -> None:
         if self.form is not None and not self._save_failed:
-            _, problems = self.form.collect()
+            problems = self.form.collect()[1]
             if problems and not self._warned:
-                # A half-typed rating: say so once rather than lose it silently.
+                # A half-typed rating: say so once, at its field, rather than lose it silently.
                 self._warned = True
-                self._save_now()
-                self._status(
-                    "  ".join(problems) + "  Press again to leave without it.", warning=True
+                self.saver.flush()
+                show_errors(self.form, problems)
+                self.status.warn(
+                    _refused_words(problems) + " Press escape again to leave without it."
                 )
                 return
-            if self._save_now(leave=True):
-                return  # leaves when the save is done (on_reflect_screen_saved)
+            self.saver.flush(then=self._leave)
+            return
         self._leave()
 
     def _leave(self) -> None:
@@ -453,22 +294,16 @@ class ReflectScreen(Screen[None]):
         else:
             self.app.pop_screen()
 
-    # -- helpers ------------------------------------------------------------------------
 
-    def _status(self, text: str, warning: bool = False) -> None:
-        status = self.query_one("#reflect-status", Static)
-        status.update(text)
-        status.set_classes("warning" if warning else "muted")
-
-    def _svc(self) -> JournalService:
-        app: KetaJournalApp = self.app  # type: ignore[assignment]
-        return app.svc
+def _refused_words(problems: list[ValidationError]) -> str:
+    fields = ", ".join(p.field for p in problems)
+    return f"not kept: {fields} (marked above)."
 
 
 def _about(session: m.Session) -> Content:
     """Which session this is about: its date and the dose taken."""
     started = session.sip_started_at
-    when = _when(started, year=True) if started else "date not recorded"
+    when = local_when(started, year=True) if started else "date not recorded"
     if session.taken_dose_mg is None:
         dose = "dose not recorded"
     else:
@@ -482,20 +317,7 @@ def _opened_note(r: m.Reflection) -> str:
     if r.status is m.ReflectionStatus.DRAFT:
         return "Your draft is here as you left it. It keeps saving as you type."
     if r.status is m.ReflectionStatus.SNOOZED and r.snoozed_until is not None:
-        until = _when(r.snoozed_until)
-        return f"Snoozed until {until}. It saves as you type."
+        return f"Snoozed until {local_when(r.snoozed_until)}. It saves as you type."
     if r.status is m.ReflectionStatus.DONE and r.answered_at is not None:
-        done = _day(r.answered_at)
-        return f"Finished on {done}. Changes are saved as you type."
+        return f"Finished on {local_day(r.answered_at)}. Changes are saved as you type."
     return "Everything you type is saved as you go. Nothing here is required."
-
-
-def _day(at: datetime, *, year: bool = False, weekday: bool = True) -> str:
-    """A local date as people write it: "Mon 2 Mar" (no zero padding, on every platform)."""
-    local = at.astimezone()
-    text = f"{local.day} {local:%b}" + (f" {local.year}" if year else "")
-    return f"{local:%a} {text}" if weekday else text
-
-
-def _when(at: datetime, *, year: bool = False) -> str:
-    return _day(at, year=year) + at.astimezone().strftime(", %H:%M")

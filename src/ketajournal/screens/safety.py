@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ketajournal.domain import models as m
 from ketajournal.domain.contacts import ROLE_TITLE, SESSION_ORDER, ordered
 from ketajournal.domain.crisis import crisis_guidance
 from ketajournal.errors import KetaJournalError
+from ketajournal.screens.base import BaseModal
+from ketajournal.service import JournalService
 from ketajournal.text import safe_text
-
-if TYPE_CHECKING:
-    from ketajournal.app import KetaJournalApp
 
 DURING = (
     "During a session, dizziness, blurry vision, numbness and a dreamlike state are common and "
@@ -52,16 +47,16 @@ def contact_lines(contacts: list[m.Contact]) -> Content:
     return Content.assemble(*parts)
 
 
-class SafetyScreen(ModalScreen[None]):
+def load(svc: JournalService) -> tuple[list[m.Contact], str]:
+    return svc.contacts.list(), svc.settings.get().country
+
+
+class SafetyScreen(BaseModal[None]):
+    NAME = "Help and contacts"
     HELP = "Who to call, and what is common during a session. Escape closes it."
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1", "dismiss", "Close", id="safety.close"),
     ]
-
-    @dataclass
-    class Loaded(Message):
-        contacts: list[m.Contact]
-        country: str = ""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="safety-box"):
@@ -72,18 +67,15 @@ class SafetyScreen(ModalScreen[None]):
             yield Static("Press escape to close.", classes="muted", markup=False)
 
     def on_mount(self) -> None:
-        self._load()
+        if self.journal_app.service is None:  # shown before the journal opens too
+            self._show(([], ""))
+        else:
+            self.call(load, self._show, group="safety", failed=self._unread)
 
-    @work(thread=True, exclusive=True, group="safety", exit_on_error=False)
-    def _load(self) -> None:
-        app: KetaJournalApp = self.app  # type: ignore[assignment]
-        try:
-            contacts = app.svc.contacts.list() if app.service else []
-            country = app.svc.settings.get().country if app.service else ""
-        except KetaJournalError:
-            contacts, country = [], ""
-        self.post_message(self.Loaded(contacts, country))
+    def _show(self, found: tuple[list[m.Contact], str]) -> None:
+        contacts, country = found
+        self.query_one("#safety-contacts", Static).update(contact_lines(contacts))
+        self.query_one("#safety-crisis", Static).update(crisis_guidance(country))
 
-    def on_safety_screen_loaded(self, message: Loaded) -> None:
-        self.query_one("#safety-contacts", Static).update(contact_lines(message.contacts))
-        self.query_one("#safety-crisis", Static).update(crisis_guidance(message.country))
+    def _unread(self, error: KetaJournalError) -> None:
+        self._show(([], ""))  # the crisis guidance still shows, whatever failed

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -19,10 +16,11 @@ from ketajournal.domain import models as m
 from ketajournal.domain import scales
 from ketajournal.domain.crisis import crisis_guidance
 from ketajournal.errors import KetaJournalError
+from ketajournal.screens.autosave import DraftSaver
+from ketajournal.screens.base import BaseScreen
+from ketajournal.screens.confirm import ConfirmDialog
 from ketajournal.screens.safety import SafetyScreen
-
-if TYPE_CHECKING:
-    from ketajournal.app import KetaJournalApp
+from ketajournal.service import JournalService
 
 SCALE_NAME = {
     m.ScaleKind.PHQ9: "PHQ-9",
@@ -68,15 +66,25 @@ def band_explanation(kind: m.ScaleKind, band: str) -> str:
     return "Share your score with your care team; it is not a diagnosis."
 
 
-class ScaleScreen(Screen[None]):
-    """A self-report scale, item by item; stored once the last item is answered."""
+def _finish(
+    svc: JournalService, kind: m.ScaleKind, answers: list[int]
+) -> tuple[m.ScaleResult, str]:
+    result = svc.checkins.scale(kind, answers)
+    svc.drafts.drop_scale(kind)
+    return result, svc.settings.get().country
+
+
+class ScaleScreen(BaseScreen[None]):
+    """A self-report scale, item by item; stored once the last item is answered. The
+    answers so far are kept as a draft as they are given, and offered back next time."""
 
     CSS_PATH = "checkin.tcss"
     HELP = (
         "A self-report questionnaire, one item at a time. Answer each item with 0 (not at all), "
         "1 (several days), 2 (more than half the days) or 3 (nearly every day), or choose with "
         "the arrows and enter. Escape or backspace goes back to the previous item to change "
-        "it; on the first item it leaves without saving anything. The answers are saved when "
+        "it; on the first item it leaves. Your answers so far are kept as you go (quitting "
+        "loses nothing) and offered back when you start it again; the score is saved when "
         "the last item is answered. " + CREDIT
     )
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -87,15 +95,6 @@ class ScaleScreen(Screen[None]):
         Binding("escape,backspace", "back", "Back", id="scale.back"),
     ]
 
-    @dataclass
-    class Saved(Message):
-        result: m.ScaleResult
-        country: str = ""
-
-    @dataclass
-    class Problem(Message):
-        error: str
-
     def __init__(self, kind: str) -> None:
         super().__init__()
         self.kind = m.ScaleKind(kind)
@@ -105,7 +104,15 @@ class ScaleScreen(Screen[None]):
         self.index = 0
         self.finished = False  # every item answered: the answers are stored, or being stored
         self.result: m.ScaleResult | None = None
-        self.problem: str | None = None  # the journal refused the answers
+        self.refusal: str | None = None  # the journal refused the answers
+        self.ready = False  # an earlier draft has been offered (or there was none)
+        self.saver: DraftSaver[tuple[int, ...], None] = DraftSaver(
+            self,
+            lambda: None if self.finished or not self.ready else self._so_far(),
+            lambda svc, answers: svc.drafts.keep_scale(self.kind, list(answers)),
+            delay=lambda: 0.0,
+        )
+        self.savers = (self.saver,)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -133,10 +140,56 @@ class ScaleScreen(Screen[None]):
                 yield Button("Done", id="scale-done", variant="primary", compact=True)
         yield Footer()
 
+    @property
+    def NAME(self) -> str:  # type: ignore[override]  # noqa: N802 - the base's name
+        return SCALE_NAME[self.kind]
+
     def on_mount(self) -> None:
         self.sub_title = SCALE_NAME[self.kind]
         self.query_one("#result-flag", Static).display = False
         self.show_item(0)
+        self.call(lambda svc: svc.drafts.scale(self.kind), self._offer, group="scale-draft")
+
+    def _so_far(self) -> tuple[int, ...]:
+        """The answers given, in item order, up to the first item not answered."""
+        given = []
+        for answer in self.answers:
+            if answer is None:
+                break
+            given.append(answer)
+        return tuple(given)
+
+    def _offer(self, earlier: list[int] | None) -> None:
+        """An unfinished questionnaire from before: continue it, or start again."""
+        if not earlier:
+            self.ready = True
+            return
+        self.saver.stored(tuple(earlier))
+        name = SCALE_NAME[self.kind]
+
+        def answered(go_on: bool | None) -> None:
+            self.ready = True
+            if go_on:
+                self.answers[: len(earlier)] = earlier
+                self.show_item(len(earlier))
+                self.notify(
+                    f"Continuing at item {len(earlier) + 1}; escape goes back to change an "
+                    "earlier answer.",
+                    markup=False,
+                )
+            else:
+                self.saver.stored(None)
+                self.call(lambda svc: svc.drafts.drop_scale(self.kind), group="scale-draft")
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"You began a {name} earlier and answered {len(earlier)} of {len(self.items)} "
+                "items. Continue where you left off?",
+                yes="Continue",
+                no="Start again",
+            ),
+            callback=answered,
+        )
 
     # -- one item at a time -------------------------------------------------------------
 
@@ -189,7 +242,16 @@ class ScaleScreen(Screen[None]):
         last = self.index == len(self.items) - 1
         if last:  # every earlier item was answered on the way here
             self.finished = True
-            self._save([a for a in self.answers if a is not None])
+            self.saver.stop()
+            answers = [a for a in self.answers if a is not None]
+            self.call(
+                lambda svc: self.saver.last(svc, lambda s: _finish(s, self.kind, answers)),
+                self._saved,
+                group="scale-save",
+                failed=self._refused,
+            )
+        else:
+            self.saver.flush()  # kept at once: a closed terminal loses no answer
 
         def carry_on(_: object = None) -> None:
             if last:
@@ -207,40 +269,35 @@ class ScaleScreen(Screen[None]):
         if self.finished:
             self.app.pop_screen()
         elif self.index == 0:
+            kept = bool(self._so_far())
+            self.saver.flush()
             self.app.pop_screen()
-            self.app.notify("Left the questionnaire; nothing was saved.", markup=False)
+            self.app.notify(
+                "Left the questionnaire; your answers so far are kept for next time."
+                if kept
+                else "Left the questionnaire; nothing was saved.",
+                markup=False,
+            )
         else:
             self.show_item(self.index - 1)
 
     # -- the result ---------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="scale-save", exit_on_error=False)
-    def _save(self, answers: list[int]) -> None:
-        app: KetaJournalApp = self.app  # type: ignore[assignment]
-        try:
-            result = app.svc.checkins.scale(self.kind, answers)
-            country = app.svc.settings.get().country
-        except KetaJournalError as exc:
-            self.post_message(self.Problem(str(exc)))
-            return
-        self.post_message(self.Saved(result, country))
-
-    def on_scale_screen_saved(self, message: Saved) -> None:
-        self.result = message.result
-        self.country = message.country
+    def _saved(self, saved: tuple[m.ScaleResult, str]) -> None:
+        self.result, self.country = saved
         self.query_one("#result-flag", Static).update(
             f"{FLAGGED}\n\n{crisis_guidance(self.country)}"
         )
         self._show_status()
 
-    def on_scale_screen_problem(self, message: Problem) -> None:
-        self.problem = message.error
+    def _refused(self, error: KetaJournalError) -> None:
+        self.refusal = str(error)
         self._show_status()
 
     def _show_status(self) -> None:
         status = self.query_one("#result-status", Static)
-        if self.problem is not None:
-            status.update(f"Not saved: {self.problem}")
+        if self.refusal is not None:
+            status.update(f"Not saved: {self.refusal}")
             status.set_classes("warning")
         elif self.result is not None:
             status.update("Saved. It is listed in your check-in history.")

@@ -6,10 +6,11 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.content import Content
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+
+from ketajournal.sections import title_of
 
 GLOBAL_KEYS = (
     ("f1", "help and contacts: support person, care team, emergency guidance"),
@@ -17,7 +18,8 @@ GLOBAL_KEYS = (
     ("ctrl+p", "command palette: every main action"),
     ("f2", "this help"),
     ("f3", "add a question for your next check-in"),
-    ("ctrl+q", "quit (everything is saved as you go)"),
+    ("ctrl+q", "quit; what you typed is kept (drafts are offered back next time)"),
+    ("tab / shift+tab", "next or previous field; the field with the focus has a bar at its left"),
 )
 
 
@@ -34,16 +36,15 @@ class ScreenHelp(ModalScreen[None]):
         keys: list[tuple[str, str]] = []
         for binding in self._about.BINDINGS:
             if isinstance(binding, Binding) and binding.show and binding.description:
-                keys.append((binding.key.replace(",", " / "), binding.description))
-        lines: list[Content | str | tuple[str, str]] = []
-        for key, what in keys + list(GLOBAL_KEYS):
-            lines += [(f"{key:<16}", "bold $accent"), what, "\n"]
+                shown = binding.key_display or binding.key.replace(",", " / ")
+                keys.append((shown, binding.description))
         with VerticalScroll(id="help-box"):
-            yield Static(
-                f"About this screen: {self._about.__class__.__name__.removesuffix('Screen')}",
-                classes="card-title",
-                markup=False,
-            )
+            yield Static(f"About this screen: {title_of(self._about)}", classes="card-title",
+                         markup=False)  # fmt: skip
             yield Static(getattr(self._about, "HELP", "") or "", markup=False)
-            yield Static(Content.assemble(*lines))
+            for key, what in keys + list(GLOBAL_KEYS):
+                # One row a key, its words wrapping under themselves (a hanging indent).
+                with Horizontal(classes="help-key"):
+                    yield Static(key, classes="help-key-name", markup=False)
+                    yield Static(what, classes="help-key-what", markup=False)
             yield Static("Press escape to close.", classes="muted", markup=False)

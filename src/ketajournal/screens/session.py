@@ -7,39 +7,32 @@ the database is touched only when something happens (a note, a mark, a phase cha
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
+from uuid import UUID
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Header, ProgressBar, Static
+from textual.widgets import Footer, Header, Static
 
 from ketajournal.domain import models as m
-from ketajournal.domain.session_clock import ClockReading, PhaseLengths, clock_text, read_clock
-from ketajournal.errors import KetaJournalError
+from ketajournal.domain.session_clock import ClockReading, PhaseLengths, read_clock
+from ketajournal.screens.base import BaseScreen
 from ketajournal.screens.bp_dialog import BloodPressureDialog
 from ketajournal.screens.confirm import ConfirmDialog
-from ketajournal.screens.mark_dialog import MarkDialog
+from ketajournal.screens.mark_dialog import Mark, MarkDialog
 from ketajournal.screens.note_dialog import NoteDialog
+from ketajournal.service import JournalService
 from ketajournal.service.sessions import current_phase
+from ketajournal.text import local_time
 from ketajournal.widgets.breathing import BreathingPacer
+from ketajournal.widgets.session_clock import PHASE_TITLE, SessionClock
+from ketajournal.widgets.status import StatusLine
 
-if TYPE_CHECKING:
-    from ketajournal.app import KetaJournalApp
-    from ketajournal.service import JournalService
-
-PHASE_TITLE = {
-    m.SessionPhase.SIP: "Sip",
-    m.SessionPhase.EXPERIENCE: "Experience",
-    m.SessionPhase.REST: "Rest",
-}
 PHASE_TEXT = {
     m.SessionPhase.SIP: (
         "Sip slowly, as your clinic explained. There is no hurry; take your time with each sip."
@@ -65,6 +58,7 @@ class SessionData:
 
 
 _ORDER = list(m.SessionPhase)
+Write = Callable[[JournalService, UUID], Any]
 
 
 def catch_up(
@@ -79,7 +73,45 @@ def catch_up(
     return session
 
 
-class SessionScreen(Screen[None]):
+def load_running(svc: JournalService) -> SessionData | None:
+    session = svc.sessions.running()
+    if session is None:
+        return None
+    settings = svc.settings.get()
+    plan = svc.plan.get()
+    events = svc.sessions.events(session.id)
+    return SessionData(
+        session=session,
+        lengths=PhaseLengths(
+            settings.sip_minutes,
+            settings.experience_minutes,
+            settings.sip_cue_minutes,
+            settings.bp_prompt_minutes,
+        ),
+        bp_required=bool(plan and plan.bp_required),
+        bp_recorded=any(e.kind is m.EventKind.BLOOD_PRESSURE for e in events),
+        reduce_motion=settings.reduce_motion,
+        pacer=settings.breathing_pacer,
+        inhale=settings.breathe_in_seconds,
+        exhale=settings.breathe_out_seconds,
+    )
+
+
+def end_session(
+    svc: JournalService, session_id: UUID, unrecorded: Sequence[tuple[m.SessionPhase, datetime]]
+) -> m.Reflection | None:
+    """Ends the session (phases that began on their own recorded first); its first prompt."""
+    catch_up(svc, session_id, unrecorded)
+    session = svc.sessions.end(session_id)
+    return svc.reflections.of_kind(session.id, m.ReflectionKind.IMMEDIATE)
+
+
+class SessionScreen(BaseScreen[None]):
+    NAME = "Session"
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-narrow"),
+        (120, "-wide"),
+    ]
     HELP = (
         "Your session. The clock comes from when you started, so closing the app loses "
         "nothing. n: a note, m: mark a sensation, ctrl+n: next phase, b: breathing pacer, "
@@ -95,24 +127,6 @@ class SessionScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Home", id="session.home", show=False),
     ]
 
-    @dataclass
-    class Loaded(Message):
-        data: SessionData
-
-    @dataclass
-    class Changed(Message):
-        session: m.Session
-        note: str = ""
-
-    @dataclass
-    class Ended(Message):
-        session: m.Session
-        immediate: m.Reflection | None
-
-    @dataclass
-    class Problem(Message):
-        error: str
-
     def __init__(self) -> None:
         super().__init__()
         self.data: SessionData | None = None
@@ -122,62 +136,36 @@ class SessionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="session-body"):
-            yield Static("", id="phase-title", markup=False)
-            yield Digits("0:00:00", id="elapsed")
-            yield ProgressBar(total=1.0, show_eta=False, show_percentage=False, id="sip-progress")
-            yield Static("", id="sip-cue", markup=False)
+            yield SessionClock(id="session-clock")
             yield Static("", id="phase-text", markup=False)
             yield BreathingPacer(id="pacer")
-            yield Static("", id="session-status", classes="muted", markup=False)
+            yield StatusLine(id="session-status")
         yield Footer(show_command_palette=False)  # at 80 columns every key must fit
 
     def on_mount(self) -> None:
-        self._load()
+        self.call(load_running, self._loaded, group="session")
         self.set_interval(1.0, self._tick)  # repaint once a second; nothing else
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one("#session-status", StatusLine)
 
     # -- loading and the clock ----------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="session", exit_on_error=False)
-    def _load(self) -> None:
-        svc = self._svc()
-        try:
-            session = svc.sessions.running()
-            if session is None:
-                self.post_message(self.Problem("No session is running."))
-                return
-            settings = svc.settings.get()
-            plan = svc.plan.get()
-            events = svc.sessions.events(session.id)
-            data = SessionData(
-                session=session,
-                lengths=PhaseLengths(
-                    settings.sip_minutes,
-                    settings.experience_minutes,
-                    settings.sip_cue_minutes,
-                    settings.bp_prompt_minutes,
-                ),
-                bp_required=bool(plan and plan.bp_required),
-                bp_recorded=any(e.kind is m.EventKind.BLOOD_PRESSURE for e in events),
-                reduce_motion=settings.reduce_motion,
-                pacer=settings.breathing_pacer,
-                inhale=settings.breathe_in_seconds,
-                exhale=settings.breathe_out_seconds,
-            )
-        except KetaJournalError as exc:
-            self.post_message(self.Problem(str(exc)))
+    def _loaded(self, data: SessionData | None) -> None:
+        if data is None:
+            self.status.warn("No session is running.")
             return
-        self.post_message(self.Loaded(data))
-
-    def on_session_screen_loaded(self, message: Loaded) -> None:
-        self.data = message.data
+        self.data = data
+        self.query_one(SessionClock).sip_minutes = data.lengths.sip_minutes
         pacer = self.query_one(BreathingPacer)
-        pacer.inhale, pacer.exhale = message.data.inhale, message.data.exhale
-        if message.data.pacer:
-            pacer.start(message.data.reduce_motion)
+        pacer.inhale, pacer.exhale = data.inhale, data.exhale
+        if data.pacer:
+            pacer.start(data.reduce_motion)
         self._after_change()
 
     def _now(self) -> datetime:
-        return self._svc().ctx.now()
+        return self.svc.ctx.now()
 
     def reading(self) -> ClockReading | None:
         if self.data is None:
@@ -191,17 +179,7 @@ class SessionScreen(Screen[None]):
             self._paint(reading)
 
     def _paint(self, r: ClockReading) -> None:
-        self.query_one("#phase-title", Static).update(f"{PHASE_TITLE[r.phase]}")
-        self.query_one("#elapsed", Digits).update(clock_text(r.elapsed))
-        sip = r.phase is m.SessionPhase.SIP
-        bar = self.query_one("#sip-progress", ProgressBar)
-        bar.display = sip
-        bar.progress = r.sip_progress
-        cue = "Take a small sip now." if r.sip_cue else ""
-        if sip and self.data is not None:
-            minute = int(r.elapsed.total_seconds() // 60)
-            cue = f"{cue}  (minute {minute + 1} of {self.data.lengths.sip_minutes})".strip()
-        self.query_one("#sip-cue", Static).update(cue)
+        self.query_one(SessionClock).reading = r
         self.query_one("#phase-text", Static).update(PHASE_TEXT[r.phase])
         data = self.data
         if (
@@ -213,7 +191,8 @@ class SessionScreen(Screen[None]):
         ):
             self._bp_prompted = True
             self.notify(
-                "About 40 minutes in: your care team asks for a blood pressure reading (P).",
+                f"About {data.lengths.bp_prompt_minutes} minutes in: your care team asks for a "
+                "blood pressure reading (P).",
                 title="Blood pressure",
                 markup=False,
                 timeout=20,
@@ -222,11 +201,16 @@ class SessionScreen(Screen[None]):
     def _after_change(self) -> None:
         """Repaint, record phases that began on their own, and wait for the next one."""
         reading = self.reading()
-        if reading is None:
+        if reading is None or self.data is None:
             return
         self._paint(reading)
         if reading.unrecorded:
-            self._record_phases(reading.unrecorded)
+            unrecorded, sid = reading.unrecorded, self.data.session.id
+            self.call(
+                lambda svc: catch_up(svc, sid, unrecorded),
+                self._changed,
+                group="session-phases",
+            )
         if self._phase_timer is not None:
             self._phase_timer.stop()
             self._phase_timer = None
@@ -234,28 +218,12 @@ class SessionScreen(Screen[None]):
             wait = (reading.next_change[1] - self._now()).total_seconds()
             self._phase_timer = self.set_timer(max(wait, 0.0) + 0.05, self._after_change)
 
-    @work(thread=True, exclusive=True, group="session-write", exit_on_error=False)
-    def _record_phases(self, phases: tuple[tuple[m.SessionPhase, datetime], ...]) -> None:
-        if self.data is None:
-            return
-        try:
-            session = catch_up(self._svc(), self.data.session.id, phases)
-        except KetaJournalError as exc:
-            self.post_message(self.Problem(str(exc)))
-            return
-        self.post_message(self.Changed(session))
-
-    def on_session_screen_changed(self, message: Changed) -> None:
+    def _changed(self, session: m.Session, note: str = "") -> None:
         if self.data is not None:
-            self.data = SessionData(**{**self.data.__dict__, "session": message.session})
-        if message.note:
-            self.query_one("#session-status", Static).update(message.note)
+            self.data = replace(self.data, session=session)
+        if note:
+            self.status.say(note)
         self._after_change()
-
-    def on_session_screen_problem(self, message: Problem) -> None:
-        status = self.query_one("#session-status", Static)
-        status.update(message.error)
-        status.set_classes("warning")
 
     # -- actions ------------------------------------------------------------------------
 
@@ -267,12 +235,15 @@ class SessionScreen(Screen[None]):
         self.app.push_screen(NoteDialog(), save)
 
     def action_mark(self) -> None:
-        def save(choice: tuple[m.Sensation, m.Severity] | None) -> None:
-            if choice:
-                sensation, severity = choice
-                label = f"Marked {sensation.value.replace('-', ' ')} ({severity.value})"
+        def save(mark: Mark | None) -> None:
+            if mark:
+                name = mark.sensation.value.replace("-", " ")
+                label = f"Marked {mark.text or name} ({mark.severity.value})"
                 self._write(
-                    lambda svc, sid: svc.sessions.mark(sensation, severity, session_id=sid), label
+                    lambda svc, sid: svc.sessions.mark(
+                        mark.sensation, mark.severity, session_id=sid, text=mark.text
+                    ),
+                    label,
                 )
 
         self.app.push_screen(MarkDialog(), save)
@@ -285,7 +256,7 @@ class SessionScreen(Screen[None]):
                     f"Blood pressure {reading[0]}/{reading[1]} recorded",
                 )
                 if self.data is not None:
-                    self.data = SessionData(**{**self.data.__dict__, "bp_recorded": True})
+                    self.data = replace(self.data, bp_recorded=True)
 
         self.app.push_screen(BloodPressureDialog(), save)
 
@@ -296,13 +267,13 @@ class SessionScreen(Screen[None]):
             return
         target = reading.next_change[0]
 
-        def advance(svc: JournalService, sid: Any) -> m.Session:
+        def advance(svc: JournalService, sid: UUID) -> m.Session:
             session = catch_up(svc, sid, reading.unrecorded)
             if _ORDER.index(current_phase(session)) >= _ORDER.index(target):
                 return session  # it began on its own meanwhile (recorded by the timer)
             return svc.sessions.advance(sid, target)
 
-        self._write(advance, f"Now: {PHASE_TITLE[target]}", returns_session=True)
+        self._write(advance, f"Now: {PHASE_TITLE[target]}")
 
     def action_breathe(self) -> None:
         pacer = self.query_one(BreathingPacer)
@@ -313,8 +284,14 @@ class SessionScreen(Screen[None]):
 
     def action_end(self) -> None:
         def confirmed(yes: bool | None) -> None:
-            if yes:
-                self._end()
+            if yes and self.data is not None:
+                reading = self.reading()
+                sid, unrecorded = self.data.session.id, reading.unrecorded if reading else ()
+                self.call(
+                    lambda svc: end_session(svc, sid, unrecorded),
+                    self._ended,
+                    group="session-end",
+                )
 
         self.app.push_screen(
             ConfirmDialog(
@@ -325,22 +302,7 @@ class SessionScreen(Screen[None]):
             confirmed,
         )
 
-    @work(thread=True, exclusive=True, group="session-write", exit_on_error=False)
-    def _end(self) -> None:
-        if self.data is None:
-            return
-        svc = self._svc()
-        try:
-            reading = self.reading()
-            catch_up(svc, self.data.session.id, reading.unrecorded if reading else ())
-            session = svc.sessions.end(self.data.session.id)
-            immediate = svc.reflections.of_kind(session.id, m.ReflectionKind.IMMEDIATE)
-        except KetaJournalError as exc:
-            self.post_message(self.Problem(str(exc)))
-            return
-        self.post_message(self.Ended(session, immediate))
-
-    def on_session_screen_ended(self, message: Ended) -> None:
+    async def _ended(self, immediate: m.Reflection | None) -> None:
         self.app.pop_screen()
         self.app.notify(
             "Your session has ended. Rest; no driving today. A few words now, or later.",
@@ -348,27 +310,22 @@ class SessionScreen(Screen[None]):
             markup=False,
             timeout=10,
         )
-        if message.immediate is not None:
-            app: KetaJournalApp = self.app  # type: ignore[assignment]
-            app.action_reflect(str(message.immediate.id))
+        if immediate is not None:
+            await self.app.run_action(f"reflect('{immediate.id}')")
 
-    def _write(self, action: Any, done: str, returns_session: bool = False) -> None:
-        self._run_write(action, done, returns_session)
-
-    @work(thread=True, exclusive=False, group="session-write", exit_on_error=False)
-    def _run_write(self, action: Any, done: str, returns_session: bool) -> None:
+    def _write(self, action: Write, done: str) -> None:
+        """Writes an event (or a phase) in the background; says `done` once it is stored."""
         if self.data is None:
             return
-        svc = self._svc()
-        try:
-            result = action(svc, self.data.session.id)
-            session = result if returns_session else svc.sessions.get(self.data.session.id)
-        except KetaJournalError as exc:
-            self.post_message(self.Problem(str(exc)))
-            return
-        when = self._now().astimezone().strftime("%H:%M")
-        self.post_message(self.Changed(session, f"{done} at {when}."))
+        sid = self.data.session.id
 
-    def _svc(self) -> JournalService:
-        app: KetaJournalApp = self.app  # type: ignore[assignment]
-        return app.svc
+        def write(svc: JournalService) -> m.Session:
+            result = action(svc, sid)
+            return result if isinstance(result, m.Session) else svc.sessions.get(sid)
+
+        self.call(
+            write,
+            lambda session: self._changed(session, f"{done} at {local_time(self._now())}."),
+            group="session-write",
+            exclusive=False,
+        )

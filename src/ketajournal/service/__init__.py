@@ -10,6 +10,7 @@ from ketajournal.clock import Clock
 from ketajournal.service.base import Context
 from ketajournal.service.checkins import CheckinService
 from ketajournal.service.contacts import ContactService
+from ketajournal.service.drafts import DraftService
 from ketajournal.service.health import HealthReport
 from ketajournal.service.health import check as check_health
 from ketajournal.service.journal import JournalEntries
@@ -39,6 +40,7 @@ class JournalService:
         self.journal = JournalEntries(self.ctx)
         self.checkins = CheckinService(self.ctx)
         self.questions = QuestionService(self.ctx)
+        self.drafts = DraftService(self.ctx)
         self.sync = SyncService(self.ctx)
 
     def overview(self, weeks: int = 8) -> Overview:

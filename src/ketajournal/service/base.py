@@ -26,6 +26,15 @@ class _Clear:
 
 
 CLEAR = _Clear()
+Cleared = _Clear  # for type hints: `str | Cleared | None`
+
+
+def change(changes: dict[str, Any], name: str, value: Any, check: Callable[[Any], Any]) -> None:
+    """Adds field `name` to `changes`: None leaves it as it is, CLEAR empties it, any other
+    value is checked first (`check` returns it as it is to be stored)."""
+    if value is None:
+        return
+    changes[name] = None if value is CLEAR else check(value)
 
 
 class Context:

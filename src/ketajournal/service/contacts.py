@@ -7,7 +7,7 @@ from uuid import UUID
 from ketajournal.domain import models as m
 from ketajournal.domain import rules
 from ketajournal.domain import validate as v
-from ketajournal.service.base import Context
+from ketajournal.service.base import Cleared, Context, change
 
 
 class ContactService:
@@ -26,6 +26,25 @@ class ContactService:
         )
         self._ctx.store.insert(contact)
         return contact
+
+    def edit(
+        self,
+        ref: UUID | str,
+        *,
+        name: str | None = None,
+        role: str | m.Role | None = None,
+        phone: str | Cleared | None = None,
+        note: str | Cleared | None = None,
+    ) -> m.Contact:
+        """Corrects a contact: None leaves a field as it is, CLEAR (or empty text) empties
+        the phone or the note."""
+        contact = self.get(ref)
+        changes: dict[str, object] = {}
+        change(changes, "name", name, lambda n: v.label(n, "name"))
+        change(changes, "role", role, lambda r: v.choice(r, m.Role, "role"))
+        change(changes, "phone", phone, lambda p: v.label(p, "phone") if p.strip() else None)
+        change(changes, "note", note, lambda n: v.optional_text(n, "note", limit=2000))
+        return self._ctx.touch(contact, **changes) if changes else contact
 
     def list(self, role: str | m.Role | None = None) -> list[m.Contact]:
         where = {"role": v.choice(role, m.Role, "role")} if role else None

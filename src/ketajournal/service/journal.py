@@ -11,7 +11,7 @@ from ketajournal.domain import models as m
 from ketajournal.domain import rules
 from ketajournal.domain import validate as v
 from ketajournal.errors import ValidationError
-from ketajournal.service.base import Context
+from ketajournal.service.base import Cleared, Context, change
 
 _WORD = re.compile(r"\w+\*?", re.UNICODE)
 
@@ -67,8 +67,10 @@ class JournalEntries:
         title: str | None = None,
         tags: Sequence[str] | None = None,
         share_level: str | m.ShareLevel | None = None,
-        session_id: UUID | None = None,
+        session_id: UUID | Cleared | None = None,
     ) -> m.JournalEntry:
+        """Changes the fields given: None leaves a field as it is; an empty title or CLEAR
+        as the session removes it."""
         entry = self.get(ref)
         changes: dict[str, object] = {}
         if body is not None:
@@ -79,8 +81,7 @@ class JournalEntries:
             changes["tags"] = tuple(dict.fromkeys(v.tag(t) for t in tags))
         if share_level is not None:
             changes["share_level"] = v.choice(share_level, m.ShareLevel, "share")
-        if session_id is not None:
-            changes["session_id"] = self._session_id(session_id)
+        change(changes, "session_id", session_id, self._session_id)
         return self._ctx.touch(entry, **changes) if changes else entry
 
     def delete(self, ref: UUID | str) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from uuid import UUID
 
 from ketajournal.domain import models as m
 from ketajournal.domain import rules, schedule
 from ketajournal.domain import validate as v
 from ketajournal.errors import NotFoundError, ValidationError
-from ketajournal.service.base import CLEAR, Context, _Clear
+from ketajournal.service.base import CLEAR, Cleared, Context, change
 
 
 class PlanService:
@@ -30,14 +31,15 @@ class PlanService:
         *,
         medication: str | None = None,
         form: str | m.MedicationForm | None = None,
-        concentration_mg_per_ml: float | None = None,
-        prescriber: str | None = None,
+        concentration_mg_per_ml: float | Cleared | None = None,
+        prescriber: str | Cleared | None = None,
         bp_required: bool | None = None,
         first_session_supervised: bool | None = None,
-        notes: str | None = None,
-        bp_limit: tuple[int, int] | _Clear | None = None,
+        notes: str | Cleared | None = None,
+        bp_limit: tuple[int, int] | Cleared | None = None,
     ) -> m.Plan:
-        """Creates the plan, or changes the fields given (None leaves a field as it is).
+        """Creates the plan, or changes the fields given: None leaves a field as it is,
+        CLEAR empties an optional one (the medication and its form are always needed).
 
         `bp_limit`: the highest blood pressure the care team accepts, (systolic, diastolic);
         CLEAR removes it (summaries then compare readings with the AHA's categories).
@@ -52,18 +54,18 @@ class PlanService:
             changes["medication"] = rules.check(m.Plan, "medication", medication)
         if form is not None:
             changes["form"] = v.choice(form, m.MedicationForm, "form")
-        if concentration_mg_per_ml is not None:
-            changes["concentration_mg_per_ml"] = rules.check(
-                m.Plan, "concentration_mg_per_ml", concentration_mg_per_ml, "concentration (mg/mL)"
-            )
-        if prescriber is not None:
-            changes["prescriber"] = rules.check(m.Plan, "prescriber", prescriber)
+        change(
+            changes,
+            "concentration_mg_per_ml",
+            concentration_mg_per_ml,
+            lambda c: rules.check(m.Plan, "concentration_mg_per_ml", c, "concentration (mg/mL)"),
+        )
+        change(changes, "prescriber", prescriber, lambda p: rules.check(m.Plan, "prescriber", p))
         if bp_required is not None:
             changes["bp_required"] = bool(bp_required)
         if first_session_supervised is not None:
             changes["first_session_supervised"] = bool(first_session_supervised)
-        if notes is not None:
-            changes["notes"] = rules.check(m.Plan, "notes", notes)
+        change(changes, "notes", notes, lambda n: rules.check(m.Plan, "notes", n))
         plan = self.get()
         if plan is None:
             if "medication" not in changes:
@@ -93,6 +95,27 @@ class PlanService:
         )
         self._ctx.store.insert(step)
         return step
+
+    def edit_dose_step(
+        self,
+        ref: UUID | str,
+        *,
+        dose_mg: float | None = None,
+        reason: str | None = None,
+        effective_at: datetime | None = None,
+    ) -> m.DoseStep:
+        """Corrects a recorded dose change (a typo in the dose, the date or the reason)."""
+        step = self._ctx.resolve(m.DoseStep, ref, "dose step")
+        changes: dict[str, object] = {}
+        change(changes, "dose_mg", dose_mg, lambda d: v.positive_mg(d, "dose"))
+        change(changes, "reason", reason, lambda r: v.text(r, "reason", limit=2000).strip())
+        change(changes, "effective_at", effective_at, lambda e: v.aware(e, "from when"))
+        return self._ctx.touch(step, **changes) if changes else step
+
+    def remove_dose_step(self, ref: UUID | str) -> None:
+        """Removes a dose change recorded by mistake; the sessions keep the dose they had."""
+        step = self._ctx.resolve(m.DoseStep, ref, "dose step")
+        self._ctx.store.delete(m.DoseStep, step.id)
 
     def dose_steps(self) -> list[m.DoseStep]:
         plan = self.get()
@@ -126,6 +149,28 @@ class PlanService:
         )
         self._ctx.store.insert(record)
         return record
+
+    def edit_phase(
+        self,
+        ref: UUID | str,
+        *,
+        phase: str | m.Phase | None = None,
+        interval_days: int | None = None,
+        starts_at: datetime | None = None,
+    ) -> m.SchedulePhase:
+        """Corrects a schedule phase: its kind, how often, or when it starts."""
+        record = self._ctx.resolve(m.SchedulePhase, ref, "schedule phase")
+        changes: dict[str, object] = {}
+        change(changes, "phase", phase, lambda p: v.choice(p, m.Phase, "phase"))
+        change(
+            changes, "interval_days", interval_days, lambda n: v.rating(n, "every (days)", 1, 365)
+        )
+        change(changes, "starts_at", starts_at, lambda s: v.aware(s, "starting"))
+        return self._ctx.touch(record, **changes) if changes else record
+
+    def remove_phase(self, ref: UUID | str) -> None:
+        record = self._ctx.resolve(m.SchedulePhase, ref, "schedule phase")
+        self._ctx.store.delete(m.SchedulePhase, record.id)
 
     def phases(self) -> list[m.SchedulePhase]:
         plan = self.get()

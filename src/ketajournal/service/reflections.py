@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -12,40 +13,33 @@ from ketajournal.domain import models as m
 from ketajournal.domain import rules
 from ketajournal.domain import validate as v
 from ketajournal.errors import NotFoundError, ValidationError
-from ketajournal.service.base import Context
+from ketajournal.service.base import Cleared, Context, change
 
 _INCLUSIVE = timedelta(microseconds=1)  # a prompt due exactly now is due
 OPEN_STATUSES = (m.ReflectionStatus.DUE, m.ReflectionStatus.DRAFT, m.ReflectionStatus.SNOOZED)
-TEXT_FIELDS = (
-    "fragments",
-    "insights",
-    "emotions",
-    "images_memories",
-    "what_was_hard",
-    "integration_step",
-    "insight_in_life",
-)
+TEXT_FIELDS = m.REFLECTION_TEXTS
 RATING_FIELDS = ("intensity", "dissociation", "mood_after", "anxiety_after")
 
 
 @dataclass(frozen=True, slots=True)
 class ReflectionAnswers:
-    """What the person wrote or rated; None leaves a field as it is."""
+    """What the person wrote or rated: None leaves a field as it is; CLEAR empties a rating
+    or a choice, and empty text empties a text."""
 
-    intensity: int | None = None
-    dissociation: int | None = None
-    mood_after: int | None = None
-    anxiety_after: int | None = None
+    intensity: int | Cleared | None = None
+    dissociation: int | Cleared | None = None
+    mood_after: int | Cleared | None = None
+    anxiety_after: int | Cleared | None = None
     side_effects: Sequence[m.SideEffect] | None = None
     fragments: str | None = None
-    intention_touched: str | m.IntentionTouched | None = None
+    intention_touched: str | m.IntentionTouched | Cleared | None = None
     insights: str | None = None
     emotions: str | None = None
     images_memories: str | None = None
     what_was_hard: str | None = None
     integration_step: str | None = None
     insight_in_life: str | None = None
-    integration_step_happened: bool | None = None
+    integration_step_happened: bool | Cleared | None = None
     share_level: str | m.ShareLevel | None = None
     markers: Mapping[m.MarkerKind | str, int] | None = None
 
@@ -174,9 +168,7 @@ class ReflectionService:
     def _validated(self, reflection: m.Reflection, answers: ReflectionAnswers) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for name in RATING_FIELDS:
-            value = getattr(answers, name)
-            if value is not None:
-                out[name] = rules.check(m.Reflection, name, value)
+            change(out, name, getattr(answers, name), partial(rules.check, m.Reflection, name))
         for name in TEXT_FIELDS:
             value = getattr(answers, name)
             if value is not None:
@@ -192,12 +184,13 @@ class ReflectionService:
                 )
                 for e in answers.side_effects
             )
-        if answers.intention_touched is not None:
-            out["intention_touched"] = v.choice(
-                answers.intention_touched, m.IntentionTouched, "intention touched"
-            )
-        if answers.integration_step_happened is not None:
-            out["integration_step_happened"] = bool(answers.integration_step_happened)
+        change(
+            out,
+            "intention_touched",
+            answers.intention_touched,
+            lambda t: v.choice(t, m.IntentionTouched, "intention touched"),
+        )
+        change(out, "integration_step_happened", answers.integration_step_happened, bool)
         if answers.share_level is not None:
             out["share_level"] = v.choice(answers.share_level, m.ShareLevel, "share")
         return out

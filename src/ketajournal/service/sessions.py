@@ -13,7 +13,7 @@ from ketajournal.domain import rules
 from ketajournal.domain import validate as v
 from ketajournal.domain.rules import PREPARATION_STEPS
 from ketajournal.errors import NotFoundError, ValidationError
-from ketajournal.service.base import Context
+from ketajournal.service.base import CLEAR, Cleared, Context, change
 from ketajournal.service.plan import PlanService
 from ketajournal.service.reflections import ReflectionService
 
@@ -27,19 +27,28 @@ _CLOCK_SKEW = timedelta(minutes=1)
 
 
 @dataclass(frozen=True, slots=True)
+class SessionRecord:
+    """One session and everything recorded for it, for browsing past sessions."""
+
+    session: m.Session
+    events: tuple[m.SessionEvent, ...]
+    reflections: tuple[m.Reflection, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Preparation:
-    """Fields of the preparation draft; None means "leave as it is"."""
+    """Fields of the preparation draft: None leaves a field as it is; CLEAR empties it."""
 
     timing_checks: Sequence[m.ChecklistItem] | None = None
-    last_meal_at: datetime | None = None
+    last_meal_at: datetime | Cleared | None = None
     medications_today: Sequence[str] | None = None
     setting_checklist: Sequence[m.ChecklistItem] | None = None
     support_contact_id: UUID | None = None
     support_name: str | None = None
     intention: str | None = None
-    mood_before: int | None = None
-    anxiety_before: int | None = None
-    blood_pressure: tuple[int, int] | None = None
+    mood_before: int | Cleared | None = None
+    anxiety_before: int | Cleared | None = None
+    blood_pressure: tuple[int, int] | Cleared | None = None
     taken_dose_mg: float | None = None
     skipped_steps: Sequence[str] | None = None
     planned_at: datetime | None = None
@@ -111,6 +120,37 @@ class SessionService:
         )
         return found[0] if found else None
 
+    def record(self, ref: UUID | str) -> SessionRecord:
+        """A session with everything recorded for it: its events and its reflections."""
+        session = self.get(ref)
+        return SessionRecord(
+            session,
+            tuple(self.events(session.id)),
+            tuple(self._reflections.for_session(session.id)),
+        )
+
+    def page(self, limit: int = 50, offset: int = 0) -> m.Page[SessionRecord]:
+        """Started sessions, newest first, each with its events and reflections."""
+        v.rating(limit, "limit", 1, 1000)
+        found = self.history(limit=limit + 1, offset=offset)
+        items = tuple(
+            SessionRecord(s, tuple(self.events(s.id)), tuple(self._reflections.for_session(s.id)))
+            for s in found[:limit]
+        )
+        return m.Page(items=items, offset=offset, has_more=len(found) > limit)
+
+    def of_hit(self, hit: m.SearchHit) -> m.Session | None:
+        """The session a search hit on an intention, a session note or a reflection is
+        part of (None for a journal entry, or a record removed since)."""
+        if hit.kind == "intention":
+            return self._ctx.store.get(m.Session, hit.ref_id)
+        owner: m.SessionEvent | m.Reflection | None = None
+        if hit.kind == "note":
+            owner = self._ctx.store.get(m.SessionEvent, hit.ref_id)
+        elif hit.kind == "reflection":
+            owner = self._ctx.store.get(m.Reflection, hit.ref_id)
+        return None if owner is None else self._ctx.store.get(m.Session, owner.session_id)
+
     def events(self, session_id: UUID) -> list[m.SessionEvent]:
         return self._ctx.store.find(m.SessionEvent, where={"session_id": session_id}, order_by="at")
 
@@ -142,6 +182,12 @@ class SessionService:
     def update_draft(self, session_id: UUID, prep: Preparation) -> m.Session:
         session = self._require_status(session_id, m.SessionStatus.PREPARING)
         return self._ctx.touch(session, **self._validated(prep))
+
+    def discard(self, session_id: UUID) -> None:
+        """Removes a preparation that will not become a session, and everything it held:
+        its intention leaves the search index too (a cancelled one keeps them)."""
+        session = self._require_status(session_id, m.SessionStatus.PREPARING)
+        self._ctx.store.delete(m.Session, session.id)
 
     def cancel(self, session_id: UUID) -> m.Session:
         session = self._require_status(session_id, m.SessionStatus.PREPARING)
@@ -286,11 +332,7 @@ class SessionService:
         out: dict[str, Any] = {}
         if prep.timing_checks is not None:
             out["timing_checks"] = _checklist(prep.timing_checks, "timing")
-        if prep.last_meal_at is not None:
-            meal = v.aware(prep.last_meal_at, "last meal")
-            if meal > self._ctx.now():
-                raise ValidationError("last meal", "a time in the past")
-            out["last_meal_at"] = meal
+        change(out, "last_meal_at", prep.last_meal_at, self._meal)
         if prep.medications_today is not None:
             out["medications_today"] = tuple(
                 rules.label(x, "medications today") for x in prep.medications_today if x.strip()
@@ -309,15 +351,23 @@ class SessionService:
             )
         if prep.intention is not None:
             out["intention"] = rules.check(m.Session, "intention", prep.intention)
-        if prep.mood_before is not None:
-            out["mood_before"] = rules.check(m.Session, "mood_before", prep.mood_before, "mood")
-        if prep.anxiety_before is not None:
-            out["anxiety_before"] = rules.check(
-                m.Session, "anxiety_before", prep.anxiety_before, "anxiety"
-            )
-        if prep.blood_pressure is not None:
+        change(
+            out,
+            "mood_before",
+            prep.mood_before,
+            lambda r: rules.check(m.Session, "mood_before", r, "mood"),
+        )
+        change(
+            out,
+            "anxiety_before",
+            prep.anxiety_before,
+            lambda r: rules.check(m.Session, "anxiety_before", r, "anxiety"),
+        )
+        if prep.blood_pressure is CLEAR:
+            out["bp_before_systolic"] = out["bp_before_diastolic"] = None
+        elif prep.blood_pressure is not None:
             out["bp_before_systolic"], out["bp_before_diastolic"] = v.blood_pressure(
-                *prep.blood_pressure
+                *prep.blood_pressure  # type: ignore[misc]
             )
         if prep.taken_dose_mg is not None:
             out["taken_dose_mg"] = rules.check(
@@ -333,6 +383,12 @@ class SessionService:
         if prep.planned_at is not None:
             out["planned_at"] = v.aware(prep.planned_at, "planned at")
         return out
+
+    def _meal(self, at: datetime) -> datetime:
+        meal = v.aware(at, "last meal")
+        if meal > self._ctx.now():
+            raise ValidationError("last meal", "a time in the past")
+        return meal
 
     def _require_status(self, session_id: UUID, status: m.SessionStatus) -> m.Session:
         session = self._ctx.store.get(m.Session, session_id)

@@ -49,7 +49,7 @@ R = TypeVar("R", bound=m.Record)
 
 SEARCH_SQL = (
     "SELECT kind, ref_id, title, snippet(search_index, 3, char(57344), char(57345), '…', 16) "
-    "FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ? OFFSET ?"
+    "FROM search_index WHERE search_index MATCH ? ORDER BY rank, rowid DESC LIMIT ? OFFSET ?"
 )
 
 

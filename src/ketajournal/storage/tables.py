@@ -23,6 +23,7 @@ from sqlalchemy import Index, Text
 from sqlmodel import Field, SQLModel
 
 from ketajournal.domain import kinds
+from ketajournal.domain import models as m
 from ketajournal.domain.codec import FieldSpec, Kind, fields_of
 from ketajournal.storage.types import JSONText, UTCDateTime, UUIDText
 
@@ -33,15 +34,7 @@ LONG_TEXT = {
     "contact": ("note",),
     "session": ("intention",),
     "session_event": ("text",),
-    "reflection": (
-        "fragments",
-        "insights",
-        "emotions",
-        "images_memories",
-        "what_was_hard",
-        "integration_step",
-        "insight_in_life",
-    ),
+    "reflection": m.REFLECTION_TEXTS,
     "journal_entry": ("body", "title"),
     "mood_checkin": ("note",),
     "scale_result": ("note",),

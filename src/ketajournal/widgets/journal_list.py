@@ -13,7 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ketajournal.domain import models as m
-from ketajournal.text import safe_text
+from ketajournal.text import local_day, safe_text
 
 Row = m.JournalEntry | m.SearchHit
 
@@ -41,7 +41,7 @@ def clip(text: str, width: int) -> str:
 
 
 def day(when: datetime) -> str:
-    return when.astimezone().strftime("%a %d %b %Y")
+    return local_day(when, year=True)
 
 
 def entry_row(entry: m.JournalEntry) -> Content:

@@ -21,13 +21,11 @@ from textual.widgets import Input, TextArea
 from ketajournal.app import KetaJournalApp
 from ketajournal.clock import FixedClock
 from ketajournal.screens import prepare
-from tests.tui.conftest import screen_text, seed, settle
+from tests.tui.conftest import QUICK_SAVE, screen_text, seed, settle
 
 SIZE = (80, 24)
 FRAME = re.compile(r"[\u2500-\u259f]")  # box-drawing and block glyphs: borders, bars
 UUID = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}", re.I)
-
-SAVE_DELAY = 0.05  # the wizard's quiet time before it saves the draft, shortened
 
 SnapCompare = Callable[..., bool]
 Check = Callable[[Pilot[object]], Awaitable[None]]
@@ -36,14 +34,14 @@ Check = Callable[[Pilot[object]], Awaitable[None]]
 @pytest.fixture(autouse=True)
 def steady_screen() -> Iterator[None]:
     """Makes every frame reproducible: local time is UTC and cursors do not blink. The
-    wizard saves its draft 0.05 s after a change instead of 0.6 s, so the tests can wait
-    for that save (`draft_saved`) instead of leaving it to race the screenshot."""
+    wizard saves its draft QUICK_SAVE s after a change instead of 0.6 s, so the tests can
+    wait for that save (`draft_saved`) instead of leaving it to race the screenshot."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("TZ", "UTC")
         time.tzset()
         mp.setattr(Input, "_toggle_cursor", lambda self: None)
         mp.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
-        mp.setattr(prepare, "SAVE_DELAY", SAVE_DELAY)
+        mp.setattr(prepare, "SAVE_DELAY", QUICK_SAVE)
         yield
     time.tzset()  # the context restored TZ; make the C library see it again
 

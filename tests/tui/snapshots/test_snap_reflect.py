@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, RadioSet, TextArea
 
@@ -17,7 +16,6 @@ from ketajournal.app import KetaJournalApp
 from ketajournal.clock import FixedClock
 from ketajournal.domain import models as m
 from ketajournal.factory import open_service
-from ketajournal.screens import reflect
 from ketajournal.screens.reflect import ReflectScreen
 from ketajournal.service.reflections import ReflectionAnswers
 from ketajournal.service.sessions import Preparation
@@ -26,7 +24,6 @@ from tests.tui.conftest import settle
 from tests.tui.snapshots.conftest import SnapCompare, flat, seed_journal, shown, snapshot
 
 INTENTION = "I want to meet myself with kindness."
-SAVE_DELAY = 0.05  # the screen's quiet time before it saves a draft, shortened
 
 
 def ended_session(
@@ -114,9 +111,8 @@ def test_reflect_full(snap_compare: SnapCompare, db_path: Path, clock: FixedCloc
 
 
 def test_reflect_week_with_markers(
-    snap_compare: SnapCompare, db_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+    snap_compare: SnapCompare, db_path: Path, clock: FixedClock, quick_autosave: float
 ) -> None:
-    monkeypatch.setattr(reflect, "SAVE_DELAY", SAVE_DELAY)
     ended_session(
         db_path,
         clock,
@@ -137,7 +133,7 @@ def test_reflect_week_with_markers(
         await pilot.press("tab", "right", "right", "right", "enter")  # perspective: 3
         await pilot.press("tab", "right", "right", "enter")  # patience with myself: 2
         await pilot.press("tab", "right", "enter")  # meeting stress in a new way: 1
-        await pilot.pause(SAVE_DELAY * 4)  # the draft saves itself (markers: on finishing)
+        await pilot.pause(quick_autosave * 4)  # the draft saves itself (markers: on finishing)
         await settle(pilot)
         assert pressed(screen.query_one("#step-happened", RadioSet)) == 0
         assert screen.query_one("#insight_in_life", TextArea).text.startswith("I paused")

@@ -23,14 +23,8 @@ from ketajournal.screens.plan import PlanScreen
 from ketajournal.screens.prepare import PrepareScreen
 from ketajournal.screens.privacy import PrivacyScreen
 from ketajournal.screens.safety import SafetyScreen
-from tests.tui.conftest import settle
-from tests.tui.snapshots.conftest import (
-    SAVE_DELAY,
-    SnapCompare,
-    seed_journal,
-    shown,
-    snapshot,
-)
+from tests.tui.conftest import QUICK_SAVE, settle
+from tests.tui.snapshots.conftest import SnapCompare, seed_journal, shown, snapshot
 
 
 async def home_from_the_top(pilot: Pilot[object]) -> HomeScreen:
@@ -53,7 +47,7 @@ async def home_from_the_top(pilot: Pilot[object]) -> HomeScreen:
 
 async def draft_saved(pilot: Pilot[object], screen: PrepareScreen) -> m.Session:
     """Waits out the wizard's save timer and the save itself; returns the saved draft."""
-    await pilot.pause(SAVE_DELAY * 4)
+    await pilot.pause(QUICK_SAVE * 4)
     await settle(pilot)
     assert screen.ctx is not None
     return screen.ctx.draft

@@ -12,6 +12,8 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, RadioSet, TextArea
 
 from ketajournal.domain import models as m
+from ketajournal.errors import ValidationError
+from ketajournal.service.base import CLEAR
 
 
 @dataclass(frozen=True)
@@ -43,13 +45,16 @@ class Step(VerticalScroll):
     def load(self, ctx: StepContext) -> None:
         """Shows the draft's values (called once, on the UI thread)."""
 
-    def collect(self, now: datetime) -> tuple[dict[str, Any], list[str]]:
-        """The Preparation fields entered so far, and one-line problems to show."""
+    def collect(self, now: datetime) -> tuple[dict[str, Any], list[ValidationError]]:
+        """The Preparation fields entered so far (CLEAR for one emptied), and what is
+        refused, each naming its field (shown beside it)."""
         return {}, []
 
     def filled(self) -> bool:
         """Whether the person has entered anything here (for resuming a draft)."""
-        return bool(self.collect(self.now())[0])
+        return any(
+            v is not CLEAR and v not in ("", ()) for v in self.collect(self.now())[0].values()
+        )
 
     @on(Input.Changed)
     @on(Checkbox.Changed)

@@ -13,22 +13,26 @@ from textual.widgets import Button, Input, OptionList, Static, TextArea
 
 from ketajournal.domain.validate import parse_blood_pressure
 from ketajournal.errors import ValidationError
+from ketajournal.numbers import parse_float, parse_int
+from ketajournal.service.base import CLEAR
 from ketajournal.text import INTENTION_EXAMPLES, safe_text
+from ketajournal.widgets.form import Field
 from ketajournal.widgets.inert import InertInput, InertTextArea
 from ketajournal.widgets.preparation.base import Step, StepContext
 
+DOSE_ALLOWED = "a number of mg greater than 0"
+BP_FIELDS = ("bp", "blood pressure (systolic)", "blood pressure (diastolic)")
 
-def _rating(raw: str, field: str, problems: list[str]) -> int | None:
+
+def _rating(raw: str, field: str, problems: list[ValidationError]) -> int | object | None:
+    """The rating typed; CLEAR for an empty field; None (left as it is) when refused."""
     if not raw.strip():
-        return None
+        return CLEAR
     try:
-        value = int(raw.strip())
-    except ValueError:
-        value = -1
-    if not 0 <= value <= 10:
-        problems.append(f"{field}: must be a whole number from 0 to 10")
+        return parse_int(raw, field, 0, 10)
+    except ValidationError as exc:
+        problems.append(exc)
         return None
-    return value
 
 
 class IntentionStep(Step):
@@ -53,7 +57,7 @@ class IntentionStep(Step):
         area.text = str(event.option.prompt)
         area.focus()
 
-    def collect(self, now: datetime) -> tuple[dict[str, Any], list[str]]:
+    def collect(self, now: datetime) -> tuple[dict[str, Any], list[ValidationError]]:
         # Always sent, so clearing the text clears the draft's intention too.
         return {"intention": self.query_one("#intention", TextArea).text.strip()}, []
 
@@ -70,27 +74,26 @@ class RatingsStep(Step):
         self._bp = False
 
     def compose(self) -> ComposeResult:
+        # Labels beside the fields, so they stay once something is typed.
         yield Static("Right now, from 0 to 10:", markup=False)
-        with Horizontal(classes="form-row"):
-            yield Input(
-                placeholder="Mood (0 low - 10 good)",
-                id="mood-before",
-                type="integer",
-                compact=True,
-            )
-            yield Input(
-                placeholder="Anxiety (0 calm - 10 high)",
-                id="anxiety-before",
-                type="integer",
-                compact=True,
-            )
-        yield InertInput(placeholder="Blood pressure, e.g. 120/80", id="bp-before", compact=True)
+        yield Field("Mood", InertInput(placeholder="0 low - 10 good", id="mood-before",
+                                       compact=True))  # fmt: skip
+        yield Field(
+            "Anxiety",
+            InertInput(placeholder="0 calm - 10 high", id="anxiety-before", compact=True),
+        )
+        yield Field(
+            "Blood pressure",
+            InertInput(placeholder="SYS/DIA, e.g. 120/80", id="bp-before", compact=True),
+            also=BP_FIELDS,
+            id="bp-field",
+        )
         yield Static("", id="ratings-note", classes="muted", markup=False)
 
     def load(self, ctx: StepContext) -> None:
         self._bp = bool(ctx.plan and ctx.plan.bp_required)
         bp = self.query_one("#bp-before", Input)
-        bp.display = self._bp
+        self.query_one("#bp-field").display = self._bp
         d = ctx.draft
         if d.mood_before is not None:
             self.query_one("#mood-before", Input).value = str(d.mood_before)
@@ -103,8 +106,8 @@ class RatingsStep(Step):
                 "Your care team asks for a blood pressure reading before the dose."
             )
 
-    def collect(self, now: datetime) -> tuple[dict[str, Any], list[str]]:
-        problems: list[str] = []
+    def collect(self, now: datetime) -> tuple[dict[str, Any], list[ValidationError]]:
+        problems: list[ValidationError] = []
         fields: dict[str, Any] = {}
         mood = _rating(self.query_one("#mood-before", Input).value, "mood", problems)
         anxiety = _rating(self.query_one("#anxiety-before", Input).value, "anxiety", problems)
@@ -113,11 +116,11 @@ class RatingsStep(Step):
         if anxiety is not None:
             fields["anxiety_before"] = anxiety
         raw = self.query_one("#bp-before", Input).value.strip()
-        if self._bp and raw:
+        if self._bp:
             try:
-                fields["blood_pressure"] = parse_blood_pressure(raw)
+                fields["blood_pressure"] = parse_blood_pressure(raw) if raw else CLEAR
             except ValidationError as exc:
-                problems.append(str(exc))
+                problems.append(exc)
         return fields, problems
 
 
@@ -131,8 +134,9 @@ class DoseStep(Step):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="prescribed", classes="card", markup=False)
-        yield Static("The dose you are about to take, in mg:", markup=False)
-        yield InertInput(id="dose-taken", placeholder="mg", compact=True)
+        yield Static("The dose you are about to take:", markup=False)
+        yield Field("Dose (mg)", InertInput(id="dose-taken", placeholder="mg", compact=True),
+                    field="dose")  # fmt: skip
         yield Static("", id="deviation", classes="warning", markup=False)
 
     def load(self, ctx: StepContext) -> None:
@@ -147,21 +151,26 @@ class DoseStep(Step):
             self.query_one("#dose-taken", Input).value = f"{taken:g}"
 
     def taken(self) -> float | None:
-        raw = self.query_one("#dose-taken", Input).value.strip().lower().removesuffix("mg").strip()
         try:
-            value = float(raw)
-        except ValueError:
+            return self._taken()
+        except ValidationError:
             return None
-        return value if value > 0 and value == value else None
 
-    def collect(self, now: datetime) -> tuple[dict[str, Any], list[str]]:
-        raw = self.query_one("#dose-taken", Input).value.strip()
-        taken = self.taken()
+    def _taken(self) -> float | None:
+        raw = self.query_one("#dose-taken", Input).value
+        if not raw.strip():
+            return None
+        return parse_float(raw, "dose", 0.001, 10_000, unit="mg", what=DOSE_ALLOWED)
+
+    def collect(self, now: datetime) -> tuple[dict[str, Any], list[ValidationError]]:
         deviation = ""
-        problems: list[str] = []
-        if raw and taken is None:
-            problems.append(str(ValidationError("dose", "a number of mg greater than 0", raw)))
-        elif taken is not None and self.prescribed is not None and taken != self.prescribed:
+        problems: list[ValidationError] = []
+        try:
+            taken = self._taken()
+        except ValidationError as exc:
+            problems.append(exc)
+            taken = None
+        if taken is not None and self.prescribed is not None and taken != self.prescribed:
             deviation = (
                 f"This differs from your prescribed {self.prescribed:g} mg. It will be recorded "
                 "as you take it and flagged for your care team to discuss; it is not changed."
@@ -176,9 +185,11 @@ class ReviewStep(Step):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="review-summary", classes="card", markup=False)
-        with Horizontal(classes="form-row"):
+        with Horizontal(classes="form-row review-buttons"):
             yield Button("Begin session", id="begin", variant="success", compact=True)
-            yield Button("Discard this preparation", id="discard", variant="default", compact=True)
+            yield Static("", classes="spacer")
+            # Asks before it removes anything (see the wizard).
+            yield Button("Discard this preparation…", id="discard", variant="default", compact=True)
 
     def show(self, summary: Content) -> None:
         self.query_one("#review-summary", Static).update(summary)

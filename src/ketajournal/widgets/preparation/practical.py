@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -13,10 +12,12 @@ from textual.content import Content
 from textual.widgets import Checkbox, Input, RadioSet, Static, TextArea
 
 from ketajournal.domain import models as m
+from ketajournal.domain.summary import words
 from ketajournal.domain.when import parse_when
 from ketajournal.errors import ValidationError
-from ketajournal.text import safe_text
-from ketajournal.widgets.form import Choice, Tick
+from ketajournal.service.base import CLEAR
+from ketajournal.text import plural, safe_text, time_today_or_day
+from ketajournal.widgets.form import Choice, Field, Tick
 from ketajournal.widgets.inert import InertInput, InertTextArea
 from ketajournal.widgets.preparation.base import Step, StepContext
 
@@ -26,7 +27,6 @@ TIMING_ITEMS = (
     "No workout today",
     "Someone knows when my session is",
 )
-_CLOCK = re.compile(r"^\d{1,2}:\d{2}$")
 
 
 def _checks(step: Step) -> tuple[m.ChecklistItem, ...]:
@@ -52,7 +52,7 @@ class TimingStep(Step):
         for box in self.query(Checkbox):
             box.value = str(box.label) in done
 
-    def collect(self, now: datetime) -> tuple[dict[str, Any], list[str]]:
+    def collect(self, now: datetime) -> tuple[dict[str, Any], list[ValidationError]]:
         checks = _checks(self)
         return ({"timing_checks": checks} if any(c.done for c in checks) else {}), []
 
@@ -67,8 +67,11 @@ class BodyStep(Step):
 
     def compose(self) -> ComposeResult:
         yield Static("When did you last eat?", markup=False)
-        yield InertInput(
-            placeholder="e.g. 12:30, -4h, yesterday 20:00", id="last-meal", compact=True
+        yield Field(
+            "Last meal",
+            InertInput(
+                placeholder="e.g. 12:30, -4h, yesterday 20:00", id="last-meal", compact=True
+            ),
         )
         yield Static("", id="meal-note", classes="muted", markup=False)
         yield Static("Medications and supplements taken today (one per line):", markup=False)
@@ -82,38 +85,38 @@ class BodyStep(Step):
     def load(self, ctx: StepContext) -> None:
         self._gap_hours = ctx.meal_gap_hours
         if ctx.draft.last_meal_at is not None:
-            self.query_one(
-                "#last-meal", Input
-            ).value = ctx.draft.last_meal_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            self.query_one("#last-meal", Input).value = _typed_time(ctx.draft.last_meal_at, ctx.now)
         # Inputs and text areas pass ESC through to the terminal: stored text goes in made safe.
         self.query_one("#medications", TextArea).text = safe_text(
             "\n".join(ctx.draft.medications_today)
         )
 
-    def collect(self, now: datetime) -> tuple[dict[str, Any], list[str]]:
+    def collect(self, now: datetime) -> tuple[dict[str, Any], list[ValidationError]]:
         fields: dict[str, Any] = {}
-        problems: list[str] = []
+        problems: list[ValidationError] = []
         raw = self.query_one("#last-meal", Input).value.strip()
         note = ""
-        if raw:
+        if not raw:
+            fields["last_meal_at"] = CLEAR
+        else:
             try:
-                meal = parse_when(f"today {raw}" if _CLOCK.match(raw) else raw, now, "last meal")
+                # A day alone ("yesterday") is refused: midnight is not when anyone ate.
+                meal = parse_when(raw, now, "last meal", need_time=True)
                 if meal > now + timedelta(minutes=1):
-                    raise ValidationError("last meal", "a time in the past")
+                    raise ValidationError("last meal", "a time in the past", raw)
                 fields["last_meal_at"] = meal
                 hours = (now - meal).total_seconds() / 3600
                 if hours < self._gap_hours:
                     note = (
-                        f"It has been about {hours:.1f} h since you ate. The gap in your settings "
-                        f"is {self._gap_hours:g} h after a heavy meal; if unsure, ask your team."
+                        f"It has been about {_hours(hours)} since you ate. The gap in your "
+                        f"settings is {self._gap_hours:g} h after a heavy meal; if unsure, ask "
+                        "your team."
                     )
             except ValidationError as exc:
-                problems.append(str(exc))
+                problems.append(exc)
         self.query_one("#meal-note", Static).update(note)
         meds = [line.strip() for line in self.query_one("#medications", TextArea).text.splitlines()]
-        fields["medications_today"] = tuple(x for x in meds if x)
-        if not fields["medications_today"]:
-            del fields["medications_today"]
+        fields["medications_today"] = tuple(x for x in meds if x)  # none: emptied
         return fields, problems
 
 
@@ -147,7 +150,7 @@ class SettingStep(Step):
     def labels(self) -> tuple[str, ...]:
         return tuple(str(box.label) for box in self.query_one("#setting-items").query(Checkbox))
 
-    def collect(self, now: datetime) -> tuple[dict[str, Any], list[str]]:
+    def collect(self, now: datetime) -> tuple[dict[str, Any], list[ValidationError]]:
         checks = tuple(
             m.ChecklistItem(label=str(b.label), done=b.value)
             for b in self.query_one("#setting-items").query(Checkbox)
@@ -232,7 +235,7 @@ class SupportStep(Step):
             notes.append("No support people yet: you can add them on the plan screen.")
         self.query_one("#support-note", Static).update(" ".join(notes))
 
-    def collect(self, now: datetime) -> tuple[dict[str, Any], list[str]]:
+    def collect(self, now: datetime) -> tuple[dict[str, Any], list[ValidationError]]:
         other = self.query_one("#support-other", Input).value.strip()
         if other:
             return {"support_name": other}, []
@@ -241,3 +244,16 @@ class SupportStep(Step):
         if 0 <= index < len(self._contacts):
             return {"support_contact_id": self._contacts[index].id}, []
         return {}, []
+
+
+def _typed_time(at: datetime, now: datetime) -> str:
+    """A stored time as a person would type it again: 12:30, yesterday 20:00, or a date."""
+    shown = time_today_or_day(at, now)
+    return (
+        shown if ":" in shown and "," not in shown else at.astimezone().strftime("%Y-%m-%d %H:%M")
+    )
+
+
+def _hours(hours: float) -> str:
+    """About how long since: "40 minutes", "1 hour", "2.5 hours"."""
+    return plural(round(hours * 60), "minute") if hours < 1 else words.hours(hours)

@@ -14,9 +14,12 @@ from textual.message import Message
 from textual.widgets import Input, Label, RadioButton, RadioSet, Select, Static, TextArea
 
 from ketajournal.domain import models as m
+from ketajournal.errors import ValidationError
+from ketajournal.numbers import parse_int
+from ketajournal.service.base import CLEAR, Cleared
 from ketajournal.service.reflections import ReflectionAnswers
 from ketajournal.text import SHARE_MEANING, safe_text
-from ketajournal.widgets.form import Choice, FormPane
+from ketajournal.widgets.form import Choice, ErrorSlot, FormPane, at_field
 from ketajournal.widgets.inert import InertTextArea
 
 
@@ -48,8 +51,8 @@ class ReflectionForm(FormPane):
         self.ctx = ctx
         self._loaded: dict[str, tuple[str, str]] = {}
 
-    def collect(self) -> tuple[ReflectionAnswers, list[str]]:
-        """The answers entered so far, and one-line problems to show (bad ratings...)."""
+    def collect(self) -> tuple[ReflectionAnswers, list[ValidationError]]:
+        """The answers entered so far, and what is refused (a rating of 12...)."""
         return ReflectionAnswers(), []
 
     @on(Input.Changed)
@@ -80,14 +83,18 @@ class ReflectionForm(FormPane):
         return original if current == shown else current.strip()
 
 
-class RatingField(Horizontal):
-    """A 0-10 rating on one row: its label, a two-digit input, and what the ends mean."""
+class RatingField(ErrorSlot, Horizontal):
+    """A 0-10 rating on one row: its label, a two-digit input, and what the ends mean; a
+    refused value is said there, in place of what the ends mean, until it is changed."""
 
     DEFAULT_CSS = """
     RatingField { height: 1; margin-bottom: 0; }
     RatingField > Label { width: 16; color: $text-muted; }
+    RatingField:focus-within > Label { color: $accent; text-style: bold; }
+    RatingField:focus-within { text-opacity: 100%; }  /* lets the label follow the focus */
     RatingField > Input { width: 5; margin-right: 2; }
     RatingField > .rating-hint { width: 1fr; color: $text-muted; }
+    RatingField.-error > .rating-hint { color: $warning; }
     """
 
     def __init__(self, label: str, hint: str, value: int | None, *, input_id: str) -> None:
@@ -96,6 +103,20 @@ class RatingField(Horizontal):
         self._hint = hint
         self._value = value
         self._input_id = input_id
+        self.field_names = (label.lower(),)
+
+    def show_error(self, error: ValidationError) -> None:
+        self.query_one(".rating-hint", Label).update(at_field(error))
+        self.add_class("-error")
+
+    def clear_error(self) -> None:
+        if self.has_class("-error"):
+            self.remove_class("-error")
+            self.query_one(".rating-hint", Label).update(self._hint)
+
+    @on(Input.Changed)
+    def _edited(self) -> None:
+        self.clear_error()
 
     def compose(self) -> ComposeResult:
         yield Label(self._label, markup=False)
@@ -109,18 +130,19 @@ class RatingField(Horizontal):
         )
         yield Label(self._hint, classes="rating-hint", markup=False)
 
-    def rating(self, problems: list[str], low: int = 0, high: int = 10) -> int | None:
-        raw = self.query_one(Input).value.strip()
-        if not raw:
-            return None
+    def rating(
+        self, problems: list[ValidationError], low: int = 0, high: int = 10
+    ) -> int | Cleared | None:
+        """The rating typed; CLEAR when the field is empty (a rating taken back), None
+        (leave it as it is) when what is typed is refused, which joins `problems`."""
+        raw = self.query_one(Input).value
+        if not raw.strip():
+            return CLEAR
         try:
-            value = int(raw)
-        except ValueError:
-            value = -1
-        if not low <= value <= high:
-            problems.append(f"{self._label.lower()}: must be a whole number from {low} to {high}")
+            return parse_int(raw, self._label.lower(), low, high)
+        except ValidationError as exc:
+            problems.append(exc)
             return None
-        return value
 
 
 class InlineChoices(RadioSet):

@@ -7,6 +7,7 @@ from textual.containers import Horizontal
 from textual.widgets import Label, RadioSet, Static
 
 from ketajournal.domain import models as m
+from ketajournal.errors import ValidationError
 from ketajournal.service.reflections import ReflectionAnswers
 from ketajournal.widgets.form import Field
 from ketajournal.widgets.reflection.base import (
@@ -101,10 +102,10 @@ class FollowUpForm(ReflectionForm):
     def on_mount(self) -> None:
         self.query_one("#step-happened", RadioSet).focus()
 
-    def collect(self) -> tuple[ReflectionAnswers, list[str]]:
+    def collect(self) -> tuple[ReflectionAnswers, list[ValidationError]]:
         happened = pressed(self.query_one("#step-happened", RadioSet))
         # Only markers that are new or changed: each answer stores a new marker record.
-        markers = {
+        markers: dict[m.MarkerKind | str, int] = {
             row.kind: value
             for row in self.query(MarkerRow)
             if (value := row.value()) is not None and self.ctx.markers.get(row.kind) != value

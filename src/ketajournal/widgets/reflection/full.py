@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import RadioSet
 
 from ketajournal.domain import models as m
+from ketajournal.errors import ValidationError
 from ketajournal.service.reflections import ReflectionAnswers
 from ketajournal.widgets.form import Field
 from ketajournal.widgets.reflection.base import (
@@ -57,10 +58,10 @@ class FullForm(ReflectionForm):
     def on_mount(self) -> None:
         self.query_one("#intention-touched", RadioSet).focus()
 
-    def collect(self) -> tuple[ReflectionAnswers, list[str]]:
+    def collect(self) -> tuple[ReflectionAnswers, list[ValidationError]]:
         touched = pressed(self.query_one("#intention-touched", RadioSet))
         share = pressed(self.query_one("#share-level", RadioSet))  # see share_choice
-        texts = {name: self.text_of(name) for name, _ in WRITTEN}
+        texts: dict[str, Any] = {name: self.text_of(name) for name, _ in WRITTEN}
         answers = ReflectionAnswers(
             intention_touched=TOUCHED[touched] if touched >= 0 else None,
             share_level=SHARE_LEVELS[share] if share >= 0 else None,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
+from ketajournal.errors import ValidationError
 from ketajournal.service.reflections import ReflectionAnswers
 from ketajournal.widgets.reflection.base import RatingField, ReflectionContext, ReflectionForm
 from ketajournal.widgets.reflection.side_effects import SideEffectList, rows_for
@@ -48,9 +51,11 @@ class ImmediateForm(ReflectionForm):
     def on_mount(self) -> None:
         self.query_one("#rate-intensity", Input).focus()
 
-    def collect(self) -> tuple[ReflectionAnswers, list[str]]:
-        problems: list[str] = []
-        ratings = {name: field.rating(problems) for name, field in self._ratings.items()}
+    def collect(self) -> tuple[ReflectionAnswers, list[ValidationError]]:
+        problems: list[ValidationError] = []
+        ratings: dict[str, Any] = {
+            name: field.rating(problems) for name, field in self._ratings.items()
+        }
         effects = self.query_one(SideEffectList).effects(problems)
         answers = ReflectionAnswers(
             **ratings,

@@ -12,7 +12,10 @@ from textual.content import Content
 from textual.widgets import Input, Label, RadioSet, Select
 
 from ketajournal.domain import models as m
+from ketajournal.errors import ValidationError
+from ketajournal.numbers import maybe_int
 from ketajournal.text import safe_text
+from ketajournal.widgets.form import ErrorSlot, at_field
 from ketajournal.widgets.reflection.base import InlineChoices, pressed
 
 SEVERITIES = tuple(m.Severity)
@@ -73,8 +76,9 @@ def sensation_label(sensation: m.Sensation) -> str:
     return sensation.value.replace("-", " ").capitalize()
 
 
-class SideEffectRow(Horizontal):
-    """A sensation, its severity (changeable) and how long it lasted, on one row."""
+class SideEffectRow(ErrorSlot, Horizontal):
+    """A sensation, its severity (changeable) and how long it lasted, on one row; a
+    refused duration is said at the end of the row."""
 
     DEFAULT_CSS = """
     SideEffectRow { height: 1; }
@@ -83,12 +87,27 @@ class SideEffectRow(Horizontal):
     SideEffectRow > .effect-lasted { width: auto; color: $text-muted; margin-left: 1; }
     SideEffectRow > Input { width: 5; margin-left: 1; }
     SideEffectRow > .effect-min { width: auto; color: $text-muted; margin-left: 1; }
+    SideEffectRow.-error > .effect-min { color: $warning; }
     """
 
     def __init__(self, row: EffectRow, index: int) -> None:
         super().__init__(classes="side-effect")
         self.row = row
         self.index = index
+        self.field_names = (f"{row.sensation.value} lasted",)
+
+    def show_error(self, error: ValidationError) -> None:
+        self.query_one(".effect-min", Label).update(f"min: {at_field(error)}")
+        self.add_class("-error")
+
+    def clear_error(self) -> None:
+        if self.has_class("-error"):
+            self.remove_class("-error")
+            self.query_one(".effect-min", Label).update("min")
+
+    @on(Input.Changed)
+    def _edited(self) -> None:
+        self.clear_error()
 
     def compose(self) -> ComposeResult:
         name = sensation_label(self.row.sensation)
@@ -111,21 +130,16 @@ class SideEffectRow(Horizontal):
         )
         yield Label("min", classes="effect-min", markup=False)
 
-    def effect(self, problems: list[str]) -> m.SideEffect:
+    def effect(self, problems: list[ValidationError]) -> m.SideEffect:
         index = pressed(self.query_one(RadioSet))
         severity = SEVERITIES[index] if index >= 0 else self.row.severity
-        raw = self.query_one(Input).value.strip()
         minutes: int | None = None
-        if raw:
-            try:
-                minutes = int(raw)
-            except ValueError:
-                minutes = -1
-            if not 0 <= minutes <= MAX_MINUTES:
-                problems.append(
-                    f"{self.row.sensation.value} lasted: must be minutes from 0 to {MAX_MINUTES}"
-                )
-                minutes = None
+        try:
+            minutes = maybe_int(
+                self.query_one(Input).value, f"{self.row.sensation.value} lasted", 0, MAX_MINUTES
+            )
+        except ValidationError as exc:
+            problems.append(exc)
         return m.SideEffect(
             sensation=self.row.sensation, severity=severity, duration_minutes=minutes
         )
@@ -168,5 +182,5 @@ class SideEffectList(Vertical):
             new.query_one(RadioSet).focus()
         event.select.clear()
 
-    def effects(self, problems: list[str]) -> tuple[m.SideEffect, ...]:
+    def effects(self, problems: list[ValidationError]) -> tuple[m.SideEffect, ...]:
         return tuple(row.effect(problems) for row in self.query(SideEffectRow))

@@ -1,0 +1,1 @@
+"""The progress view: its tabs, their chart pane, and their sentences (`captions`)."""

@@ -1,0 +1,50 @@
+"""A cheaper SQLCipher key derivation for tests that open encrypted journals hundreds of times.
+
+SQLCipher derives each connection's key with PBKDF2 (256,000 iterations by default, about a
+third of a second here). Tests that kill a conversion at every file step open the journal
+and its backups some ten times per step; what they check (a kill loses nothing) does not
+depend on how slow the derivation is. `cipher_default_kdf_iter` is one setting for the whole
+process, so the test process and every process it starts use the same count, and journals
+made under it open only under it. Every other test keeps the real derivation.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import sqlcipher3.dbapi2 as sqlite
+
+ITERATIONS = 4_000
+REAL_ITERATIONS = 256_000  # SQLCipher 4's default, which ketajournal keeps
+
+_SET = "import sqlcipher3.dbapi2 as s; c = s.connect(':memory:'); c.execute({pragma!r}); c.close()"
+
+
+def _pragma(iterations: int) -> str:
+    return f"PRAGMA cipher_default_kdf_iter = {iterations}"
+
+
+def _set(iterations: int) -> None:
+    conn = sqlite.connect(":memory:")
+    try:
+        conn.execute(_pragma(iterations))
+    finally:
+        conn.close()
+
+
+@contextmanager
+def cheap_kdf() -> Iterator[None]:
+    """This process derives keys with ITERATIONS until the block ends."""
+    _set(ITERATIONS)
+    try:
+        yield
+    finally:
+        _set(REAL_ITERATIONS)
+
+
+def ketajournal_command(*args: str) -> list[str]:
+    """`python -m ketajournal ARGS` in a process that derives keys with ITERATIONS."""
+    code = _SET.format(pragma=_pragma(ITERATIONS)) + "; from ketajournal.cli import main; main()"
+    return [sys.executable, "-c", code, *args]
