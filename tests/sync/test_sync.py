@@ -343,25 +343,17 @@ def test_a_journal_restored_from_a_backup_syncs_on_as_a_new_computer(pair, tmp_p
 
 
 def test_drafts_stay_on_the_computer_they_were_typed_on(pair) -> None:
-    from uuid import uuid4
+    from ketajournal.domain.drafts import JournalDraft
 
-    a, b, clock = pair
-
-    def draft(text: str) -> m.Setting:
-        now = clock.now()
-        return m.Setting(
-            id=uuid4(), created_at=now, updated_at=now, key="draft:journal:new", value={"b": text}
-        )
-
-    a.store.insert(draft("half a thought on the laptop"))
-    b.store.insert(draft("the desktop's own draft"))
+    a, b, _ = pair
+    a.drafts.keep_journal(None, JournalDraft(body="half a thought on the laptop"))
+    b.drafts.keep_journal(None, JournalDraft(body="the desktop's own draft"))
     a.journal.add("a saved entry")
     both(a, b)
-    assert [s.value for s in b.store.find(m.Setting)] == [{"b": "the desktop's own draft"}]
-    assert [s.value for s in a.store.find(m.Setting)] == [{"b": "half a thought on the laptop"}]
-    kept = a.store.setting("draft:journal:new")
-    a.store.delete(m.Setting, kept.id)
+    assert [k.draft.body for k in b.drafts.journal_drafts()] == ["the desktop's own draft"]
+    assert [k.draft.body for k in a.drafts.journal_drafts()] == ["half a thought on the laptop"]
+    a.drafts.drop_journal(None)
     both(a, b)
-    assert b.store.setting("draft:journal:new") is not None
+    assert [k.draft.body for k in b.drafts.journal_drafts()] == ["the desktop's own draft"]
     changes, _ = a.store.sync_changes(None)
-    assert all(not c["ident"].startswith("draft:") for c in changes)
+    assert len(changes) == 1 and all(not c["ident"].startswith("draft:") for c in changes)
