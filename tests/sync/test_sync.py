@@ -357,3 +357,26 @@ def test_drafts_stay_on_the_computer_they_were_typed_on(pair) -> None:
     assert [k.draft.body for k in b.drafts.journal_drafts()] == ["the desktop's own draft"]
     changes, _ = a.store.sync_changes(None)
     assert len(changes) == 1 and all(not c["ident"].startswith("draft:") for c in changes)
+
+
+def test_a_reflection_edited_on_both_keeps_the_losing_text_as_an_entry(pair) -> None:
+    from ketajournal.service.reflections import ReflectionAnswers
+
+    a, b, clock = pair
+    a.plan.set(form="solution")
+    a.plan.add_dose_step(100, "start")
+    session = a.sessions.start(100)
+    tick(clock)
+    a.sessions.end(session.id)
+    full = a.reflections.of_kind(session.id, "full")
+    both(a, b)
+    tick(clock)
+    a.reflections.answer(full.id, ReflectionAnswers(insights="the laptop's insight"))
+    tick(clock)
+    b.reflections.answer(full.id, ReflectionAnswers(insights="the desktop's insight"))
+    both(a, b)
+    assert records(a) == records(b)
+    assert a.reflections.get(full.id).insights == "the desktop's insight"
+    copies = [e for e in a.store.find(m.JournalEntry) if CONFLICT_TAG in e.tags]
+    assert [c.body for c in copies] == ["Insights: the laptop's insight"]
+    assert copies[0].session_id == session.id

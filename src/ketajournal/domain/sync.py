@@ -26,16 +26,6 @@ FORMAT = "ketajournal-sync"
 CONFLICT_TAG = "conflict-copy"
 _NAMESPACE = uuid.UUID("5b1e3f0c-6a6f-4b7e-9a57-6b6574616a72")
 
-# Reflection fields whose text a conflict copy keeps, with their names for people.
-REFLECTION_TEXT = (
-    ("fragments", "Fragments"),
-    ("insights", "Insights"),
-    ("emotions", "Emotions"),
-    ("images_memories", "Images and memories"),
-    ("what_was_hard", "What was hard"),
-    ("integration_step", "Integration step"),
-    ("insight_in_life", "The insight in life"),
-)
 TEXT_KINDS = ("journal_entry", "reflection")
 # Settings that stay on the computer they were made on: drafts of unsaved work (kept as
 # settings whose key starts with "draft:"); they are never versioned, sent or applied.
@@ -98,7 +88,7 @@ def conflict_text(kind: str, fields: dict[str, Any] | None) -> Any:
         return None
     if kind == "journal_entry":
         return (fields.get("title"), fields.get("body"))
-    return tuple(fields.get(name) for name, _ in REFLECTION_TEXT)
+    return tuple(fields.get(name) for name in m.REFLECTION_TEXTS)
 
 
 def conflict_copy(
@@ -120,10 +110,11 @@ def conflict_copy(
             session_id=loser.session_id,
         )
     if isinstance(loser, m.Reflection):
+        # The names the check-in summary gives them; imported here: only a conflict needs it.
+        from ketajournal.domain.summary.texts import WRITTEN
+
         parts = [
-            f"{label}: {getattr(loser, name)}"
-            for name, label in REFLECTION_TEXT
-            if getattr(loser, name)
+            f"{label}: {getattr(loser, name)}" for name, label in WRITTEN if getattr(loser, name)
         ]
         if not parts:
             return None
