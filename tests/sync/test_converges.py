@@ -87,6 +87,22 @@ class ThreeJournals(RuleBasedStateMachine):
         self.svcs[i].plan.set(form="solution", notes=self._text())
 
     @rule(i=dev)
+    def add_contact(self, i: int) -> None:
+        self.svcs[i].contacts.add(self._text(), "support")
+
+    @rule(i=dev, n=st.integers(0, 20), remove=st.booleans())
+    def change_contact(self, i: int, n: int, remove: bool) -> None:
+        """Contacts: a delete and an edit made apart keep the edit (no conflict copy)."""
+        contacts = sorted(self.svcs[i].contacts.list(), key=lambda c: str(c.id))
+        if contacts:
+            contact = contacts[n % len(contacts)]
+            if remove:
+                self.clock.advance(timedelta(seconds=1))
+                self.svcs[i].contacts.remove(contact.id)
+            else:
+                self.svcs[i].contacts.edit(contact.id, name=self._text())
+
+    @rule(i=dev)
     def sync(self, i: int) -> None:
         self.svcs[i].sync.run()
 

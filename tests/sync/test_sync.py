@@ -380,3 +380,23 @@ def test_a_reflection_edited_on_both_keeps_the_losing_text_as_an_entry(pair) -> 
     copies = [e for e in a.store.find(m.JournalEntry) if CONFLICT_TAG in e.tags]
     assert [c.body for c in copies] == ["Insights: the laptop's insight"]
     assert copies[0].session_id == session.id
+
+
+@pytest.mark.parametrize("newer", ["delete", "edit"])
+def test_a_record_edited_on_one_and_deleted_on_the_other_keeps_the_edit(pair, newer) -> None:
+    a, b, clock = pair
+    contact = a.contacts.add("Sam", "support", phone="555-0100")
+    both(a, b)
+    first, second = (b, a) if newer == "delete" else (a, b)
+    tick(clock)
+    if first is b:
+        b.contacts.edit(contact.id, phone="555-0199")
+        tick(clock)
+        a.contacts.remove(contact.id)
+    else:
+        a.contacts.remove(contact.id)
+        tick(clock)
+        b.contacts.edit(contact.id, phone="555-0199")
+    both(a, b)
+    assert records(a) == records(b)
+    assert [c.phone for c in a.contacts.list()] == ["555-0199"]

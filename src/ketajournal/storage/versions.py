@@ -259,6 +259,22 @@ def _apply_one(
         return
     concurrent = not sync.covers(vv_in, vv_local)
     vv = sync.merged(vv_local, vv_in)
+    gone_here = bool(row[3])
+    if concurrent and (record is None) != gone_here and kind not in sync.TEXT_KINDS:
+        # A delete and an edit made without seeing each other: the edit stays, as a new
+        # write of this device (newer than both), so every device ends with it. (Text
+        # kinds keep the edit as a conflict copy instead, below.)
+        conn.execute(
+            "UPDATE sync_version SET vv = ? WHERE kind = ? AND ident = ?",
+            (_vv_text(vv), kind, ident),
+        )
+        survivor = record if gone_here else _load(conn, kind, ident)
+        if survivor is not None:
+            if gone_here:
+                _write(conn, kind, ident, survivor, applied, pending)
+                pending.flush(conn)
+            ledger.local([survivor])
+            return
     if incoming.key > local.key:
         loser = _load(conn, kind, ident) if concurrent else None
         _write(conn, kind, ident, record, applied, pending)
