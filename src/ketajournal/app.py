@@ -29,7 +29,7 @@ from ketajournal.screens.safety import SafetyScreen
 from ketajournal.screens.screen_help import ScreenHelp
 from ketajournal.sections import BY_ID, OTHER_SCREENS
 from ketajournal.service import JournalService
-from ketajournal.text import calm
+from ketajournal.text import calm, safe_text
 from ketajournal.themes import THEMES
 
 FOCUS_KEYS = {"tab": "next", "shift+tab": "previous"}
@@ -86,6 +86,8 @@ class KetaJournalApp(App[int]):
         self.clock = clock
         self.service: JournalService | None = None
         self.error: str | None = None
+        self.sync_after_exit = False  # run_app syncs, then closes, once the screen is gone
+        self.sync_on = False  # a sync folder is set (`ketajournal sync init/join`)
         self._held: list[events.Key] | None = None  # keys waiting for a focus move
         self._holds = 0
         for theme in THEMES:
@@ -174,6 +176,7 @@ class KetaJournalApp(App[int]):
             clean(self.db_path)  # drafts an editor left when the app was killed
             theme = service.settings.get().theme
             running = service.sessions.running() is not None
+            self.sync_on = service.sync.configured()  # read before Opened is posted
         except (WrongPassphraseError, ValidationError) as exc:
             if typed is None:  # from a file or the keyring: nothing to type again
                 self.post_message(self.Failed(exc))
@@ -210,10 +213,26 @@ class KetaJournalApp(App[int]):
         if message.theme in self.available_themes:
             self.theme = message.theme
         self.switch_screen(HomeScreen())
+        if self.sync_on:
+            self._sync()
         if message.session_running:  # back to a session that was running: it never stopped
             from ketajournal.screens.session import SessionScreen
 
             self.push_screen(SessionScreen())
+
+    @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
+    def _sync(self) -> None:
+        """Syncs through the folder `ketajournal sync init/join` set, if any, and says how it
+        went in the header, quietly ("synced just now with desktop"); never a dialog."""
+        svc = self.service
+        if svc is None:
+            return
+        try:
+            svc.sync.run()
+            line = svc.sync.quiet_line() or ""
+        except KetaJournalError as exc:
+            line = f"not synced: {exc}"
+        self.call_from_thread(setattr, self, "sub_title", line)
 
     def on_keta_journal_app_failed(self, message: Failed) -> None:
         self.fail(message.error)
@@ -345,7 +364,7 @@ class KetaJournalApp(App[int]):
         self.push_screen(ScreenHelp(self.screen))
 
     def on_unmount(self) -> None:
-        if self.service is not None:
+        if self.service is not None and not self.sync_after_exit:
             self.service.close()
 
     def _fatal_error(self) -> None:
@@ -361,9 +380,25 @@ class KetaJournalApp(App[int]):
 
 def run_app(db_path: Path) -> int:
     app = KetaJournalApp(db_path)
+    app.sync_after_exit = True
     app.run()
+    if app.service is not None:
+        _sync_and_close(app.service)
     if app.error:
         print(f"ketajournal: {app.error}", file=sys.stderr)
     if app._exception is not None:  # a crash: Textual returns normally, we must not
         return 1
     return app.return_code or 0
+
+
+def _sync_and_close(service: JournalService) -> None:
+    """On quitting, with the screen gone: one sync when a folder is set (a problem is one
+    line), then the journal is closed."""
+    try:
+        if service.sync.configured():
+            for line in service.sync.run().refused:
+                print(f"ketajournal: {safe_text(line)}", file=sys.stderr)
+    except KetaJournalError as exc:
+        print(f"ketajournal: {safe_text(str(exc))}", file=sys.stderr)
+    finally:
+        service.close()

@@ -74,6 +74,10 @@ class WrongPassphraseError(StorageError):
     """The passphrase does not open the journal (or the file is not a journal at all)."""
 
 
+class SyncDataError(KetaJournalError):
+    """A change in a sync bundle that this journal cannot take; names the record and field."""
+
+
 def _short(value: object) -> str:
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "..."

@@ -124,6 +124,7 @@ DOCTOR = {
     "integrity",
     "counts",
     "problems",
+    "synced_folder",
 }
 SCALE = RECORD | {"at", "scale", "score", "answers", "band", "item9_positive", "rated_by", "note"}
 

@@ -246,7 +246,9 @@ def test_a_journal_at_0001_is_migrated_with_a_backup_in_the_same_state(
     svc.close()
     if key is not None:
         change_encryption(db_path, None, key)
-    conn = connect(str(db_path), key)  # back to 0001, as the downgrades of 0003 and 0002 do
+    conn = connect(str(db_path), key)  # back to 0001, as the downgrades of 0004 to 0002 do
+    conn.execute("DROP TABLE sync_state")
+    conn.execute("DROP TABLE sync_version")
     conn.execute("ALTER TABLE question DROP COLUMN share_level")
     conn.execute('ALTER TABLE "plan" DROP COLUMN bp_limit_systolic')
     conn.execute('ALTER TABLE "plan" DROP COLUMN bp_limit_diastolic')

@@ -7,6 +7,7 @@
     journal search QUERY [--limit N] [--json]
     plan next [--json]
     export data [--format json] [--out FILE] [--force]
+    sync [--status] [--snapshot] [--prune] [--json]
 
 Anything else (help, an unknown option, a positional that starts with a dash, a missing
 value) returns None and the full Typer command line handles it, with its own messages.
@@ -39,6 +40,7 @@ SPECS: dict[tuple[str, ...], tuple[tuple[str, ...], set[str], set[str], set[str]
     ("journal", "search"): (("query",), {"--limit"}, {"--json"}, set()),
     ("plan", "next"): ((), set(), {"--json"}, set()),
     ("export", "data"): ((), {"--format", "--out"}, {"--force"}, set()),
+    ("sync",): ((), set(), {"--json", "--status", "--snapshot", "--prune"}, set()),
 }
 
 
@@ -101,6 +103,7 @@ def dispatch(argv: Sequence[str]) -> int | None:
         ("journal", "search"): quick.journal_search,
         ("plan", "next"): quick.plan_next,
         ("export", "data"): quick.export_json,
+        ("sync",): quick.sync_now,
     }
     if words == ("export", "data"):
         if kwargs.pop("format", "json") != "json":

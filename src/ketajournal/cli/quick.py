@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from ketajournal.cli.io import (
     amount,
@@ -28,7 +29,7 @@ from ketajournal.cli.io import (
     write_stdout,
 )
 from ketajournal.domain.schedule import calendar_days_until
-from ketajournal.text import WHOLE_EXPORT, due_label
+from ketajournal.text import WHOLE_EXPORT, due_label, safe_text
 
 # The typed values of the quick commands, parsed the same way on both command lines: the
 # Typer options use these parsers (`parser=`), and `cli.hot` applies them to the raw text.
@@ -160,3 +161,70 @@ def export_json(db_path: Path, *, out_path: str | None = None, force: bool = Fal
     target = write_private(Path(out_path), data, force=force)
     err(f"ketajournal: exported {transfer.record_count(document)} records to {target}")
     err(WHOLE_EXPORT)
+
+
+def sync_now(
+    db_path: Path,
+    *,
+    status: bool = False,
+    snapshot: bool = False,
+    prune: bool = False,
+    as_json: bool = False,
+) -> None:
+    """`sync`: receive, then send (or, with `status`, list the devices)."""
+    with open_journal(db_path) as svc:
+        if status:
+            _print_status(svc.sync.status(), as_json)
+            return
+        report = svc.sync.run(snapshot=snapshot, prune=prune)
+    print_report(report, as_json)
+
+
+def print_report(report: Any, as_json: bool = False) -> None:
+    if as_json:
+        from dataclasses import asdict
+
+        emit_json(asdict(report))
+        return
+    for line in report.refused:
+        err(f"ketajournal: {safe_text(line)}")
+    err(f"ketajournal: {safe_text(report.line())}")
+
+
+def _print_status(status: Any, as_json: bool) -> None:
+    if as_json:
+        emit_json(
+            {
+                "folder": str(status.folder),
+                "device": status.device,
+                "name": status.name,
+                "synced_at": status.synced_at.isoformat() if status.synced_at else None,
+                "devices": [
+                    {
+                        "device": d.device,
+                        "name": d.name,
+                        "this": d.this,
+                        "synced_at": d.synced_at.isoformat() if d.synced_at else None,
+                        "applied": d.applied,
+                        "files": d.bundles,
+                    }
+                    for d in status.devices
+                ],
+                "refused": list(status.refused),
+            }
+        )
+        return
+    out(safe_text(f"folder    {status.folder}"))
+    last = local(status.synced_at) if status.synced_at else "never"
+    out(safe_text(f"this      {status.name} ({status.device[:8]}), last synced {last}"))
+    for d in status.devices:
+        if not d.this:
+            seen = local(d.synced_at) if d.synced_at else "unknown"
+            out(
+                safe_text(
+                    f"device    {d.name} ({d.device[:8]}): last synced {seen}; "
+                    f"change files applied here: {d.applied}; its files in the folder: {d.bundles}"
+                )
+            )
+    for line in status.refused:
+        out(safe_text(f"refused   {line}"))

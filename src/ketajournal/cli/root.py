@@ -34,6 +34,7 @@ COMMANDS = {
     "encrypt": "privacy",
     "decrypt": "privacy",
     "passphrase": "privacy",
+    "sync": "sync",
     "doctor": "system",
     "demo": "system",
 }

@@ -57,6 +57,11 @@ def doctor(
                 "loose_files": [str(p) for p in report.loose],
                 "notes": report.notes,
                 "fixed": [str(p) for p in fixed],
+                "synced_folder": (
+                    None
+                    if report.synced_by is None
+                    else {"tool": report.synced_by[0], "folder": str(report.synced_by[1])}
+                ),
                 "problems": problems,
             }
         )

@@ -22,6 +22,7 @@ from ketajournal.service.questions import QuestionService
 from ketajournal.service.reflections import ReflectionService
 from ketajournal.service.sessions import SessionService
 from ketajournal.service.settings import SettingsService
+from ketajournal.service.sync import SyncService
 
 
 class JournalService:
@@ -40,6 +41,7 @@ class JournalService:
         self.checkins = CheckinService(self.ctx)
         self.questions = QuestionService(self.ctx)
         self.drafts = DraftService(self.ctx)
+        self.sync = SyncService(self.ctx)
 
     def overview(self, weeks: int = 8) -> Overview:
         """The home screen's picture: plan, what is due, the recent mood trend."""

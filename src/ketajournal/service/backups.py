@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from uuid import uuid4
 
 from ketajournal.encryption import with_age_suffix
 from ketajournal.errors import StorageError, ValidationError
@@ -136,4 +138,16 @@ def restore(store: StorePort, source: Path, now: datetime) -> Path:
         raise TransferError(
             f"restore: must be a ketajournal database that passes integrity_check ({exc})"
         ) from None
+    _sync_as_new_device(store)
     return aside
+
+
+def _sync_as_new_device(store: StorePort) -> None:
+    """A restored journal syncs on as a new computer (a new id, nothing applied yet): the
+    numbers its old id used are already taken in the folder, and what the other computers
+    have (its own changes sent since the backup included) comes back to it."""
+    with suppress(StorageError):  # a backup from before sync existed: its migration does it
+        if "folder" in store.sync_state():
+            store.set_sync_state(
+                {"device": str(uuid4()), "positions": "{}", "bundle": "0", "exported": "0"}
+            )

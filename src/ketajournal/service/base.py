@@ -39,8 +39,8 @@ def change(changes: dict[str, Any], name: str, value: Any, check: Callable[[Any]
 
 class Context:
     def __init__(self, store: StorePort, clock: Clock) -> None:
-        self.store: StorePort = CheckedStore(store)  # type: ignore[assignment]
         self.clock = clock
+        self.store: StorePort = CheckedStore(store, self.now)  # type: ignore[assignment]
 
     def now(self) -> datetime:
         return v.aware(self.clock.now(), "clock")
@@ -77,10 +77,15 @@ class Context:
 
 class CheckedStore:
     """The store as the service uses it: every record is checked against the declared
-    limits (`domain.rules`) before it is written, the same check an import makes."""
+    limits (`domain.rules`) before it is written, the same check an import makes; a delete
+    is stamped with the time from the clock (its version, for sync)."""
 
-    def __init__(self, store: StorePort) -> None:
+    def __init__(self, store: StorePort, now: Callable[[], datetime]) -> None:
         self._store = store
+        self._now = now
+
+    def delete(self, cls: type[m.Record], record_id: UUID) -> None:
+        self._store.delete(cls, record_id, at=self._now())
 
     def insert(self, *records: m.Record) -> None:
         for record in records:

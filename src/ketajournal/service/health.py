@@ -65,6 +65,7 @@ class HealthReport:
     # journal), each with the reason: left by an interrupted encrypt or passphrase change
     other_key_backups: tuple[tuple[Path, str], ...] = ()
     read_only: str | None = None
+    synced_by: tuple[str, Path] | None = None  # (sync tool, its folder) holding the journal
 
     @property
     def notes(self) -> list[str]:
@@ -103,6 +104,15 @@ class HealthReport:
             if not self.foreign_keys:
                 found.append("foreign keys are off")
         found.extend(f"integrity: {p}" for p in self.integrity)
+        if self.synced_by is not None:
+            tool, root = self.synced_by
+            found.append(
+                f"the journal is inside {root}, a folder {tool} syncs: two computers writing it, "
+                "or a half-copied -wal file, can corrupt it. Move it out (quit the app; move "
+                f"{self.db_path.name} with its -wal and -shm files to a folder no sync tool "
+                "carries, then point --db or KETAJOURNAL_DB at it) and keep computers in step "
+                "with `ketajournal sync` (README: Two computers)"
+            )
         if self.encrypted:
             found.extend(
                 f"backup {p} is NOT encrypted, beside an encrypted journal (delete it, or run "
@@ -179,7 +189,37 @@ def check(store: HealthStore) -> HealthReport:
         loose=tuple(_loose_files(db)),
         other_key_backups=tuple(_other_key(store, backups)),
         read_only=getattr(store, "read_only", None),
+        synced_by=synced_by(db),
     )
+
+
+# What each sync tool leaves in the folders it manages (names in a folder), and the
+# folders some tools own by name.
+_MARKERS = (
+    ("Syncthing", (".stfolder",)),
+    ("Dropbox", (".dropbox", ".dropbox.cache")),
+    ("Nextcloud", (".nextcloudsync.log", ".owncloudsync.log", ".sync_*.db", "._sync_*.db")),
+    ("ketajournal sync", ("ketajournal-sync",)),
+)
+_NAMED = (("iCloud Drive", "Mobile Documents"), ("iCloud Drive", "iCloud Drive"))
+
+
+def synced_by(db: Path) -> tuple[str, Path] | None:
+    """The sync tool whose folder holds the journal, and that folder, when one does."""
+    for folder in db.absolute().parents:
+        for tool, names in _MARKERS:
+            for name in names:
+                try:
+                    if any(folder.glob(name)) if "*" in name else (folder / name).exists():
+                        return tool, folder
+                except OSError:
+                    continue
+        for tool, name in _NAMED:
+            if folder.name == name:
+                return tool, folder
+        if folder.name == "OneDrive" or folder.name.startswith("OneDrive - "):
+            return "OneDrive", folder
+    return None
 
 
 def _other_key(store: HealthStore, backups: list[Path]) -> list[tuple[Path, str]]:

@@ -83,7 +83,8 @@ def import_json(store: StorePort, data: bytes, source: str) -> ImportSummary:
 
     A record whose id is new is added; one whose id exists is left alone when identical,
     replaced when the file's `updated_at` is later, and kept otherwise. Settings are
-    matched by key too (a key is unique), keeping the journal's id. Every record is
+    matched by key too (a key is unique), keeping the journal's id; the plan stays one
+    plan (the journal's id, the newest fields). Every record is
     checked first; the first problem raises TransferError and nothing is written.
     """
     if len(data) > MAX_IMPORT_BYTES:
@@ -92,6 +93,7 @@ def import_json(store: StorePort, data: bytes, source: str) -> ImportSummary:
     records = _check_document(document, store.head_revision)
     checked = _check_records(records)
     existing = all_records(store)
+    _one_plan(checked, existing)
     _check_references(checked, existing)
     summary = ImportSummary(source)
     inserts: list[m.Record] = []
@@ -125,6 +127,29 @@ def import_json(store: StorePort, data: bytes, source: str) -> ImportSummary:
     if inserts or updates:
         store.write_batch(inserts, updates)
     return summary
+
+
+def _one_plan(checked: dict[str, list[_Checked]], existing: dict[str, Any]) -> None:
+    """The plan stays one plan: the file's plans merge into the journal's (its id kept; the
+    newest plan's fields, as for any record), and their dose steps and phases follow it."""
+    plans = checked.get("plan", [])
+    if not plans:
+        return
+    ours = sorted(existing["plan"], key=lambda row: (row["created_at"], row["id"]))
+    kept = ours[0] if ours else plans[0][2]
+    where, newest, _ = max(plans, key=lambda p: p[1].updated_at)
+    plan = dataclasses.replace(
+        newest, id=UUID(kept["id"]), created_at=datetime.fromisoformat(kept["created_at"])
+    )
+    checked["plan"] = [(where, plan, to_plain(plan))]
+    merged = {data["id"] for _, _, data in plans}
+    for table in ("dose_step", "schedule_phase"):
+        children = checked.get(table, [])
+        for index, (at, record, data) in enumerate(children):
+            if data["plan_id"] in merged:
+                moved: dict[str, Any] = {"plan_id": plan.id}
+                record = dataclasses.replace(record, **moved)
+                children[index] = (at, record, to_plain(record))
 
 
 def _check_running(

@@ -5,7 +5,7 @@ A test checks it against the migrations' real head, so it cannot drift.
 
 from __future__ import annotations
 
-HEAD_REVISION = "0003_summary_fields"
+HEAD_REVISION = "0004_sync"
 VERSION_TABLE = "alembic_version"
 # SQLite's application_id of a journal ("KJRN"), set when it is created or migrated.
 # Journals from before it are known by their schema version table.

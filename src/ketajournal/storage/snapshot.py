@@ -85,7 +85,7 @@ def _plain_reader(cls: type[m.Record]) -> Reader:
             converters.append((index, False))
         elif kind in (Kind.LIST, Kind.RECORD, Kind.ANY):
             converters.append((index, True))
-    sql = f"SELECT {', '.join(selected)} FROM {TABLE[cls]} ORDER BY rowid"
+    sql = f"SELECT {', '.join(selected)} FROM {TABLE[cls]}"
     reader = _READERS[cls] = (names, sql, tuple(converters))
     return reader
 
@@ -111,21 +111,35 @@ def plain_rows(
                 total += conn.execute(f"SELECT count(*) FROM {TABLE[cls]}").fetchone()[0]
             progress(0, total)
         for cls in classes:
-            names, sql, converters = _plain_reader(cls)
-            cursor = conn.execute(sql)
             table: list[dict[str, Any]] = []
             found[cls] = table
-            while rows := cursor.fetchmany(_CHUNK):
-                if not converters:
-                    table += [dict(zip(names, row, strict=True)) for row in rows]
-                else:
-                    _convert(rows, names, converters, parsed, table)
+            for count in plain_rows_where(conn, cls, "", (), parsed, table):
                 if progress is not None:
-                    done += len(rows)
+                    done += count
                     progress(done, total)
     finally:
         conn.execute("COMMIT")
     return found
+
+
+def plain_rows_where(
+    conn: sqlite.Connection,
+    cls: type[m.Record],
+    where: str,
+    params: Sequence[Any],
+    parsed: dict[str, Any],
+    table: list[dict[str, Any]],
+) -> Iterator[int]:
+    """Appends the plain form of the rows of `cls` matching `where` (SQL, may be empty) to
+    `table`, in the order written; yields how many rows each step added."""
+    names, sql, converters = _plain_reader(cls)
+    cursor = conn.execute(f"{sql} {where} ORDER BY rowid", params)
+    while rows := cursor.fetchmany(_CHUNK):
+        if not converters:
+            table += [dict(zip(names, row, strict=True)) for row in rows]
+        else:
+            _convert(rows, names, converters, parsed, table)
+        yield len(rows)
 
 
 _CHUNK = 2000  # rows read at a time (progress steps; memory for the rows still to convert)

@@ -24,7 +24,7 @@ from ketajournal.domain import models as m
 from ketajournal.domain.codec import to_plain
 from ketajournal.domain.query import Filters
 from ketajournal.errors import NotFoundError, StorageError
-from ketajournal.storage import failures, files, schema
+from ketajournal.storage import failures, files, schema, versions
 from ketajournal.storage.backup import backup_connection
 from ketajournal.storage.dbapi import apply_key, check_key, sqlite
 from ketajournal.storage.records import TABLE, columns
@@ -163,18 +163,22 @@ class Store:
     def insert(self, *records: m.Record) -> None:
         with self._write() as conn:
             insert_records(conn, records)
+            versions.Ledger(conn).local(records)
 
     def update(self, record: R) -> R:
         with self._write() as conn:
             update_record(conn, record)
+            versions.Ledger(conn).local([record])
         self._fold_wal()  # the text as it was leaves the files now, not when the app quits
         return record
 
-    def delete(self, cls: type[m.Record], record_id: UUID) -> None:
+    def delete(self, cls: type[m.Record], record_id: UUID, *, at: datetime | None = None) -> None:
         with self._write() as conn:
+            ident = versions.local_delete_ident(conn, cls, record_id)
             cursor = conn.execute(f"DELETE FROM {TABLE[cls]} WHERE id = ?", (str(record_id),))
             if cursor.rowcount == 0:
                 raise NotFoundError(f"no {kinds.label(cls)} with id {record_id}")
+            versions.Ledger(conn).local(deleted=[(TABLE[cls], ident, at)])  # a tombstone
             conn.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
         self._fold_wal()
 
@@ -316,6 +320,39 @@ class Store:
     def write_batch(self, inserts: Sequence[m.Record], updates: Sequence[m.Record]) -> None:
         with self._write() as conn:
             write_records(conn, self.path, inserts, updates)
+            versions.Ledger(conn).local([*inserts, *updates])
+
+    # -- sync (storage.versions) --------------------------------------------------------
+
+    def sync_state(self) -> dict[str, str]:
+        with self._lock, failures.translated(self.path):
+            return versions.read_state(self._conn)
+
+    def set_sync_state(self, values: dict[str, str]) -> None:
+        with self._write() as conn:
+            versions.write_state(conn, values)
+
+    def sync_changes(self, after: int | None) -> tuple[list[dict[str, Any]], int]:
+        """This device's changes numbered above `after` (None: a snapshot of everything)."""
+        with self._lock, failures.translated(self.path):
+            self._conn.execute("BEGIN")
+            try:
+                return versions.changes(self._conn, after)
+            finally:
+                self._conn.execute("COMMIT")
+
+    def apply_sync(
+        self, changes: Sequence[dict[str, Any]], state: dict[str, str]
+    ) -> versions.Applied:
+        """Another device's changes merged, and `state` stored, in one transaction."""
+        with self._write() as conn:
+            applied = versions.apply_changes(conn, changes)
+            versions.write_state(conn, state)
+            if applied.deleted:
+                conn.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
+        if applied.deleted:
+            self._fold_wal()
+        return applied
 
     def check_backup(self, path: Path) -> str:
         return check_journal_file(path, self._key)

@@ -117,3 +117,24 @@ def _table(kind: kinds.RecordKind) -> type[SQLModel]:
 
 
 ALL_TABLES: tuple[type[SQLModel], ...] = tuple(_table(kind) for kind in kinds.KINDS)
+
+
+# Sync's own tables (storage.versions): a version per record, and device-local state.
+class SyncVersionRow(SQLModel, table=True):
+    __tablename__ = "sync_version"
+    kind: str = Field(primary_key=True)
+    ident: str = Field(primary_key=True)
+    hlc: int
+    device: str
+    vv: str = Field(sa_type=Text)
+    deleted: bool
+    seq: int = Field(index=True)
+
+
+class SyncStateRow(SQLModel, table=True):
+    __tablename__ = "sync_state"
+    key: str = Field(primary_key=True)
+    value: str = Field(sa_type=Text)
+
+
+SYNC_TABLES = ("sync_version", "sync_state")
