@@ -41,7 +41,7 @@ from ketajournal.widgets.journal_entry_io import (
 from ketajournal.widgets.status import StatusLine
 
 SAVE_DELAY = 0.6  # seconds of quiet typing before the draft is kept
-BODY_PLACEHOLDER = "Write freely. Nothing leaves this computer unless you export it."
+BODY_PLACEHOLDER = "Write freely. Nothing leaves this computer unless you export or sync it."
 
 
 class JournalEntryScreen(BaseScreen[EntryOutcome | None]):
