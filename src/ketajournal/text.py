@@ -29,7 +29,9 @@ WHOLE_EXPORT = (
     "ketajournal: this export holds every record, private text included; keep it as safe as "
     "the journal, and share a check-in summary (export summary) instead."
 )
-WELCOME = "Welcome. Your private journal: nothing leaves this computer unless you export or sync it."
+WELCOME = (
+    "Welcome. Your private journal: nothing leaves this computer unless you export or sync it."
+)
 
 INTENTION_EXAMPLES = (
     "I am open to what comes up.",

@@ -17,7 +17,7 @@ def test_init_join_sync_and_status(tmp_path: Path, invoke) -> None:
     result = invoke(["--db", laptop, "sync", "init", str(folder), "--key-out", str(key),
                      "--name", "laptop"])  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    assert "synced: sent 1 changes" in result.stderr
+    assert "synced: sent 1 change," in result.stderr
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
     assert key.read_text().startswith("AGE-SECRET-KEY-1")
     result = invoke(["--db", desktop, "sync", "join", str(folder), "--key-file", "-"],

@@ -35,6 +35,7 @@ from ketajournal.service.sync_folder import (
     new_identity,
     parse_identity,
 )
+from ketajournal.text import plural
 
 MAX_NAME = 60
 
@@ -55,15 +56,15 @@ class SyncReport:
     pruned: int = 0
 
     def line(self) -> str:
-        text = f"synced: sent {self.sent} changes, received {self.received}"
+        text = f"synced: sent {plural(self.sent, 'change')}, received {self.received}"
         if self.copies:
-            text += f", kept {self.copies} conflicting edits as conflict copies"
+            text += f", kept {plural(self.copies, 'conflicting edit')} as conflict copies"
         if self.devices:
             text += " (from " + ", ".join(self.devices) + ")"
         if self.snapshot:
             text += "; wrote a snapshot"
         if self.pruned:
-            text += f"; pruned {self.pruned} bundles every device has"
+            text += f"; pruned {plural(self.pruned, 'bundle')} every device has"
         return text
 
 
