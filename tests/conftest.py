@@ -15,7 +15,7 @@ from ketajournal import unlock
 from ketajournal.clock import FixedClock
 from ketajournal.factory import open_service
 from ketajournal.service import JournalService
-from ketajournal.storage import files
+from ketajournal.storage import files, intent
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday morning
 
@@ -68,6 +68,14 @@ def private_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("KETAJOURNAL_DB", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def no_notes_from_an_earlier_test() -> None:
+    """What `intent.recover` cleaned up is kept for the process to show once (the command
+    line and the app do). A test that opens a journal directly leaves its notes behind, and
+    the next app started in the same worker would show them as its own."""
+    intent.take_notes()
 
 
 @pytest.fixture(autouse=True)
