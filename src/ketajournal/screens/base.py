@@ -109,6 +109,10 @@ class JournalCalls:
             self.notify(str(error), severity="warning", markup=False)  # type: ignore[attr-defined]
 
 
+# The CSS classes a screen laid out for large terminals switches between (-wide from 120).
+NARROW_AND_WIDE: list[tuple[int, str]] = [(0, "-narrow"), (120, "-wide")]
+
+
 class BaseScreen(JournalCalls, Screen[ResultT]):
     """A full screen of the app."""
 

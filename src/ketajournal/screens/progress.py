@@ -18,7 +18,7 @@ from textual.widgets import Footer, Header, Select, Static, TabbedContent, TabPa
 from ketajournal.domain import models as m
 from ketajournal.domain import progress as p
 from ketajournal.errors import KetaJournalError
-from ketajournal.screens.base import BaseScreen, Problem
+from ketajournal.screens.base import NARROW_AND_WIDE, BaseScreen, Problem
 from ketajournal.service import JournalService
 from ketajournal.service.progress import ProgressData, progress_data
 from ketajournal.widgets.progress import captions as c
@@ -45,10 +45,7 @@ class ProgressScreen(BaseScreen[None]):
 
     NAME = "Progress"
     CSS_PATH = "progress.tcss"
-    HORIZONTAL_BREAKPOINTS = [
-        (0, "-narrow"),
-        (120, "-wide"),
-    ]
+    HORIZONTAL_BREAKPOINTS = NARROW_AND_WIDE
     HELP = (
         "Your progress over a range of time: mood (the mean of each day, or of each week or "
         "month over a long range), PHQ-9 and GAD-7 scores with the lines where their "

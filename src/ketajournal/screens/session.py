@@ -21,7 +21,7 @@ from textual.widgets import Footer, Header, Static
 
 from ketajournal.domain import models as m
 from ketajournal.domain.session_clock import ClockReading, PhaseLengths, read_clock
-from ketajournal.screens.base import BaseScreen
+from ketajournal.screens.base import NARROW_AND_WIDE, BaseScreen
 from ketajournal.screens.bp_dialog import BloodPressureDialog
 from ketajournal.screens.confirm import ConfirmDialog
 from ketajournal.screens.mark_dialog import Mark, MarkDialog
@@ -108,10 +108,7 @@ def end_session(
 
 class SessionScreen(BaseScreen[None]):
     NAME = "Session"
-    HORIZONTAL_BREAKPOINTS = [
-        (0, "-narrow"),
-        (120, "-wide"),
-    ]
+    HORIZONTAL_BREAKPOINTS = NARROW_AND_WIDE
     HELP = (
         "Your session. The clock comes from when you started, so closing the app loses "
         "nothing. n: a note, m: mark a sensation, ctrl+n: next phase, b: breathing pacer, "

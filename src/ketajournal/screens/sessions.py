@@ -17,7 +17,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ketajournal.domain import models as m
-from ketajournal.screens.base import BaseScreen
+from ketajournal.screens.base import NARROW_AND_WIDE, BaseScreen
 from ketajournal.service import JournalService
 from ketajournal.service.sessions import SessionRecord
 from ketajournal.widgets.session_detail import count_line, detail, list_row, prompt_row
@@ -40,10 +40,7 @@ class SessionsScreen(BaseScreen[None]):
     """Every started session; `focus` opens on that one."""
 
     NAME = "Past sessions"
-    HORIZONTAL_BREAKPOINTS = [
-        (0, "-narrow"),
-        (120, "-wide"),
-    ]
+    HORIZONTAL_BREAKPOINTS = NARROW_AND_WIDE
     HELP = (
         "Every session, newest first. Up and down choose a session; its preparation, what you "
         "noted during it and its reflection prompts show below. Tab moves to the prompts, and "
