@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import socket
@@ -28,6 +29,14 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
         return None
     return len(os.sched_getaffinity(0)) + 1
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The collector runs less often (Python's default: every 700 new objects). A Textual app
+    run makes and keeps tens of thousands of objects, so with the default each worker spent
+    about an eighth of its time in full collections over the objects of earlier tests (9 of
+    75 CPU seconds on three TUI modules, measured with gc.callbacks); at 20,000 it spends 2.5."""
+    gc.set_threshold(20_000, 20, 20)
 
 
 class NetworkAccessError(RuntimeError):

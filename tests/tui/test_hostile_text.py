@@ -402,28 +402,15 @@ SCREENS: dict[str, tuple[Opener, tuple[str, ...], bool]] = {
 }
 
 
-@pytest.mark.parametrize("name", list(SCREENS))
-async def test_the_screen_shows_hostile_text_inertly(journal: Seeded, name: str) -> None:
-    opener, literal, running = SCREENS[name]
-    if running:
-        begin_the_draft(journal)
-    app = KetaJournalApp(journal.path, FixedClock(NOW))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await opener(app, pilot, journal)
-        assert_inert(app, literal)
-
-
-# -- text pasted into a field -----------------------------------------------------------------
+# -- the screens, and text pasted into their fields --------------------------------------------
 
 # A terminal's bracketed paste can carry anything; an Input keeps only the first line, so the
 # NEL (a line break to `str.splitlines`) comes last.
 PASTED = "pasted " + EVIL.replace("\x85", "") + "\x85"
 
-
-@pytest.mark.parametrize(
-    "name",
-    [
+# The screens with fields to paste into: each field is pasted into once the screen is checked.
+PASTE_INTO = frozenset(
+    {
         "plan",
         "plan-doses",
         "plan-contacts",
@@ -438,36 +425,49 @@ PASTED = "pasted " + EVIL.replace("\x85", "") + "\x85"
         "journal-entry",
         "checkin",
         "export-preview",
-    ],
+    }
 )
-async def test_text_pasted_into_a_field_is_shown_inertly(journal: Seeded, name: str) -> None:
-    opener = SCREENS[name][0]
+
+
+@pytest.mark.parametrize("name", list(SCREENS))
+async def test_the_screen_shows_hostile_and_pasted_text_inertly(journal: Seeded, name: str) -> None:
+    """The stored text first; then, on a screen with fields, text pasted into each of them
+    (one app run for both: opening a screen is most of what such a test costs)."""
+    opener, literal, running = SCREENS[name]
+    if running:
+        begin_the_draft(journal)
     app = KetaJournalApp(journal.path, FixedClock(NOW))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await opener(app, pilot, journal)
-        fields = [
-            widget
-            for widget in app.screen.query("Input, TextArea")
-            if widget.display
-            and widget.region.area
-            and not getattr(widget, "read_only", False)
-            and getattr(widget, "type", "text") == "text"
-        ]
-        assert fields, "no field to paste into"
-        for field in fields:
-            field.focus()
-            if isinstance(field, TextArea):
-                field.text = ""
-            else:
-                field.value = ""  # type: ignore[attr-defined]
-            field.post_message(events.Paste(PASTED))
-            await settle(pilot)
-            typed = field.text if isinstance(field, TextArea) else getattr(field, "value", "")
-            assert typed.startswith("pasted calm [bold]x[/bold]"), field  # the paste arrived
-            assert unsafe_cells(app) == [], field
-            assert actions_and_links(app) == [], field
-        assert app.is_running
+        assert_inert(app, literal)
+        if name in PASTE_INTO:
+            await paste_into_every_field(app, pilot)
+
+
+async def paste_into_every_field(app: KetaJournalApp, pilot: Pilot[Any]) -> None:
+    fields = [
+        widget
+        for widget in app.screen.query("Input, TextArea")
+        if widget.display
+        and widget.region.area
+        and not getattr(widget, "read_only", False)
+        and getattr(widget, "type", "text") == "text"
+    ]
+    assert fields, "no field to paste into"
+    for field in fields:
+        field.focus()
+        if isinstance(field, TextArea):
+            field.text = ""
+        else:
+            field.value = ""  # type: ignore[attr-defined]
+        field.post_message(events.Paste(PASTED))
+        await settle(pilot)
+        typed = field.text if isinstance(field, TextArea) else getattr(field, "value", "")
+        assert typed.startswith("pasted calm [bold]x[/bold]"), field  # the paste arrived
+        assert unsafe_cells(app) == [], field
+        assert actions_and_links(app) == [], field
+    assert app.is_running
 
 
 async def test_text_pasted_in_a_dialog_is_shown_inertly(journal: Seeded) -> None:
