@@ -40,21 +40,14 @@ async def settle(pilot: Pilot[object], rounds: int = 3) -> None:
     A worker that was refused (a service call's ValidationError, say) has finished too: its
     screen reports the refusal, which is for the test to check. Each worker is waited for on
     its own, since `workers.wait_for_complete()` raises WorkerFailed for such a worker if it
-    is still listed (on a busy machine it often is) and stops waiting for the others.
-
-    A round that found no worker at work, and left none, ends the wait: the pause has let
-    the screen handle what was posted, and another round would only repaint the same screen
-    (each pause costs the app a walk of every widget and a repaint)."""
+    is still listed (on a busy machine it often is) and stops waiting for the others."""
     app = pilot.app
     for _ in range(rounds):
-        busy = [worker for worker in app.workers if not worker.is_finished]
-        for worker in busy:
+        for worker in list(app.workers):
             if worker.state is not WorkerState.PENDING:  # a worker never started: no wait
                 with contextlib.suppress(WorkerCancelled, WorkerFailed):
                     await worker.wait()
         await pilot.pause()
-        if not busy and all(worker.is_finished for worker in app.workers):
-            return
 
 
 def screen_text(app: KetaJournalApp) -> str:
