@@ -6,6 +6,9 @@ domain records, never table rows. It imports no SQL library and no UI library.
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import TYPE_CHECKING
+
 from ketajournal.clock import Clock
 from ketajournal.service.base import Context
 from ketajournal.service.checkins import CheckinService
@@ -22,7 +25,9 @@ from ketajournal.service.questions import QuestionService
 from ketajournal.service.reflections import ReflectionService
 from ketajournal.service.sessions import SessionService
 from ketajournal.service.settings import SettingsService
-from ketajournal.service.sync import SyncService
+
+if TYPE_CHECKING:
+    from ketajournal.service.sync import SyncService
 
 
 class JournalService:
@@ -41,7 +46,14 @@ class JournalService:
         self.checkins = CheckinService(self.ctx)
         self.questions = QuestionService(self.ctx)
         self.drafts = DraftService(self.ctx)
-        self.sync = SyncService(self.ctx)
+
+    @cached_property
+    def sync(self) -> SyncService:
+        """Journals kept alike on two computers. Loaded on first use: the everyday commands
+        never sync, and its modules are a tenth of their start-up."""
+        from ketajournal.service.sync import SyncService
+
+        return SyncService(self.ctx)
 
     def overview(self, weeks: int = 8) -> Overview:
         """The home screen's picture: plan, what is due, the recent mood trend."""
