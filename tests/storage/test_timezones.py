@@ -15,6 +15,8 @@ import pytest
 from ketajournal.domain import models as m
 from ketajournal.errors import ValidationError
 from ketajournal.service import JournalService
+from ketajournal.storage import snapshot
+from ketajournal.storage.dbapi import sqlite
 
 HELPER = Path(__file__).with_name("_tz_entry.py")
 NAIVE = datetime(2026, 1, 1, 12)
@@ -62,3 +64,28 @@ def test_instant_survives_a_change_of_local_time_zone(db_path: Path) -> None:
     read_utc, read_local = _run("Asia/Tokyo", "read", str(db_path), entry_id).split()
     assert read_utc == written
     assert read_local == "2026-03-02T11:30:00+09:00"  # the reader's zone really was Tokyo
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [
+        ("2026-03-02 09:00:00.000000", "2026-03-02T09:00:00+00:00"),
+        ("2026-03-02 09:00:00.123456", "2026-03-02T09:00:00.123456+00:00"),
+        ("0001-01-01 00:00:00.000000", "0001-01-01T00:00:00+00:00"),
+        # Older versions wrote years before 1000 unpadded.
+        ("999-01-01 00:00:00.000000", "0999-01-01T00:00:00+00:00"),
+        ("99-12-31 23:59:59.500000", "0099-12-31T23:59:59.500000+00:00"),
+        ("not a time", "not a time"),
+    ],
+)
+def test_the_export_reads_stored_times_as_isoformat_writes_them(stored: str, expected: str) -> None:
+    """The export turns stored times into ISO text in SQL; it must say what Python would."""
+    sql = f"SELECT {snapshot._iso_time_sql('?')}"
+    conn = sqlite.connect(":memory:")
+    try:
+        (shown,) = conn.execute(sql, (stored,) * sql.count("?")).fetchone()
+    finally:
+        conn.close()
+    assert shown == expected
+    if stored[0].isdigit() and len(stored) == 26:
+        assert shown == datetime.fromisoformat(stored + "+00:00").isoformat()
