@@ -136,9 +136,9 @@ class JournalEntryScreen(BaseScreen[EntryOutcome | None]):
     def on_mount(self) -> None:
         self.query_one("#entry-delete", Button).display = self.entry_id is not None
         self.query_one("#entry-discard", Button).display = False
-        self.query_one("#entry-about", Static).update(
-            "A new entry" if self.entry_id is None else "Opening the entry…"
-        )
+        # "A new entry" only once the form takes typing (`_opened`): keys pressed while it
+        # loads are not kept, and a person starts typing when the screen says it is ready.
+        self.query_one("#entry-about", Static).update("Opening the entry…")
         self.query_one("#entry-form").loading = True  # typing now would be overwritten
         self.call(lambda svc: open_entry(svc, self.entry_id), self._opened, group="entry-open")
 
@@ -163,6 +163,8 @@ class JournalEntryScreen(BaseScreen[EntryOutcome | None]):
                 session_id=entry.session_id,
             )
             self.query_one("#entry-about", Static).update(written_about(entry))
+        else:
+            self.query_one("#entry-about", Static).update("A new entry")
         self._show(self._stored)
         if opened.kept is not None:
             self._show(opened.kept.draft)
