@@ -100,6 +100,11 @@ def typed(parse: Callable[[str], T]) -> Callable[[str], T]:
         except KetaJournalError as exc:
             raise fail(str(exc), exc.exit_code) from None
 
+    # Typer names the option's type in --help after the parser ("<int>"): the type `parse`
+    # returns ("int", "float"; annotations are text here), not this wrapper's name.
+    returns = parse.__annotations__.get("return")
+    named = returns if isinstance(returns, str) else getattr(returns, "__name__", "value")
+    checked.__name__ = named
     return checked
 
 
