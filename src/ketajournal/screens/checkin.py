@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, DataTable, Header, Input, Label, Select, Static
 
 from ketajournal.domain import models as m
 from ketajournal.domain.scales import CLINICIAN_RANGES
@@ -22,6 +22,7 @@ from ketajournal.screens.base import BaseScreen
 from ketajournal.screens.scale import SCALE_NAME, ScaleScreen, scale_max
 from ketajournal.service import JournalService
 from ketajournal.text import iso_day, local_time, local_when, safe_text
+from ketajournal.widgets.footer import KeyFooter
 from ketajournal.widgets.form import ErrorNote, clear_errors, show_at_field
 from ketajournal.widgets.inert import InertInput
 from ketajournal.widgets.status import StatusLine
@@ -186,7 +187,7 @@ class CheckinScreen(BaseScreen[None]):
             yield Static("Your scale scores, newest first", classes="checkin-title", markup=False)
             yield DataTable(id="scale-history", cursor_type="row", zebra_stripes=True)
             yield Static("", id="history-empty", classes="muted", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Check-in"

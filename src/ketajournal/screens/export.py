@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, TextArea
+from textual.widgets import Button, Checkbox, Header, Input, Select, TextArea
 
 from ketajournal.domain.when import parse_when
 from ketajournal.errors import ValidationError
@@ -18,6 +18,7 @@ from ketajournal.screens.confirm import ConfirmDialog
 from ketajournal.service import JournalService
 from ketajournal.service.summary import EVERYTHING
 from ketajournal.text import safe_text
+from ketajournal.widgets.footer import KeyFooter
 from ketajournal.widgets.form import Field, FormPane, Tick, clear_errors
 from ketajournal.widgets.inert import InertInput
 from ketajournal.widgets.status import StatusLine
@@ -109,7 +110,7 @@ class ExportScreen(BaseScreen[None]):
             yield Button("Write the file", id="write", variant="primary", compact=True)
             yield StatusLine(id="export-status")
             yield TextArea(id="export-preview", read_only=True, soft_wrap=True)
-        yield Footer()
+        yield KeyFooter()
 
     def _form(self) -> dict[str, Any]:
         return {

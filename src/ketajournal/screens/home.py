@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ketajournal.screens.base import BaseScreen
@@ -23,6 +23,7 @@ from ketajournal.text import (
     plural,
     safe_text,
 )
+from ketajournal.widgets.footer import KeyFooter
 from ketajournal.widgets.mood_line import MoodLine
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ class HomeScreen(BaseScreen[None]):
                 id="actions",
             )
         yield Static(SAFETY_STATEMENT, id="disclaimer", classes="muted", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#actions", OptionList).focus()

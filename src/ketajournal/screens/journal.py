@@ -14,7 +14,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, OptionList, Select, Static
+from textual.widgets import Header, Input, OptionList, Select, Static
 
 from ketajournal.domain import models as m
 from ketajournal.errors import KetaJournalError
@@ -22,6 +22,7 @@ from ketajournal.screens.base import BaseScreen
 from ketajournal.screens.confirm import ConfirmDialog
 from ketajournal.screens.journal_entry import EntryOutcome, JournalEntryScreen
 from ketajournal.text import local_day, plural, safe_text
+from ketajournal.widgets.footer import KeyFooter
 from ketajournal.widgets.form import ErrorNote, clear_errors
 from ketajournal.widgets.inert import InertInput
 from ketajournal.widgets.journal_list import JournalList, entry_id, one_line
@@ -110,7 +111,7 @@ class JournalScreen(BaseScreen[None]):
         yield Static("Opening your journal…", id="journal-count", classes="muted", markup=False)
         yield JournalList(id="journal-list")
         yield StatusLine(id="journal-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._list.focus()

@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Header, Input, Label, Select, Static, TextArea
 
 from ketajournal.domain import models as m
 from ketajournal.domain.validate import MAX_TEXT
@@ -26,6 +26,7 @@ from ketajournal.screens.confirm import ConfirmDialog
 from ketajournal.service import JournalService
 from ketajournal.service.drafts import Kept
 from ketajournal.text import SHARE_MEANING, local_day, local_time, local_when, safe_text
+from ketajournal.widgets.footer import KeyFooter
 from ketajournal.widgets.form import Field, clear_errors
 from ketajournal.widgets.inert import InertInput, InertTextArea
 from ketajournal.widgets.journal_entry_io import (
@@ -131,7 +132,7 @@ class JournalEntryScreen(BaseScreen[EntryOutcome | None]):
             yield Static("", classes="spacer")
             yield Button("$EDITOR (ctrl+e)", id="entry-editor", compact=True)
             yield Button("Save (ctrl+s)", id="entry-save", variant="primary", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#entry-delete", Button).display = self.entry_id is not None

@@ -17,7 +17,6 @@ from textual.binding import Binding, BindingType
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Header,
     Input,
     Select,
@@ -35,6 +34,7 @@ from ketajournal.screens.base import BaseScreen
 from ketajournal.service import JournalService
 from ketajournal.service.base import CLEAR
 from ketajournal.text import iso_day, safe_text
+from ketajournal.widgets.footer import KeyFooter
 from ketajournal.widgets.form import Field, FormPane, Tick, clear_errors
 from ketajournal.widgets.inert import InertInput
 from ketajournal.widgets.record_tab import RecordKind, RecordTab, Values
@@ -280,7 +280,7 @@ class PlanScreen(BaseScreen[None]):
                     id="contacts",
                 )
         yield StatusLine(id="plan-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#medication", Input).focus()

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Button, ContentSwitcher, Footer, Header, Static
+from textual.widgets import Button, ContentSwitcher, Header, Static
 
 from ketajournal.domain import models as m
 from ketajournal.errors import ValidationError
@@ -22,6 +22,7 @@ from ketajournal.screens.confirm import ConfirmDialog
 from ketajournal.service import JournalService
 from ketajournal.service.sessions import Preparation
 from ketajournal.text import safe_text, time_today_or_day
+from ketajournal.widgets.footer import KeyFooter
 from ketajournal.widgets.form import show_errors
 from ketajournal.widgets.preparation.base import Step, StepContext
 from ketajournal.widgets.preparation.personal import (
@@ -113,7 +114,7 @@ class PrepareScreen(BaseScreen[None]):
             yield Button("Back", id="back", compact=True)
             yield Button("Skip this step", id="skip", compact=True)
             yield Button("Next", id="next", variant="primary", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#progress", Static).update("Opening your preparation…")

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Select, Static, TabbedContent, TabPane
+from textual.widgets import Header, Select, Static, TabbedContent, TabPane
 
 from ketajournal.domain import models as m
 from ketajournal.domain import progress as p
@@ -21,6 +21,7 @@ from ketajournal.errors import KetaJournalError
 from ketajournal.screens.base import NARROW_AND_WIDE, BaseScreen, Problem
 from ketajournal.service import JournalService
 from ketajournal.service.progress import ProgressData, progress_data
+from ketajournal.widgets.footer import KeyFooter
 from ketajournal.widgets.progress import captions as c
 from ketajournal.widgets.progress.chart import LOADING
 from ketajournal.widgets.progress.tabs import (
@@ -97,7 +98,7 @@ class ProgressScreen(BaseScreen[None]):
                 yield ByDoseTab().data_bind(view=ProgressScreen.view)
             with TabPane("Markers", id="tab-markers"):
                 yield MarkersTab().data_bind(view=ProgressScreen.view)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#progress-tabs ContentTabs").focus()

@@ -9,13 +9,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ketajournal.domain import models as m
 from ketajournal.screens.base import BaseScreen
 from ketajournal.screens.note_dialog import NoteDialog
 from ketajournal.service import JournalService
 from ketajournal.text import local_day, safe_text
+from ketajournal.widgets.footer import KeyFooter
 
 NEXT_READER = {
     m.ShareLevel.CLINICIAN: m.ShareLevel.COACH,
@@ -51,7 +52,7 @@ class QuestionsScreen(BaseScreen[None]):
         )
         yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
         yield Static("", id="questions-empty", classes="muted page-title", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("", "Added", "For", "Question")

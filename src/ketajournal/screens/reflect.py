@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from ketajournal.domain import models as m
 from ketajournal.errors import KetaJournalError, ValidationError
@@ -20,6 +20,7 @@ from ketajournal.screens.base import BaseScreen
 from ketajournal.service import JournalService
 from ketajournal.service.reflections import OPEN_STATUSES, ReflectionAnswers
 from ketajournal.text import PROMPT_TITLE, local_day, local_time, local_when
+from ketajournal.widgets.footer import KeyFooter
 from ketajournal.widgets.form import show_errors
 from ketajournal.widgets.reflection import ReflectionContext, ReflectionForm, form_for
 from ketajournal.widgets.reflection.prompts import (
@@ -83,7 +84,7 @@ class ReflectScreen(BaseScreen[None]):
             yield Button("Save and finish", id="finish", variant="primary", compact=True)
             yield Button("Snooze until tomorrow", id="snooze", compact=True)
             yield Button("Skip this follow-up", id="dismiss", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#reflect-nav").display = False

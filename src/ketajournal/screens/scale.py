@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, ContentSwitcher, Footer, Header, OptionList, Static
+from textual.widgets import Button, ContentSwitcher, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ketajournal.domain import models as m
@@ -21,6 +21,7 @@ from ketajournal.screens.base import BaseScreen
 from ketajournal.screens.confirm import ConfirmDialog
 from ketajournal.screens.safety import SafetyScreen
 from ketajournal.service import JournalService
+from ketajournal.widgets.footer import KeyFooter
 
 SCALE_NAME = {
     m.ScaleKind.PHQ9: "PHQ-9",
@@ -138,7 +139,7 @@ class ScaleScreen(BaseScreen[None]):
                 yield Static("", id="result-flag", classes="warning", markup=False)
                 yield Static("", id="result-status", classes="muted", markup=False)
                 yield Button("Done", id="scale-done", variant="primary", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def NAME(self) -> str:  # type: ignore[override]  # noqa: N802 - the base's name

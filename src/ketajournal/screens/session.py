@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ketajournal.domain import models as m
 from ketajournal.domain.session_clock import ClockReading, PhaseLengths, read_clock
@@ -30,6 +30,7 @@ from ketajournal.service import JournalService
 from ketajournal.service.sessions import current_phase
 from ketajournal.text import local_time
 from ketajournal.widgets.breathing import BreathingPacer
+from ketajournal.widgets.footer import KeyFooter
 from ketajournal.widgets.session_clock import PHASE_TITLE, SessionClock
 from ketajournal.widgets.status import StatusLine
 
@@ -137,7 +138,7 @@ class SessionScreen(BaseScreen[None]):
             yield Static("", id="phase-text", markup=False)
             yield BreathingPacer(id="pacer")
             yield StatusLine(id="session-status")
-        yield Footer(show_command_palette=False)  # at 80 columns every key must fit
+        yield KeyFooter(show_command_palette=False)  # at 80 columns every key must fit
 
     def on_mount(self) -> None:
         self.call(load_running, self._loaded, group="session")

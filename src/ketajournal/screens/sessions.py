@@ -13,13 +13,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ketajournal.domain import models as m
 from ketajournal.screens.base import NARROW_AND_WIDE, BaseScreen
 from ketajournal.service import JournalService
 from ketajournal.service.sessions import SessionRecord
+from ketajournal.widgets.footer import KeyFooter
 from ketajournal.widgets.session_detail import count_line, detail, list_row, prompt_row
 
 PAGE_SIZE = 50
@@ -66,7 +67,7 @@ class SessionsScreen(BaseScreen[None]):
                 yield Static("", id="session-about", markup=False)
                 yield Static("Reflections", classes="card-title", id="prompts-title", markup=False)
                 yield OptionList(id="session-prompts", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#session-detail").display = False

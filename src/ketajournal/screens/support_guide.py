@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ketajournal.domain.support_guide import SupportGuide, support_guide
 from ketajournal.screens.base import BaseScreen
 from ketajournal.service import JournalService
 from ketajournal.text import safe_text
+from ketajournal.widgets.footer import KeyFooter
 
 
 def guide_content(guide: SupportGuide) -> Content:
@@ -49,7 +50,7 @@ class SupportGuideScreen(BaseScreen[None]):
         yield Header()
         with VerticalScroll(classes="page"):
             yield Static("Loading…", id="guide", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.call(load, self._show, group="guide")

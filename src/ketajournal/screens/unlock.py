@@ -13,9 +13,10 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.containers import Center, Middle, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ketajournal.unlock import retry_delay
+from ketajournal.widgets.footer import KeyFooter
 
 
 class UnlockScreen(Screen[None]):
@@ -39,7 +40,7 @@ class UnlockScreen(Screen[None]):
             )
             yield Static(self.notice or "Type the passphrase, then Enter.", id="unlock-status",
                          markup=False)  # fmt: skip
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()

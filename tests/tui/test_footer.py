@@ -1,0 +1,58 @@
+"""The footer shows the keys that work now, and is rebuilt only when they change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets._footer import FooterKey
+
+from ketajournal.app import KetaJournalApp
+from ketajournal.clock import FixedClock
+from ketajournal.screens.prepare import PrepareScreen
+from ketajournal.widgets.footer import KeyFooter
+from tests.tui.conftest import screen_text, seed, settle
+
+
+def _keys(app: KetaJournalApp) -> list[FooterKey]:
+    return list(app.screen.query_one(KeyFooter).query(FooterKey))
+
+
+def _footer_line(app: KetaJournalApp) -> str:
+    return screen_text(app).rstrip("\n").rsplit("\n", 1)[-1]
+
+
+async def test_the_footer_follows_the_keys_and_keeps_them_while_they_stay(
+    db_path: Path, clock: FixedClock
+) -> None:
+    seed(db_path, clock)
+    app = KetaJournalApp(db_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PrepareScreen)
+        first = _keys(app)
+        assert "^n Next" in _footer_line(app), _footer_line(app)
+
+        # Moving between the fields of a step changes no key: the same keys stay on show.
+        focused = app.focused
+        await pilot.press("tab")
+        await settle(pilot)
+        assert app.focused is not focused
+        assert _keys(app) == first and all(key.is_attached for key in first)
+
+        # The review has no Next: the footer is rebuilt without it, and with it on going back.
+        screen.show_step(len(screen.steps) - 1)
+        await settle(pilot)
+        assert "Next" not in _footer_line(app), _footer_line(app)
+        assert not any(key.is_attached for key in first)
+        screen.show_step(0)
+        await settle(pilot)
+        assert "^n Next" in _footer_line(app), _footer_line(app)
+
+        # Another screen's keys: the footer there shows its own.
+        app.action_go("journal")
+        await settle(pilot)
+        footer = _footer_line(app)
+        assert "Next" not in footer and "f1 Help" in footer, footer
