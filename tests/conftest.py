@@ -107,8 +107,8 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def blank_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An empty journal at the current schema, made once (per worker) the way every journal
-    is made: creating one runs the migrations (~50 ms), opening a copy of it ~5 ms."""
+    """An empty journal at the current schema, made once per worker the way every journal
+    is made (from storage/head.sql); a test opens a copy of it."""
     path = tmp_path_factory.mktemp("blank") / "kj.db"
     open_service(path, FixedClock(START)).close()
     assert not any(Path(f"{path}{suffix}").exists() for suffix in files.SIDE_SUFFIXES)

@@ -22,7 +22,7 @@ from ketajournal.clock import FixedClock
 from ketajournal.domain import models as m
 from ketajournal.errors import StorageError
 from ketajournal.factory import open_service
-from ketajournal.storage import migrate, schema
+from ketajournal.storage import files, migrate, schema
 from ketajournal.storage import tables as _tables  # noqa: F401  (fills SQLModel.metadata)
 from ketajournal.storage.dbapi import sqlite as sqlite3  # the one SQLite in this process
 from ketajournal.storage.store import open_store
@@ -76,8 +76,17 @@ def _env_options(conn: Any) -> dict[str, Any]:
         return dict(env.get_context().opts)
 
 
+def migrated(path: Path, clock: FixedClock) -> Path:
+    """A new journal made by running every migration (`open_store` makes a new one from
+    storage/head.sql, which tests/storage/test_head_schema.py holds to this)."""
+    files.ensure_private_dir(path.parent)
+    files.create_private_file(path)
+    migrate.migrate_file(path, clock.now(), None, created=True)
+    return path
+
+
 def test_migrated_database_matches_the_models(db_path: Path, clock: FixedClock) -> None:
-    open_store(db_path, clock.now()).close()
+    migrated(db_path, clock)
     engine = create_engine(f"sqlite:///{db_path}")
     try:
         with engine.connect() as conn:
@@ -123,8 +132,7 @@ def _shape(db: Path) -> dict[str, Any]:
 
 
 def test_migrated_schema_equals_create_all(tmp_path: Path, clock: FixedClock) -> None:
-    migrated = tmp_path / "migrated" / "kj.db"
-    open_store(migrated, clock.now()).close()
+    made = migrated(tmp_path / "migrated" / "kj.db", clock)
     created = tmp_path / "create_all.db"
     engine = create_engine(f"sqlite:///{created}")
     try:
@@ -134,7 +142,7 @@ def test_migrated_schema_equals_create_all(tmp_path: Path, clock: FixedClock) ->
 
     expected = _shape(created)
     assert set(expected) == set(SQLModel.metadata.tables)
-    assert _shape(migrated) == expected
+    assert _shape(made) == expected
 
 
 # -- a database from a newer program ----------------------------------------------------

@@ -1,12 +1,13 @@
 """The store: the one way to read and write a journal, on the DB-API connection of
 SQLCipher's SQLite (no SQLAlchemy at run time).
 
-`open_store` opens the journal at a path, creating it or migrating it first when needed
-(only then are SQLAlchemy and Alembic loaded, see storage.migrate); callers get frozen
-domain records back, never rows. Each call is one short transaction (writes take the lock
-up front with BEGIN IMMEDIATE); one Store holds one connection, shared by threads under a
-lock, so a Textual worker and the UI thread never interleave statements. The SQLModel
-tables (storage.tables) stay the declared schema the migrations are checked against.
+`open_store` opens the journal at a path, creating it at the current schema when absent
+(storage.head) or migrating an older one first (only then are SQLAlchemy and Alembic loaded,
+see storage.migrate); callers get frozen domain records back, never rows. Each call is one
+short transaction (writes take the lock up front with BEGIN IMMEDIATE); one Store holds one
+connection, shared by threads under a lock, so a Textual worker and the UI thread never
+interleave statements. The SQLModel tables (storage.tables) stay the declared schema the
+migrations are checked against.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from ketajournal.domain import models as m
 from ketajournal.domain.codec import to_plain
 from ketajournal.domain.query import Filters
 from ketajournal.errors import NotFoundError, StorageError
-from ketajournal.storage import failures, files, schema, versions
+from ketajournal.storage import failures, files, head, schema, versions
 from ketajournal.storage.backup import backup_connection
 from ketajournal.storage.dbapi import apply_key, check_key, sqlite
 from ketajournal.storage.records import TABLE, columns
@@ -84,10 +85,12 @@ def open_store(path: Path, now: datetime, key: str | None = None) -> Store:
             conn.close()
             raise
         return Store(conn, path, key, read_only=reason)
+    if not existed:
+        head.create(conn, path)  # at the current schema at once: no migration to run
     backup = None
     if version_of(conn) != schema.HEAD_REVISION:
         conn.close()
-        # Alembic and SQLAlchemy cost ~450 ms to import: only a new or older journal pays.
+        # Alembic and SQLAlchemy cost ~450 ms to import: only an older journal pays.
         from ketajournal.storage.migrate import migrate_file
 
         backup = migrate_file(path, now, key, created=not existed)
