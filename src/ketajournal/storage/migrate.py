@@ -66,14 +66,17 @@ def script_head() -> str:
     return head
 
 
-def migrate_file(path: Path, now: datetime, key: str | None, *, created: bool) -> str | None:
+def migrate_file(
+    path: Path, now: datetime, key: str | None, *, created: bool, to: str = "head"
+) -> str | None:
     """Brings the journal at `path` to the current schema (giving a file this process has
     just `created` its schema); returns the pre-migration backup, if one was made. A file
-    we created is removed again if that fails: never a half-made journal."""
+    we created is removed again if that fails: never a half-made journal. `to` stops at an
+    older revision (tests make journals of earlier versions with it)."""
     engine = make_engine(path, key)
     try:
         with failures.translated(path):
-            return upgrade(engine, path, now, key, created=created)
+            return upgrade(engine, path, now, key, created=created, to=to)
     except BaseException:
         if created:
             engine.dispose()
@@ -85,7 +88,13 @@ def migrate_file(path: Path, now: datetime, key: str | None, *, created: bool) -
 
 
 def upgrade(
-    engine: Engine, db_path: Path, now: datetime, key: str | None = None, *, created: bool = False
+    engine: Engine,
+    db_path: Path,
+    now: datetime,
+    key: str | None = None,
+    *,
+    created: bool = False,
+    to: str = "head",
 ) -> str | None:
     """Migrates to head if needed. Returns the path of the pre-migration backup, if any.
 
@@ -113,7 +122,7 @@ def upgrade(
         name = f"pre-migration-{current}-{now:%Y%m%dT%H%M%S}.db"
         backup = str(_backup(engine, db_path.parent / "backups" / name, key))
     try:
-        _run_upgrade(engine)
+        _run_upgrade(engine, to)
     except StorageError:
         raise
     except Exception as exc:  # a failed revision: SQLite rolled the whole migration back
@@ -133,7 +142,7 @@ def _backup(engine: Engine, target: Path, key: str | None) -> Path:
         raw.close()
 
 
-def _run_upgrade(engine: Engine) -> None:
+def _run_upgrade(engine: Engine, to: str = "head") -> None:
     from alembic import command
 
     config = _alembic_config()
@@ -146,7 +155,7 @@ def _run_upgrade(engine: Engine) -> None:
         try:
             with conn.begin():
                 config.attributes["connection"] = conn
-                command.upgrade(config, "head")
+                command.upgrade(config, to)
                 # Marks the file as a journal (`file` and other tools read it): set in the
                 # same transaction, so a journal never has the schema without the mark.
                 conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
