@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets._footer import FooterKey
+from textual.widget import Widget
 
 from ketajournal.app import KetaJournalApp
 from ketajournal.clock import FixedClock
@@ -13,8 +13,11 @@ from ketajournal.widgets.footer import KeyFooter
 from tests.tui.conftest import screen_text, seed, settle
 
 
-def _keys(app: KetaJournalApp) -> list[FooterKey]:
-    return list(app.screen.query_one(KeyFooter).query(FooterKey))
+def _keys(app: KetaJournalApp) -> list[Widget]:
+    """The widgets the footer shows its keys with."""
+    keys = list(app.screen.query_one(KeyFooter).children)
+    assert keys
+    return keys
 
 
 def _footer_line(app: KetaJournalApp) -> str:
