@@ -57,6 +57,11 @@ def screen_text(app: KetaJournalApp) -> str:
     return html.unescape("".join(runs)).replace("\xa0", " ")
 
 
+def footer_line(text: str) -> str:
+    """The last line of `screen_text`: the footer with the keys."""
+    return text.rstrip("\n").rsplit("\n", 1)[-1]
+
+
 def seed(db_path: Path, clock: FixedClock, *, bp: bool = False) -> None:
     """A plan with a dose, a weekly schedule, and a support person and a clinician."""
     svc: JournalService = open_service(db_path, clock)

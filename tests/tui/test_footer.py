@@ -10,7 +10,7 @@ from ketajournal.app import KetaJournalApp
 from ketajournal.clock import FixedClock
 from ketajournal.screens.prepare import PrepareScreen
 from ketajournal.widgets.footer import KeyFooter
-from tests.tui.conftest import screen_text, seed, settle
+from tests.tui.conftest import footer_line, screen_text, seed, settle
 
 
 def _keys(app: KetaJournalApp) -> list[Widget]:
@@ -21,7 +21,7 @@ def _keys(app: KetaJournalApp) -> list[Widget]:
 
 
 def _footer_line(app: KetaJournalApp) -> str:
-    return screen_text(app).rstrip("\n").rsplit("\n", 1)[-1]
+    return footer_line(screen_text(app))
 
 
 async def test_the_footer_follows_the_keys_and_keeps_them_while_they_stay(

@@ -20,7 +20,7 @@ from ketajournal.clock import FixedClock
 from ketajournal.factory import open_service
 from ketajournal.service.demo import write_demo
 from tests.pty_run import run_in_terminal
-from tests.tui.conftest import screen_text, settle
+from tests.tui.conftest import footer_line, screen_text, settle
 
 NOW = datetime(2026, 11, 27, 19, 30, tzinfo=UTC)
 
@@ -54,10 +54,6 @@ def demo(demo_template: Path, tmp_path: Path) -> Path:
     return copy
 
 
-def _footer(text: str) -> str:
-    return text.rstrip("\n").rsplit("\n", 1)[-1]
-
-
 @pytest.mark.parametrize(
     ("size", "theme"),
     [((80, 24), "ketajournal-calm"), ((200, 60), "ketajournal-calm"),
@@ -74,7 +70,7 @@ async def test_every_screen_fits(demo: Path, size: tuple[int, int], theme: str) 
             await settle(pilot)
             text = screen_text(app)
             assert essential in text, (target, text)
-            footer = _footer(text)
+            footer = footer_line(text)
             assert "f1 Help" in footer and "^l Hide" in footer, (target, footer)
             assert app.is_running and app.return_code is None
             app.action_go("home")
@@ -91,7 +87,7 @@ async def test_a_running_session_fits(demo: Path, size: tuple[int, int]) -> None
         await settle(pilot)
         text = screen_text(app)
         assert "Experience" in text
-        footer = _footer(text)
+        footer = footer_line(text)
         for key in ("n Note", "m Mark", "e End", "f1 Help", "^l Hide"):
             assert key in footer, (key, footer)
 
