@@ -176,7 +176,7 @@ class KetaJournalApp(App[int]):
             clean(self.db_path)  # drafts an editor left when the app was killed
             theme = service.settings.get().theme
             running = service.sessions.running() is not None
-            self.sync_on = service.sync.configured()  # read before Opened is posted
+            self.sync_on = service.sync_configured()  # read before Opened is posted
         except (WrongPassphraseError, ValidationError) as exc:
             if typed is None:  # from a file or the keyring: nothing to type again
                 self.post_message(self.Failed(exc))
@@ -395,7 +395,7 @@ def _sync_and_close(service: JournalService) -> None:
     """On quitting, with the screen gone: one sync when a folder is set (a problem is one
     line), then the journal is closed."""
     try:
-        if service.sync.configured():
+        if service.sync_configured():
             for line in service.sync.run().refused:
                 print(f"ketajournal: {safe_text(line)}", file=sys.stderr)
     except KetaJournalError as exc:

@@ -4,6 +4,8 @@ texts; the plan stays one; bad, cut or foreign files are skipped with one line."
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -400,3 +402,25 @@ def test_a_record_edited_on_one_and_deleted_on_the_other_keeps_the_edit(pair, ne
     both(a, b)
     assert records(a) == records(b)
     assert [c.phone for c in a.contacts.list()] == ["555-0199"]
+
+
+def test_whether_sync_is_set_up_is_read_without_the_sync_service(
+    tmp_path: Path, folder: Path
+) -> None:
+    """The app asks on every start and quit; most journals never sync, so the answer comes
+    from the stored state without loading the sync modules."""
+    svc = journal(tmp_path, "laptop")
+    try:
+        assert not svc.sync_configured() and not svc.sync.configured()
+        svc.sync.init(folder, tmp_path / "sync.key", name="laptop")
+        assert svc.sync_configured() and svc.sync.configured()
+    finally:
+        svc.close()
+    code = (
+        "import sys; from pathlib import Path; from ketajournal.factory import open_service\n"
+        f"svc = open_service(Path({str(tmp_path / 'fresh' / 'kj.db')!r}))\n"
+        "print(svc.sync_configured(), 'ketajournal.service.sync' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "False"]

@@ -13,6 +13,7 @@ the same conflict makes the same copy.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -42,6 +43,12 @@ class Version:
     @property
     def key(self) -> tuple[int, str]:
         return (self.hlc, self.device)
+
+
+def is_set_up(state: Mapping[str, str]) -> bool:
+    """Whether a journal's sync state (storage: `sync_state`) holds the folder and key that
+    `sync init` or `sync join` stored."""
+    return "folder" in state and "key" in state
 
 
 def ident(record: m.Record) -> str:

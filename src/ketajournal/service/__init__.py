@@ -47,6 +47,13 @@ class JournalService:
         self.questions = QuestionService(self.ctx)
         self.drafts = DraftService(self.ctx)
 
+    def sync_configured(self) -> bool:
+        """Whether a sync folder is set up, read without loading the sync service (the app
+        asks on every start and every quit)."""
+        from ketajournal.domain.sync import is_set_up
+
+        return is_set_up(self.store.sync_state())
+
     @cached_property
     def sync(self) -> SyncService:
         """Journals kept alike on two computers. Loaded on first use: the everyday commands

@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ketajournal.domain.sync import FORMAT
+from ketajournal.domain.sync import FORMAT, is_set_up
 from ketajournal.errors import KetaJournalError, ValidationError
 from ketajournal.service.base import Context
 from ketajournal.service.sync_folder import (
@@ -101,8 +101,7 @@ class SyncService:
         return self._store.sync_state()  # type: ignore[no-any-return]
 
     def configured(self) -> bool:
-        state = self.state()
-        return "folder" in state and "key" in state
+        return is_set_up(self.state())
 
     # -- setting up ---------------------------------------------------------------------
 
