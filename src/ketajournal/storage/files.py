@@ -108,9 +108,21 @@ def create_private_file(path: Path) -> None:
         os.close(fd)
 
 
+def with_side_files(db_path: Path) -> tuple[Path, ...]:
+    """The database file and the side files SQLite may keep beside it."""
+    return (db_path, *(Path(str(db_path) + suffix) for suffix in SIDE_SUFFIXES))
+
+
+def remove_with_side_files(db_path: Path) -> None:
+    """Removes a database this process just made (never a person's journal) and its side
+    files, whichever exist."""
+    for path in with_side_files(db_path):
+        path.unlink(missing_ok=True)
+
+
 def tighten_modes(db_path: Path) -> None:
     """Sets the database and its side files to 0600 (SQLite copies the main file's mode)."""
-    for candidate in (db_path, *(Path(str(db_path) + s) for s in SIDE_SUFFIXES)):
+    for candidate in with_side_files(db_path):
         try:
             mode = stat.S_IMODE(candidate.stat().st_mode)
             if mode != FILE_MODE and candidate.is_file() and not candidate.is_symlink():

@@ -40,8 +40,7 @@ def create(conn: sqlite.Connection, path: Path) -> None:
             conn.execute("COMMIT")
     except BaseException:
         conn.close()
-        for suffix in ("", *files.SIDE_SUFFIXES):
-            Path(str(path) + suffix).unlink(missing_ok=True)
+        files.remove_with_side_files(path)
         raise
 
 

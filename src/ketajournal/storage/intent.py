@@ -26,13 +26,13 @@ from pathlib import Path
 from ketajournal import faults
 from ketajournal.errors import StorageError
 from ketajournal.output import shred, sync_dir
+from ketajournal.storage.files import SIDE_SUFFIXES, with_side_files
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 _notes: list[str] = []
 
 
@@ -91,8 +91,8 @@ def recover(path: Path) -> None:
                 "to start a new journal"
             )
         for copy in copies:
-            for suffix in ("", *SIDE_SUFFIXES):
-                shred(Path(f"{copy}{suffix}"))
+            for path in with_side_files(copy):
+                shred(path)
         if restored is not None:
             _notes.append(
                 f"the journal was missing after an interrupted {operation} (by an older "

@@ -80,8 +80,7 @@ def migrate_file(
     except BaseException:
         if created:
             engine.dispose()
-            for suffix in ("", *files.SIDE_SUFFIXES):
-                Path(str(path) + suffix).unlink(missing_ok=True)
+            files.remove_with_side_files(path)
         raise
     finally:
         engine.dispose()
