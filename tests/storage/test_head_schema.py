@@ -3,15 +3,18 @@ file, made without SQLAlchemy or Alembic, all or nothing, with its own device id
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ketajournal.clock import FixedClock
+from ketajournal.errors import StorageError
 from ketajournal.storage import head
 from ketajournal.storage.dbapi import sqlite as sqlite3  # the one SQLite in this process
 from ketajournal.storage.store import open_store
@@ -110,3 +113,30 @@ def test_a_failed_creation_leaves_no_file_and_a_later_one_works(
     monkeypatch.undo()
     open_store(db, clock.now()).close()
     assert _contents(db)["pragmas"]["integrity_check"] == [("ok",)]
+
+
+def test_a_journal_killed_while_being_made_is_made_anew(tmp_path: Path) -> None:
+    """SIGKILL inside the transaction that makes a new journal leaves an empty file and
+    SQLite's rollback journal; the next command makes the journal instead of refusing it."""
+    db = tmp_path / "journal" / "kj.db"
+    code = (
+        "import os, signal; from datetime import datetime, UTC; from pathlib import Path\n"
+        "from ketajournal.storage import head, store\n"
+        "head.write_state = lambda conn, values: os.kill(os.getpid(), signal.SIGKILL)\n"
+        f"store.open_store(Path({str(db)!r}), datetime.now(UTC))\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", code], capture_output=True)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert db.stat().st_size == 0 and Path(f"{db}-journal").is_file()
+
+    open_store(db, datetime.now(UTC)).close()
+    assert _contents(db)["pragmas"]["integrity_check"] == [("ok",)]
+    assert not Path(f"{db}-journal").exists()
+
+
+def test_an_empty_file_alone_is_still_refused(tmp_path: Path) -> None:
+    db = tmp_path / "kj.db"
+    db.touch()
+    with pytest.raises(StorageError, match="is an empty file, not a ketajournal database"):
+        open_store(db, datetime.now(UTC))
+    assert db.stat().st_size == 0

@@ -48,6 +48,11 @@ def check_db_path(path: Path) -> bool:
     except OSError as exc:
         raise StorageError(f"{path}: cannot be read ({exc.strerror})") from None
     if not header:
+        if Path(f"{path}-journal").is_file():
+            # A journal whose making was killed before its one commit: SQLite's rollback
+            # journal beside an empty file holds nothing but that empty file. Made anew.
+            remove_with_side_files(path)
+            return False
         raise StorageError(f"{path}: is an empty file, not a ketajournal database")
     if header != SQLITE_HEADER and not looks_encrypted(path):
         raise StorageError(f"{path}: is not an SQLite database (unrecognised file header)")
