@@ -47,6 +47,8 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
         "self": _cpu(resource.RUSAGE_SELF) - own,
         "children": _cpu(resource.RUSAGE_CHILDREN) - children,
         "wall": time.time() - wall,
+        "start": wall,
+        "worker": os.environ.get("PYTEST_XDIST_WORKER", "main"),
     }
     Path(folder).mkdir(parents=True, exist_ok=True)
     with (Path(folder) / f"{os.getpid()}.jsonl").open("a") as log:
@@ -72,7 +74,28 @@ def summary(folder: Path, top: int) -> str:
     for name, (mine, theirs, wall, count) in ranked[:top]:
         total = mine + theirs
         lines.append(f"{total:7.1f} {mine:6.1f} {theirs:7.1f} {wall:6.1f} {count:5.0f}  {name}")
-    return "\n".join(lines)
+    return "\n".join(lines + timeline(rows))
+
+
+def timeline(rows: list[dict[str, Any]]) -> list[str]:
+    """When each worker started its first test and finished its last, and its last tests:
+    a worker that ends long before the other is time the suite's two cores were not shared."""
+    timed = [r for r in rows if "start" in r]
+    if not timed:
+        return []
+    origin = min(r["start"] for r in timed)
+    workers: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in timed:
+        workers[row["worker"]].append(row)
+    lines = ["", "worker   first   last end  busy  (seconds from the first test)"]
+    for name, own in sorted(workers.items()):
+        own.sort(key=lambda r: r["start"])
+        end = max(r["start"] + r["wall"] for r in own) - origin
+        busy = sum(r["wall"] for r in own)
+        lines.append(f"{name:8} {own[0]['start'] - origin:5.0f} {end:10.0f} {busy:5.0f}")
+        for row in own[-3:]:
+            lines.append(f"{'':8} {row['start'] - origin:5.0f} +{row['wall']:5.1f}  {row['id']}")
+    return lines
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from ketajournal.screens.safety import SafetyScreen
 from ketajournal.screens.screen_help import ScreenHelp
 from ketajournal.sections import BY_ID, OTHER_SCREENS
 from ketajournal.service import JournalService
+from ketajournal.stylesheet import SharedStylesheet
 from ketajournal.text import calm, safe_text
 from ketajournal.themes import THEMES
 
@@ -93,6 +94,9 @@ class KetaJournalApp(App[int]):
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = THEMES[0].name  # in __init__: the stylesheet is parsed against it
+        # With the theme's variables from the first parse, the stylesheet Textual parses
+        # again once the theme is set is the same one (stylesheet.py).
+        self.stylesheet = SharedStylesheet(variables=self.get_css_variables())
 
     # -- Tab, in order ---------------------------------------------------------------------
 

@@ -59,3 +59,14 @@ async def test_the_footer_follows_the_keys_and_keeps_them_while_they_stay(
         await settle(pilot)
         footer = _footer_line(app)
         assert "Next" not in footer and "f1 Help" in footer, footer
+
+        # Each key is made in the footer's style (Textual's palette key is compact in any
+        # footer), and still follows it.
+        bar = app.screen.query_one(KeyFooter)
+        assert not bar.compact
+        assert [key.has_class("-compact") for key in _keys(app)] == [
+            key.has_class("-command-palette") for key in _keys(app)
+        ]
+        bar.compact = True
+        await settle(pilot)
+        assert all(key.has_class("-compact") for key in _keys(app))

@@ -7,6 +7,7 @@ from collections.abc import Hashable
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class KeyFooter(Footer):
@@ -14,7 +15,10 @@ class KeyFooter(Footer):
     refreshed: on every focus move and every `refresh_bindings()`, about three times in four
     with the same keys as before. Each rebuild mounts and styles every key again (about a
     tenth of what a screen change costs). This one rebuilds only when what it would show
-    differs: a key, its label, its description, whether it is enabled, its tooltip."""
+    differs: a key, its label, its description, whether it is enabled, its tooltip.
+
+    Each key is also made in the footer's style (compact or not) rather than made compact
+    and then, once mounted, made wide again: each of those changes restyled the key."""
 
     def __init__(self, *, show_command_palette: bool = True) -> None:
         super().__init__(show_command_palette=show_command_palette)
@@ -35,6 +39,12 @@ class KeyFooter(Footer):
         composed = False
         for widget in super().compose():
             composed = True
+            # The keys bound to the footer's `compact` (all but the palette's, which Textual
+            # leaves compact), set before they mount; their watcher is then skipped, so
+            # this does what it would.
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                widget.set_reactive(FooterKey.compact, self.compact)
+                widget.set_class(self.compact, "-compact", update=False)
             yield widget
         # Nothing composed (the bindings were not ready yet): the next change must rebuild.
         self._shown = keys if composed else None
