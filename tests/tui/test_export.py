@@ -12,7 +12,7 @@ from ketajournal.clock import FixedClock
 from ketajournal.factory import open_service
 from ketajournal.screens.confirm import ConfirmDialog
 from ketajournal.screens.export import ExportScreen
-from tests.tui.conftest import screen_text, seed, settle
+from tests.tui.conftest import click, screen_text, seed, settle
 
 
 async def test_preview_and_write(db_path: Path, clock: FixedClock, tmp_path: Path) -> None:
@@ -29,20 +29,20 @@ async def test_preview_and_write(db_path: Path, clock: FixedClock, tmp_path: Pat
         screen = app.screen
         assert isinstance(screen, ExportScreen)
         screen.query_one("#since", Input).value = "-30d"
-        await pilot.click("#preview")
+        await click(pilot, "#preview")
         await settle(pilot)
         preview = screen.query_one("#export-preview", TextArea).text
         assert preview.startswith("# Check-in summary for the clinician")
         assert "shared [bold]x[/]" in preview and "a private thought" not in preview
         out = tmp_path / "summary.md"
         screen.query_one("#out", Input).value = str(out)
-        await pilot.click("#write")
+        await click(pilot, "#write")
         await settle(pilot)
         assert "Written to" in screen_text(app)
         assert stat.S_IMODE(out.stat().st_mode) == 0o600
         assert out.read_text().startswith("# Check-in summary")
         first = out.read_bytes()
-        await pilot.click("#write")  # the file is there: it asks, in the app's words
+        await click(pilot, "#write")  # the file is there: it asks, in the app's words
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
         asked = " ".join(screen_text(app).split())
@@ -55,7 +55,7 @@ async def test_preview_and_write(db_path: Path, clock: FixedClock, tmp_path: Pat
         assert screen.query_one("#out", Input).value == str(tmp_path / "summary-2.md")
         screen.query_one("#out", Input).value = str(out)
         screen.query_one("#since", Input).value = "-1d"
-        await pilot.click("#write")
+        await click(pilot, "#write")
         await settle(pilot)
         await pilot.press("y")  # an explicit replace
         await settle(pilot)

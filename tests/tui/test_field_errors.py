@@ -19,7 +19,7 @@ from ketajournal.screens.bp_dialog import BloodPressureDialog
 from ketajournal.screens.prepare import PrepareScreen
 from ketajournal.screens.session import SessionScreen
 from ketajournal.widgets.form import Field
-from tests.tui.conftest import screen_text, seed, settle
+from tests.tui.conftest import click, screen_text, seed, settle
 
 
 async def _wizard_at(app: KetaJournalApp, pilot: object, step: str) -> PrepareScreen:
@@ -110,7 +110,7 @@ async def test_begin_goes_back_to_a_refused_value(db_path: Path, clock: FixedClo
         screen.query_one("#dose-taken", Input).value = "lots"
         screen.show_step(len(screen.steps) - 1)
         await settle(pilot)
-        await pilot.click("#begin")
+        await click(pilot, "#begin")
         await settle(pilot)
         assert isinstance(app.screen, PrepareScreen)
         assert "Step 7 of 8 · Dose" in screen_text(app)

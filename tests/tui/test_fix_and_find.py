@@ -25,7 +25,7 @@ from ketajournal.service import JournalService
 from ketajournal.service.reflections import ReflectionAnswers
 from ketajournal.service.sessions import Preparation
 from ketajournal.widgets.record_tab import RecordTab
-from tests.tui.conftest import screen_text, seed, settle
+from tests.tui.conftest import click, screen_text, seed, settle
 
 
 def _read(db_path: Path, clock: FixedClock) -> JournalService:
@@ -247,13 +247,13 @@ async def test_discarding_a_preparation_asks_then_removes_its_intention(
         assert isinstance(screen, PrepareScreen)
         screen.show_step(len(screen.steps) - 1)
         await settle(pilot)
-        await pilot.click("#discard")
+        await click(pilot, "#discard")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")  # a slip costs nothing
         await settle(pilot)
         assert app.screen is screen
-        await pilot.click("#discard")
+        await click(pilot, "#discard")
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)

@@ -24,7 +24,7 @@ from ketajournal.service import JournalService
 from ketajournal.service.demo import SEARCH_WORD, write_demo
 from ketajournal.widgets.journal_list import MATCH_STYLE, JournalList
 from tests.conftest import START
-from tests.tui.conftest import screen_text, settle
+from tests.tui.conftest import click, screen_text, settle
 
 HOSTILE = "[/] [bold]x \x1b]52;c;SGVsbG8=\x07"
 
@@ -111,7 +111,7 @@ async def test_an_empty_entry_is_refused_and_unsaved_work_stays_a_draft(
         await settle(pilot)
         assert app.screen.query_one("#entry-body", TextArea).text == "half a thought"
         assert "Your draft from Mon 2 Mar, 09:00 is back" in screen_text(app)
-        await pilot.click("#entry-discard")
+        await click(pilot, "#entry-discard")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("y")
@@ -218,7 +218,7 @@ async def test_delete_asks_first_and_the_entry_leaves_the_list_and_the_index(
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, JournalEntryScreen)
-        await pilot.click("#entry-delete")
+        await click(pilot, "#entry-delete")
         await settle(pilot)
         assert "Delete the entry “Older”" in screen_text(app)
         await pilot.press("y")

@@ -11,7 +11,7 @@ from ketajournal.app import KetaJournalApp
 from ketajournal.clock import FixedClock
 from ketajournal.factory import open_service
 from ketajournal.screens.plan import PlanScreen
-from tests.tui.conftest import screen_text, settle
+from tests.tui.conftest import click, screen_text, settle
 
 
 async def open_tab(pilot: Pilot[object], tab: str) -> None:
@@ -41,19 +41,19 @@ async def test_plan_dose_schedule_and_contact_from_the_keyboard(
         await open_tab(pilot, "tab-doses")
         screen.query_one("#dose-mg", Input).value = "100"
         screen.query_one("#dose-reason", Input).value = "Starting dose"
-        await pilot.click("#save-dose")
+        await click(pilot, "#save-dose")
         await settle(pilot)
         assert "Dose change recorded: 100 mg." in screen_text(app)
         assert screen.query_one("#dose-table", DataTable).row_count == 1
         await open_tab(pilot, "tab-schedule")
         screen.query_one("#phase-every", Input).value = "7"
-        await pilot.click("#save-phase")
+        await click(pilot, "#save-phase")
         await settle(pilot)
         await open_tab(pilot, "tab-contacts")
         screen.query_one("#contact-name", Input).value = "Sam [b]"
         screen.query_one("#contact-role", Select).value = "support"
         screen.query_one("#contact-phone", Input).value = "555-0100"
-        await pilot.click("#save-contact")
+        await click(pilot, "#save-contact")
         await settle(pilot)
         assert "Sam [b]" in screen_text(app)  # user text stays text in the table
     svc = open_service(db_path, clock)
@@ -83,12 +83,12 @@ async def test_a_refused_value_is_shown_and_nothing_is_written(
         await settle(pilot)
         screen = app.screen
         screen.query_one("#medication", Input).value = "Ketamine"
-        await pilot.click("#save-plan")  # no form chosen
+        await click(pilot, "#save-plan")  # no form chosen
         await settle(pilot)
         assert "Must be one of solution, troche, tablet, prolonged-release" in screen_text(app)
         await open_tab(pilot, "tab-doses")
         screen.query_one("#dose-mg", Input).value = "abc"
-        await pilot.click("#save-dose")
+        await click(pilot, "#save-dose")
         await settle(pilot)
         assert "Must be a number of mg" in screen_text(app)
     svc = open_service(db_path, clock)

@@ -17,7 +17,7 @@ from ketajournal.screens.session import SessionScreen
 from ketajournal.service.sessions import Preparation
 from ketajournal.service.summary import gather, reader_for
 from ketajournal.text import safe_text
-from tests.tui.conftest import screen_text, seed, settle
+from tests.tui.conftest import click, screen_text, seed, settle
 
 
 async def _open_wizard(app: KetaJournalApp, pilot: object) -> PrepareScreen:
@@ -201,7 +201,7 @@ async def test_a_draft_s_support_person_is_shown_chosen_once_and_can_be_changed(
         screen.show_step(SUPPORT)
         await settle(pilot)
         people = list(screen.query_one("#support-choice", RadioSet).query(RadioButton))
-        await pilot.click(people[1])
+        await click(pilot, people[1])
         await settle(pilot)
         text = screen_text(app)
         assert text.count(CHOSEN) == 1 and f"{CHOSEN} Dr. Lee (clinician)" in text
@@ -245,8 +245,8 @@ async def test_skipped_steps_are_remembered(db_path: Path, clock: FixedClock) ->
     app = KetaJournalApp(db_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_wizard(app, pilot)
-        await pilot.click("#skip")
-        await pilot.click("#skip")
+        await click(pilot, "#skip")
+        await click(pilot, "#skip")
         await settle(pilot)
         assert "Step 3 of 8" in screen_text(app)
     s = _stored(db_path, clock)
@@ -271,7 +271,7 @@ async def test_a_different_dose_is_recorded_as_given_and_flagged(
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert "Differs from the prescribed 150 mg" in screen_text(app)
-        await pilot.click("#begin")
+        await click(pilot, "#begin")
         await settle(pilot)
     s = _stored(db_path, clock)
     assert s.taken_dose_mg == 175.0 and s.prescribed_dose_mg == 150.0 and s.dose_differs
@@ -297,7 +297,7 @@ async def test_markup_and_escape_sequences_in_an_intention_are_inert(
         text = screen_text(app)
         assert "[/] [bold]x" in text and "end" in text
         assert "\x1b" not in text and "\x07" not in text
-        await pilot.click("#begin")
+        await click(pilot, "#begin")
         await settle(pilot)
     # typed or pasted controls are replaced as they arrive (as in the journal editor)
     assert _stored(db_path, clock).intention == safe_text(hostile)

@@ -20,7 +20,7 @@ from ketajournal.screens.reflect import ReflectScreen
 from ketajournal.service.reflections import ReflectionAnswers
 from ketajournal.service.sessions import Preparation
 from ketajournal.widgets.reflection.base import pressed
-from tests.tui.conftest import screen_text, settle
+from tests.tui.conftest import click, screen_text, settle
 
 HOSTILE = "[/] [bold]x \x1b]52;c;SGVsbG8= \x07 end"
 
@@ -212,7 +212,7 @@ async def test_snooze_hides_the_prompt_until_the_clock_passes(
     app = KetaJournalApp(db_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(app, pilot, p.immediate)
-        await pilot.click("#snooze")
+        await click(pilot, "#snooze")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert any(note.startswith("Snoozed until") for note in _notes(app))
@@ -230,7 +230,7 @@ async def test_a_follow_up_can_be_set_aside(db_path: Path, clock: FixedClock) ->
     app = KetaJournalApp(db_path, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(app, pilot, p.week)
-        await pilot.click("#dismiss")
+        await click(pilot, "#dismiss")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
     assert _stored(db_path, clock, p.week).status is m.ReflectionStatus.DISMISSED
@@ -304,7 +304,7 @@ async def test_with_nothing_due_it_opens_the_last_sessions_prompts(
         assert screen.ctx is not None and screen.ctx.reflection.id == p.immediate
         assert "Finished on" in screen_text(app)
         assert str(screen.query_one("#finish").label) == "Save changes"
-        await pilot.click("#prompt-full")  # not due yet: it cannot be opened early
+        await click(pilot, "#prompt-full")  # not due yet: it cannot be opened early
         await settle(pilot)
         assert app.screen is screen
 
@@ -356,7 +356,7 @@ async def test_moving_to_another_prompt_of_the_session_keeps_what_was_typed(
         screen = await _open(app, pilot, p.immediate)
         screen.query_one("#fragments", TextArea).focus()
         await pilot.press(*"quiet")
-        await pilot.click("#prompt-full")
+        await click(pilot, "#prompt-full")
         await settle(pilot)
         assert isinstance(app.screen, ReflectScreen) and app.screen is not screen
         assert app.screen.ctx is not None and app.screen.ctx.reflection.id == p.full
