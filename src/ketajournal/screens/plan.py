@@ -283,7 +283,10 @@ class PlanScreen(BaseScreen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#medication", Input).focus()
+        # Focused now, not through the app's queue (`focus()`): on a busy machine the plan
+        # (loaded in a worker) could arrive first, and the late focus then selected the
+        # medication as loaded, so the first key typed replaced it instead of adding to it.
+        self.set_focus(self.query_one("#medication", Input))
         self._reload()
 
     def _reload(self) -> None:
