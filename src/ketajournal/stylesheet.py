@@ -42,6 +42,12 @@ class SharedStylesheet(Stylesheet):
             _PARSED[key] = rules
         return rules
 
+    def copy(self) -> Stylesheet:
+        """Textual's `copy` (its live CSS reload parses a copy), as one of these."""
+        stylesheet = SharedStylesheet(variables=self._variables.copy())
+        stylesheet.source = self.source.copy()
+        return stylesheet
+
     def reparse(self) -> None:
         """Textual's `reparse` (a fresh stylesheet parses every source, so an error leaves
         this one as it was), with the fresh stylesheet one of these."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import html
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,13 +21,13 @@ from ketajournal.service import JournalService
 
 CANARY = "CANARY-7f3a"
 IDLE_SLICE = 0.005  # seconds: the pilot's idle check (Textual's: 0.02); see finer_idle_checks
-SETTLE_AT_MOST = 50  # rounds of `settle` (each a pilot pause, 20 ms at least)
+SETTLE_AT_MOST = 50  # rounds of `settle` (each a pilot pause, IDLE_SLICE at least)
 BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
 QUICK_SAVE = 0.05  # seconds: the drafts' autosave delay where a test waits for it (real: 0.6)
 
 
-@pytest.fixture(autouse=True, scope="session")
-def finer_idle_checks() -> Iterator[None]:
+@pytest.fixture(autouse=True)
+def finer_idle_checks(monkeypatch: pytest.MonkeyPatch) -> None:
     """The pilot checks whether the app has gone idle every 5 ms instead of every 20.
 
     After each key it presses, Textual's pilot sleeps in slices (20 ms each) until a slice
@@ -37,10 +36,8 @@ def finer_idle_checks() -> Iterator[None]:
     kind (the same share of CPU means busy), and the pilot still waits, as before, for every
     message already queued on the screen; workers are waited for by `settle`. Measured over
     the whole suite on 2 CPUs, 3 workers: 316 s -> 294 s, the same tests passing."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_wait, "SLEEP_GRANULARITY", IDLE_SLICE)
-        patch.setattr(_wait, "SLEEP_IDLE", IDLE_SLICE / 20)
-        yield
+    monkeypatch.setattr(_wait, "SLEEP_GRANULARITY", IDLE_SLICE)
+    monkeypatch.setattr(_wait, "SLEEP_IDLE", IDLE_SLICE / 20)
 
 
 @pytest.fixture
@@ -76,6 +73,8 @@ async def settle(pilot: Pilot[object], rounds: int = 3) -> None:
         await pilot.pause()
         if done >= rounds and not any(w.state in BUSY for w in app.workers):
             return
+    busy = [w.name for w in app.workers if w.state in BUSY]
+    raise AssertionError(f"workers still starting or running after {SETTLE_AT_MOST} rounds: {busy}")
 
 
 async def click(pilot: Pilot[object], target: str | Widget) -> None:

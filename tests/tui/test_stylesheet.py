@@ -9,6 +9,7 @@ from textual.color import Color
 from textual.css import stylesheet as textual_stylesheet
 from textual.css.stylesheet import Stylesheet, StylesheetParseError
 
+from ketajournal import stylesheet
 from ketajournal.app import KetaJournalApp
 from ketajournal.clock import FixedClock
 from ketajournal.screens.home import HomeScreen
@@ -18,7 +19,9 @@ from tests.tui.conftest import settle
 
 @pytest.fixture
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The CSS sources Textual's parser is given from now on (it still parses them)."""
+    """The CSS sources Textual's parser is given from now on (it still parses them), with
+    nothing parsed yet in this process (other tests in this worker parsed sources too)."""
+    monkeypatch.setattr(stylesheet, "_PARSED", {})
     seen: list[str] = []
     parse = textual_stylesheet.parse
 
@@ -79,9 +82,12 @@ def test_the_rules_are_the_ones_textual_parses() -> None:
         sheet.add_source(css, read_from=("test.tcss", ""))
     ours.reparse()
     theirs.reparse()
-    assert [(r.selectors, r.styles.css_lines) for r in ours.rules] == [
-        (r.selectors, r.styles.css_lines) for r in theirs.rules
-    ]
+    expected = [(r.selectors, r.styles.css_lines) for r in theirs.rules]
+    assert [(r.selectors, r.styles.css_lines) for r in ours.rules] == expected
+    copy = ours.copy()  # what Textual's live CSS reload parses
+    assert isinstance(copy, SharedStylesheet)
+    copy.parse()
+    assert [(r.selectors, r.styles.css_lines) for r in copy.rules] == expected
 
 
 def test_a_source_with_an_error_is_refused_every_time() -> None:

@@ -40,8 +40,8 @@ class KeyFooter(Footer):
         for widget in super().compose():
             composed = True
             # The keys bound to the footer's `compact` (all but the palette's, which Textual
-            # leaves compact), set before they mount; their watcher is then skipped, so
-            # this does what it would.
+            # leaves compact), set before they mount, with the class their watcher would
+            # give them; the binding's first update then changes nothing.
             if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
                 widget.set_reactive(FooterKey.compact, self.compact)
                 widget.set_class(self.compact, "-compact", update=False)
