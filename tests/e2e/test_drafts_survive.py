@@ -22,6 +22,7 @@ from tests.e2e.terminal import Terminal, clean_env, process_gone
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+    pytest.mark.xdist_group("terminal"),  # one real-terminal test at a time (tests/conftest.py)
 ]
 
 KETAJOURNAL = Path(sys.executable).parent / "ketajournal"

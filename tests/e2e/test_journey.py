@@ -29,6 +29,7 @@ from tests.e2e.terminal import StepLog, Terminal, assert_shows, clean_env, proce
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+    pytest.mark.xdist_group("terminal"),  # one real-terminal test at a time (tests/conftest.py)
 ]
 
 KETAJOURNAL = Path(sys.executable).parent / "ketajournal"

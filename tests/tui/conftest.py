@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import html
 import re
+import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
+from time import monotonic, process_time
 
 import pytest
-from textual import _wait
+import textual.app
+import textual.pilot
+from textual import _wait, events
+from textual.app import App
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
@@ -20,7 +28,8 @@ from ketajournal.screens import prepare, reflect
 from ketajournal.service import JournalService
 
 CANARY = "CANARY-7f3a"
-IDLE_SLICE = 0.005  # seconds: the pilot's idle check (Textual's: 0.02); see finer_idle_checks
+IDLE_SLICE = 0.002  # seconds: a look of the pilot's idle check (Textual's: 0.02); see wait_for_idle
+IDLE_CPU = 0.00025  # seconds of CPU a slice may use and still count as idle
 SETTLE_AT_MOST = 50  # rounds of `settle` (each a pilot pause, IDLE_SLICE at least)
 BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
 QUICK_SAVE = 0.05  # seconds: the drafts' autosave delay where a test waits for it (real: 0.6)
@@ -28,16 +37,71 @@ QUICK_SAVE = 0.05  # seconds: the drafts' autosave delay where a test waits for 
 
 @pytest.fixture(autouse=True)
 def finer_idle_checks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The pilot checks whether the app has gone idle every 5 ms instead of every 20.
+    """The pilot's idle check (`wait_for_idle`, after every key and in every `pause`) looks
+    every 2 ms instead of every 20, and only trusts a look it was not kept from.
 
-    After each key it presses, Textual's pilot sleeps in slices (20 ms each) until a slice
-    passes in which the process used almost no CPU (a twentieth of the slice): at least 40
-    ms per key, in which the process does nothing. The slices stay idle checks of the same
-    kind (the same share of CPU means busy), and the pilot still waits, as before, for every
-    message already queued on the screen; workers are waited for by `settle`. Measured over
-    the whole suite on 2 CPUs, 3 workers: 316 s -> 294 s, the same tests passing."""
-    monkeypatch.setattr(_wait, "SLEEP_GRANULARITY", IDLE_SLICE)
-    monkeypatch.setattr(_wait, "SLEEP_IDLE", IDLE_SLICE / 20)
+    Textual's check sleeps a 20 ms slice at a time until one passes in which the process
+    used almost no CPU (a twentieth of the slice): at least one whole slice asleep per
+    key, most of a typing test's time (typing an entry: 3,300 slices). See `wait_for_idle`.
+    The pilot still waits, as before, for every message already queued on the screen, and
+    `settle` for the workers. Also one wait fewer per key (`_press_keys`)."""
+    monkeypatch.setattr(_wait, "wait_for_idle", wait_for_idle)
+    monkeypatch.setattr(textual.pilot, "wait_for_idle", wait_for_idle)
+    monkeypatch.setattr(textual.app, "wait_for_idle", wait_for_idle)
+    monkeypatch.setattr(App, "_press_keys", _press_keys)
+
+
+async def wait_for_idle(min_sleep: float = IDLE_SLICE, max_sleep: float = 1) -> None:
+    """Textual's `textual._wait.wait_for_idle` with a finer slice, and surer of what it saw.
+
+    Idle: a slice (IDLE_SLICE) in which the process used under IDLE_CPU of CPU time (a
+    quarter of a millisecond; Textual's: a twentieth of its slice, 1 ms). A slice that
+    lasted over twice as long as asked is never idle: the process may have been kept off a
+    busy CPU for it (other workers, on 2 CPUs), and then it used no CPU without having
+    finished anything. Textual's check, with its 20 ms slice, trusts such a slice."""
+    start = monotonic()
+    while True:
+        cpu, slept_from = process_time(), monotonic()
+        await asyncio.sleep(IDLE_SLICE)
+        now = monotonic()
+        if now - start >= max_sleep:
+            return
+        quiet = process_time() - cpu < IDLE_CPU
+        on_time = now - slept_from < 2 * IDLE_SLICE
+        if now - start > min_sleep and quiet and on_time:
+            return
+
+
+async def _press_keys(app: App[object], keys: Iterable[str]) -> None:
+    """Textual's `App._press_keys` (8.2), which `pilot.press` calls, with one wait fewer.
+
+    After each key Textual waits for idle, then for any animation to finish, then for idle
+    again. With no animation running the second wait only sleeps: the process was just seen
+    idle, and nothing has run since. Typed text waited two idle checks per character, most
+    of a typing test's time spent asleep. Here the second wait follows an animation only."""
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        if key.startswith("wait:"):
+            _, wait_ms = key.split(":")
+            await asyncio.sleep(float(wait_ms) / 1000)
+            await app._animator.wait_until_complete()
+            continue
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        original_key = REPLACED_KEYS.get(key, key)
+        char: str | None
+        try:
+            char = unicodedata.lookup(_get_unicode_name_from_key(original_key))
+        except KeyError:
+            char = key if len(key) == 1 else None
+        key_event = events.Key(key, char)
+        key_event.set_sender(app)
+        driver.send_message(key_event)
+        await _wait.wait_for_idle(0)
+        if not app._animator._complete_event.is_set():  # an animation is running
+            await app._animator.wait_until_complete()
+            await _wait.wait_for_idle(0)
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from textual.app import ComposeResult
 from textual.widget import Widget
 
 from ketajournal.app import KetaJournalApp
@@ -70,3 +72,37 @@ async def test_the_footer_follows_the_keys_and_keeps_them_while_they_stay(
         bar.compact = True
         await settle(pilot)
         assert all(key.has_class("-compact") for key in _keys(app))
+
+
+async def test_a_screen_that_opens_builds_its_keys_once(
+    db_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening a screen changes its bindings several times before the footer's first
+    rebuild runs; the footer is rebuilt once, with the keys as they are by then."""
+    builds: list[str] = []
+    compose = KeyFooter.compose
+
+    def counted(footer: KeyFooter) -> ComposeResult:
+        made = list(compose(footer))
+        if made:
+            builds.append(type(footer.screen).__name__)
+        yield from made
+
+    monkeypatch.setattr(KeyFooter, "compose", counted)
+    seed(db_path, clock)
+    app = KetaJournalApp(db_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        # A new screen's footer is built once; home's, shown again, at most once (if its
+        # keys changed meanwhile).
+        for key, name, builds_wanted in (
+            ("p", "PrepareScreen", {1}),
+            ("escape", "HomeScreen", {0, 1}),
+            ("j", "JournalScreen", {1}),
+        ):
+            builds.clear()
+            await pilot.press(key)
+            await settle(pilot)
+            assert type(app.screen).__name__ == name
+            assert builds.count(name) in builds_wanted, builds
+            assert "f1 Help" in _footer_line(app), _footer_line(app)
