@@ -22,22 +22,24 @@ START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday morning
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
-    """`-n auto`: one worker more than there are CPUs. A third of the suite's time is spent
-    waiting (on the processes it starts, a real terminal, Textual's idle checks), so with one
-    worker per CPU a CPU sits idle that long; measured on 2 CPUs, 3 workers beat 2.
+    """`-n auto`: two workers more than there are CPUs. Part of the suite's time is spent
+    waiting (one worker on a real terminal for the first 90 s, others on the processes they
+    start and on package downloads), so with one worker per CPU a CPU sits idle that long.
+    Measured on 2 CPUs, the whole suite: 3 workers 289 s, 4 workers 269 s, the same CPU.
     PYTEST_XDIST_AUTO_NUM_WORKERS still decides when set (pytest-xdist reads it)."""
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
         return None
-    return len(os.sched_getaffinity(0)) + 1
+    return len(os.sched_getaffinity(0)) + 2
 
 
-# The order in which the workers (-n) take the tests, by folder. pytest-xdist hands out the
-# groups first (tests marked xdist_group("name") run together on one worker), the largest
-# first: the end-to-end tests in a real terminal ("terminal") are one group, so one worker
-# waits on a terminal while the others work, instead of two waiting at once (measured: a
-# CPU idle for ~30 s while both ran). Then single tests in this order: the heaviest first,
-# the quickest last, so that the workers finish together.
-ORDER = ("tui", "packaging", "privacy", "storage", "sync", "export", "cli", "service", "domain")
+# The order in which the workers (-n) take the tests, by folder (pyproject.toml keeps
+# pytest-xdist to it: --no-loadscope-reorder). First the end-to-end tests in a real terminal:
+# one group ("terminal"), so one worker spends their 90 s waiting on a terminal while the
+# others work, rather than two waiting at once, and it starts at once rather than last. Then
+# the heaviest folders, the quickest last, so that the workers finish together. The wheel's
+# test (a group too: it builds and installs once) waits on pip and the package index; it
+# comes while the other workers are busy, not beside the terminal at the start.
+ORDER = ("e2e", "tui", "packaging", "privacy", "storage", "sync", "export", "cli", "service")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
