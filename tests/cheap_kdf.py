@@ -44,7 +44,8 @@ def cheap_kdf() -> Iterator[None]:
         _set(REAL_ITERATIONS)
 
 
-def ketajournal_command(*args: str) -> list[str]:
-    """`python -m ketajournal ARGS` in a process that derives keys with ITERATIONS."""
-    code = _SET.format(pragma=_pragma(ITERATIONS)) + "; from ketajournal.cli import main; main()"
-    return [sys.executable, "-c", code, *args]
+def ketajournal_command(*args: str, before_main: str = "") -> list[str]:
+    """`python -m ketajournal ARGS` in a process that derives keys with ITERATIONS (and runs
+    the Python statements `before_main`, if any, just before the command)."""
+    code = _SET.format(pragma=_pragma(ITERATIONS)) + "; from ketajournal.cli import main"
+    return [sys.executable, "-c", "\n".join(filter(None, (code, before_main, "main()"))), *args]

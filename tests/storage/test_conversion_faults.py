@@ -2,8 +2,8 @@
 
 Two ways to kill: the failure point every file step of ketajournal passes
 (`ketajournal.faults`, KETAJOURNAL_FAULT=kind:N: SIGKILL just before the Nth rename,
-fsync or unlink), and `strace --inject` (SIGKILL on entry to the Nth such system call,
-SQLite's own included), when strace can trace here. After each kill: the journal is at
+fsync or unlink), and `strace --inject` (SIGKILL on entry to the Nth such system call of
+the command, SQLite's own included), when strace can attach here. After each kill: the journal is at
 its path and opens with the old or the new passphrase with every record; the next command
 cleans up, never creates a fresh journal, and `doctor` names any backup left on the other
 key; running the same command again finishes the job (every backup on the new key).
@@ -11,6 +11,7 @@ key; running the same command again finishes the job (every backup on the new ke
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -157,20 +158,18 @@ def _only_ours(tmp_path: Path, old: str | None, new: str | None) -> dict[str, st
 def _kill_at_every_step(
     template: Path,
     tmp_path: Path,
-    command: Callable[[Path, int], tuple[list[str], dict[str, str]]],
+    run: Callable[[Path, int], tuple[int, str]],
     check: Callable[[Path, int], None],
 ) -> int:
-    """Runs `command(journal, n)` on a fresh copy for n = 1, 2, ... until it finishes
-    without being killed, calling `check` after each kill; returns how many kills."""
+    """Runs `run(journal, n)` (the command's exit status and standard error) on a fresh
+    copy for n = 1, 2, ... until it finishes without being killed, calling `check` after
+    each kill; returns how many kills."""
     for step in range(1, 400):
         journal = _copy(template, tmp_path, f"step-{step}")
-        args, env = command(journal, step)
-        proc = subprocess.run(
-            args, capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL
-        )
-        if proc.returncode == 0:
+        returncode, stderr = run(journal, step)
+        if returncode == 0:
             return step - 1  # past the last step: the command simply finished
-        assert proc.returncode in (-signal.SIGKILL, 128 + signal.SIGKILL), proc.stderr
+        assert returncode in (-signal.SIGKILL, 128 + signal.SIGKILL), stderr
         assert journal.is_file(), f"no journal at the path after a kill at step {step}"
         check(journal, step)
         shutil.rmtree(journal.parent)
@@ -179,6 +178,13 @@ def _kill_at_every_step(
 
 def _ketajournal(journal: Path, operation: str) -> list[str]:
     return ketajournal_command("--db", str(journal), operation)
+
+
+def _run(args: list[str], env: dict[str, str]) -> tuple[int, str]:
+    proc = subprocess.run(
+        args, capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL
+    )
+    return proc.returncode, proc.stderr
 
 
 @pytest.mark.slow
@@ -196,7 +202,7 @@ def test_a_kill_at_any_file_step_loses_nothing(
     killed = _kill_at_every_step(
         templates[old],
         tmp_path,
-        lambda journal, step: (
+        lambda journal, step: _run(
             _ketajournal(journal, operation),
             {**_env(tmp_path, old, new), FAULT_ENV: f"{kind}:{step}"},
         ),
@@ -205,21 +211,86 @@ def test_a_kill_at_any_file_step_loses_nothing(
     assert killed >= 1, f"no {kind} step was found"
 
 
-def _strace_works() -> bool:
+# What the conversion commands import (`ketajournal.cli` loads a command's module when the
+# command runs): imported before strace attaches, so that the Nth call counted is one of
+# the command's own. A module renamed here fails the import, loudly.
+IMPORTED_FIRST = (
+    "ketajournal.cli.root",
+    "ketajournal.cli.privacy",
+    "ketajournal.factory",
+    "ketajournal.storage.cipher",
+)
+
+
+def _run_traced(journal: Path, operation: str, env: dict[str, str], step: int) -> tuple[int, str]:
+    """The command, with SIGKILL on entry to its Nth (`step`) rename, link, unlink or sync
+    system call, SQLite's included.
+
+    strace attaches (`strace -p`) once the process has started and imported what the
+    command needs, while it waits on a pipe, and only then is the command let go. Run under
+    strace from the start, the process stopped at each of the ~3,000 system calls of the
+    interpreter's start and its imports (none of which touches the journal), which cost two
+    thirds of each run. strace reports the attach once the process is held for it, so the
+    command cannot run a call untraced."""
+    ready_r, ready_w = os.pipe()
+    go_r, go_w = os.pipe()
+    wait = (
+        f"import importlib, os; [importlib.import_module(m) for m in {IMPORTED_FIRST!r}]; "
+        f"os.write({ready_w}, b'r'); os.close({ready_w}); os.read({go_r}, 1); os.close({go_r})"
+    )
+    command = ketajournal_command("--db", str(journal), operation, before_main=wait)
+    with contextlib.ExitStack() as stack:
+        for fd in (ready_r, go_w):
+            stack.callback(os.close, fd)
+        with contextlib.ExitStack() as child_fds:
+            for fd in (ready_w, go_r):
+                child_fds.callback(os.close, fd)
+            child = subprocess.Popen(
+                command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, text=True, pass_fds=(ready_w, go_r),
+            )  # fmt: skip
+        stack.callback(child.kill)
+        if os.read(ready_r, 1) != b"r":  # it ended before the command: its own error
+            return child.wait(timeout=120), child.communicate()[1]
+        tracer = subprocess.Popen(
+            ["strace", "-f", "-o", os.devnull, "-e", f"trace={SYSCALLS}",
+             "-e", f"inject={SYSCALLS}:signal=SIGKILL:when={step}", "-p", str(child.pid)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        stack.callback(tracer.kill)
+        assert tracer.stderr is not None
+        attached = tracer.stderr.readline()
+        assert "attached" in attached, attached + tracer.stderr.read()
+        os.write(go_w, b"g")
+        _, stderr = child.communicate(timeout=120)
+        tracer.communicate(timeout=30)
+        return child.returncode, stderr
+
+
+@pytest.fixture(scope="module")
+def strace_attaches() -> None:
+    """Skips unless strace is there and may attach to a process of ours (`strace -p`)."""
     strace = shutil.which("strace")
     if strace is None:
-        return False
-    probe = subprocess.run(
-        [strace, "-f", "-qq", "-e", "trace=none", "true"], capture_output=True, timeout=30
-    )
-    return probe.returncode == 0
+        pytest.skip("strace is missing")
+    with subprocess.Popen(["sleep", "60"]) as sleeper, subprocess.Popen(
+        [strace, "-e", "trace=none", "-o", os.devnull, "-p", str(sleeper.pid)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        text=True,
+    ) as tracer:  # fmt: skip
+        assert tracer.stderr is not None
+        said = tracer.stderr.readline()
+        sleeper.kill()
+        said += tracer.stderr.read()
+    if "attached" not in said:
+        pytest.skip(f"strace cannot attach here: {said.strip()}")
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not _strace_works(), reason="strace is missing or cannot trace here")
 @pytest.mark.parametrize("operation", sorted(OPERATIONS))
 def test_a_kill_at_any_system_call_loses_nothing(
-    operation: str, templates: dict[str | None, Path], tmp_path: Path
+    operation: str, templates: dict[str | None, Path], tmp_path: Path, strace_attaches: None
 ) -> None:
     """SIGKILL on entry to the Nth rename, link, unlink or sync system call of the whole
     command, SQLite's included, for every N."""
@@ -234,21 +305,7 @@ def test_a_kill_at_any_system_call_loses_nothing(
     killed = _kill_at_every_step(
         templates[old],
         tmp_path,
-        lambda journal, step: (
-            [
-                "strace",
-                "-f",
-                "-qq",
-                "-o",
-                os.devnull,
-                "-e",
-                f"trace={SYSCALLS}",
-                "-e",
-                f"inject={SYSCALLS}:signal=SIGKILL:when={step}",
-                *_ketajournal(journal, operation),
-            ],
-            _env(tmp_path, old, new),
-        ),  # fmt: skip
+        lambda journal, step: _run_traced(journal, operation, _env(tmp_path, old, new), step),
         check,
     )
     assert killed >= 10, f"only {killed} system calls were found"
