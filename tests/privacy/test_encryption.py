@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,20 @@ from ketajournal.service import backups, transfer
 from ketajournal.storage import files
 from ketajournal.storage.dbapi import connect
 from ketajournal.storage.schema import HEAD_REVISION
+from tests.cheap_kdf import cheap_kdf
 from tests.privacy.support import CANARY, files_containing, sha256, write_canary_everywhere
 
 KEY = "correct horse: 'battery' @staple \"🙂\""
+
+
+@pytest.fixture(scope="module", autouse=True)
+def fewer_kdf_iterations() -> Iterator[None]:
+    """These tests open each journal and its backups many times, each open a key derivation
+    (about 0.13 s with SQLCipher's 256,000 iterations: 15 of this module's 18 s). What they
+    check does not depend on the count (tests/cheap_kdf.py); test_kdf.py keeps the real
+    derivation honest."""
+    with cheap_kdf():
+        yield
 
 
 @pytest.fixture
