@@ -14,12 +14,16 @@ from pathlib import Path
 import pytest
 
 from ketajournal.storage import files
+from tests.cheap_kdf import ketajournal_command
 from tests.privacy.support import CANARY, files_containing, sha256
 from tests.pty_run import run_in_terminal
 
 pytestmark = pytest.mark.slow  # real processes, each a fresh interpreter
 
-KJ = [sys.executable, "-m", "ketajournal"]
+# `python -m ketajournal`, deriving keys with fewer iterations (tests/cheap_kdf.py): each
+# command here opens an encrypted journal, some several times, and none checks the count
+# (tests/privacy/test_kdf.py checks the real derivation).
+KJ = ketajournal_command()
 
 
 def _env(**extra: str) -> dict[str, str]:
