@@ -1,12 +1,14 @@
-"""A cheaper SQLCipher key derivation for tests that open encrypted journals hundreds of times.
+"""A cheaper SQLCipher key derivation for tests that open encrypted journals many times.
 
-SQLCipher derives each connection's key with PBKDF2 (256,000 iterations by default, about a
-third of a second here). Tests that kill a conversion at every file step open the journal
-and its backups some ten times per step; what they check (a kill loses nothing) does not
-depend on how slow the derivation is. `cipher_default_kdf_iter` is one setting for the whole
-process, so the test process and every process it starts use the same count, and journals
-made under it open only under it. Every other test keeps the real derivation.
-"""
+SQLCipher derives each connection's key with PBKDF2 (256,000 iterations by default, about
+0.13 s here). Tests that kill a conversion at every file step open the journal and its
+backups some ten times per step, and the encryption tests (privacy/test_encryption.py,
+privacy/test_cli_privacy.py) open each journal many times; what they check (a kill loses
+nothing, a passphrase opens or is refused, backups follow the key) does not depend on how
+slow the derivation is. `cipher_default_kdf_iter` is one setting for the whole process, so
+the test process and every process it starts use the same count, and journals made under
+it open only under it. privacy/test_kdf.py checks the real derivation; the README's tour
+and the app's unlock screen keep it too."""
 
 from __future__ import annotations
 
