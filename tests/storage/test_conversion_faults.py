@@ -3,10 +3,11 @@
 Two ways to kill: the failure point every file step of ketajournal passes
 (`ketajournal.faults`, KETAJOURNAL_FAULT=kind:N: SIGKILL just before the Nth rename,
 fsync or unlink), and `strace --inject` (SIGKILL on entry to the Nth such system call of
-the command, SQLite's own included), when strace can attach here. After each kill: the journal is at
-its path and opens with the old or the new passphrase with every record; the next command
-cleans up, never creates a fresh journal, and `doctor` names any backup left on the other
-key; running the same command again finishes the job (every backup on the new key).
+the command, SQLite's own included), when strace can attach here. After each kill: the
+journal is at its path and opens with the old or the new passphrase with every record; the
+next command cleans up, never creates a fresh journal, and `doctor` names any backup left
+on the other key; running the same command again finishes the job (every backup on the new
+key).
 """
 
 from __future__ import annotations
@@ -176,8 +177,8 @@ def _kill_at_every_step(
     raise AssertionError("the command never finished")
 
 
-def _ketajournal(journal: Path, operation: str) -> list[str]:
-    return ketajournal_command("--db", str(journal), operation)
+def _ketajournal(journal: Path, operation: str, before_main: str = "") -> list[str]:
+    return ketajournal_command("--db", str(journal), operation, before_main=before_main)
 
 
 def _run(args: list[str], env: dict[str, str]) -> tuple[int, str]:
@@ -222,46 +223,52 @@ IMPORTED_FIRST = (
 )
 
 
+def _attach(pid: int, *options: str) -> tuple[subprocess.Popen[str], str]:
+    """strace attached to the process `pid` (`strace -p`), and the first line it said:
+    "Process N attached" once the process is held for it, or why it could not attach."""
+    tracer = subprocess.Popen(
+        ["strace", *options, "-o", os.devnull, "-p", str(pid)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert tracer.stderr is not None
+    return tracer, tracer.stderr.readline()
+
+
 def _run_traced(journal: Path, operation: str, env: dict[str, str], step: int) -> tuple[int, str]:
     """The command, with SIGKILL on entry to its Nth (`step`) rename, link, unlink or sync
     system call, SQLite's included.
 
-    strace attaches (`strace -p`) once the process has started and imported what the
-    command needs, while it waits on a pipe, and only then is the command let go. Run under
-    strace from the start, the process stopped at each of the ~3,000 system calls of the
-    interpreter's start and its imports (none of which touches the journal), which cost two
-    thirds of each run. strace reports the attach once the process is held for it, so the
-    command cannot run a call untraced."""
+    strace attaches once the process has started and imported what the command needs,
+    while it waits on a pipe, and only then is the command let go. Run under strace from
+    the start, the process stopped at each of the ~3,000 system calls of the interpreter's
+    start and its imports (none of which touches the journal), which cost two thirds of
+    each run. strace reports the attach once the process is held for it, so the command
+    cannot run a call untraced."""
     ready_r, ready_w = os.pipe()
     go_r, go_w = os.pipe()
     wait = (
         f"import importlib, os; [importlib.import_module(m) for m in {IMPORTED_FIRST!r}]; "
         f"os.write({ready_w}, b'r'); os.close({ready_w}); os.read({go_r}, 1); os.close({go_r})"
     )
-    command = ketajournal_command("--db", str(journal), operation, before_main=wait)
-    with contextlib.ExitStack() as stack:
-        for fd in (ready_r, go_w):
-            stack.callback(os.close, fd)
-        with contextlib.ExitStack() as child_fds:
-            for fd in (ready_w, go_r):
-                child_fds.callback(os.close, fd)
-            child = subprocess.Popen(
-                command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE, text=True, pass_fds=(ready_w, go_r),
-            )  # fmt: skip
+    try:
+        child = subprocess.Popen(
+            _ketajournal(journal, operation, before_main=wait), env=env,
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True, pass_fds=(ready_w, go_r),
+        )  # fmt: skip
+    finally:
+        os.close(ready_w)
+        os.close(go_r)
+    with contextlib.ExitStack() as stack:  # on any failure: nothing left running or open
+        stack.callback(os.close, go_w)
+        stack.callback(os.close, ready_r)
         stack.callback(child.kill)
         if os.read(ready_r, 1) != b"r":  # it ended before the command: its own error
             return child.wait(timeout=120), child.communicate()[1]
-        tracer = subprocess.Popen(
-            ["strace", "-f", "-o", os.devnull, "-e", f"trace={SYSCALLS}",
-             "-e", f"inject={SYSCALLS}:signal=SIGKILL:when={step}", "-p", str(child.pid)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            text=True,
-        )  # fmt: skip
+        tracer, said = _attach(child.pid, "-f", "-e", f"trace={SYSCALLS}",
+                               "-e", f"inject={SYSCALLS}:signal=SIGKILL:when={step}")  # fmt: skip
         stack.callback(tracer.kill)
-        assert tracer.stderr is not None
-        attached = tracer.stderr.readline()
-        assert "attached" in attached, attached + tracer.stderr.read()
+        assert "attached" in said, said
         os.write(go_w, b"g")
         _, stderr = child.communicate(timeout=120)
         tracer.communicate(timeout=30)
@@ -271,18 +278,12 @@ def _run_traced(journal: Path, operation: str, env: dict[str, str], step: int) -
 @pytest.fixture(scope="module")
 def strace_attaches() -> None:
     """Skips unless strace is there and may attach to a process of ours (`strace -p`)."""
-    strace = shutil.which("strace")
-    if strace is None:
+    if shutil.which("strace") is None:
         pytest.skip("strace is missing")
-    with subprocess.Popen(["sleep", "60"]) as sleeper, subprocess.Popen(
-        [strace, "-e", "trace=none", "-o", os.devnull, "-p", str(sleeper.pid)],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        text=True,
-    ) as tracer:  # fmt: skip
-        assert tracer.stderr is not None
-        said = tracer.stderr.readline()
+    with subprocess.Popen(["sleep", "60"]) as sleeper:
+        tracer, said = _attach(sleeper.pid, "-e", "trace=none")
         sleeper.kill()
-        said += tracer.stderr.read()
+        tracer.communicate(timeout=30)
     if "attached" not in said:
         pytest.skip(f"strace cannot attach here: {said.strip()}")
 
