@@ -8,6 +8,7 @@ come right after "Needs attention"; what they wrote comes last, newest first and
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 
 from ketajournal.domain.document import (
@@ -34,7 +35,9 @@ COACH_SHOWN = ("insights", "integration_step", "insight_in_life", "intention_tou
 
 def summary_document(data: SummaryInput, reader: Reader) -> Document:
     title = f"Check-in summary for {AUDIENCE_NAME[reader.audience]}"
-    length = round((data.until - data.since) / timedelta(days=1))
+    # The days the range reaches into, as a reader counts them: a range within one day is
+    # "1 day" (not "0 days"), 30 days and 8 hours are 31, exactly 30 days are 30.
+    length = max(1, math.ceil((data.until - data.since) / timedelta(days=1)))
     subtitle = (
         f"{day(data.since)} to {day(data.until)} ({days(length)}) · written "
         f"{day(data.generated_at)}"
