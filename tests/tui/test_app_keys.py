@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.widgets import Input, TextArea
 
@@ -20,7 +21,7 @@ from ketajournal.screens.journal_entry import JournalEntryScreen
 from ketajournal.screens.plan import PlanScreen
 from ketajournal.screens.scale import ScaleScreen
 from ketajournal.screens.screen_help import ScreenHelp
-from ketajournal.screens.session import SessionScreen
+from ketajournal.screens.session import SessionScreen, bp_reminder
 from tests.tui.conftest import screen_text, seed, settle
 
 
@@ -250,6 +251,14 @@ async def test_the_session_says_its_time_and_the_reminder_its_minute(
         messages = [str(n.message) for n in app._notifications]
         assert any(message.startswith("About 25 minutes in:") for message in messages)
         assert not any("40 minutes" in message for message in messages)
+
+
+@pytest.mark.parametrize(
+    ("minutes", "said"),
+    [(1, "About 1 minute in:"), (40, "About 40 minutes in:"), (90, "About 1 hour 30 minutes in:")],
+)
+def test_the_reminder_says_its_minute_as_people_do(minutes: int, said: str) -> None:
+    assert bp_reminder(minutes).startswith(said)
 
 
 async def test_the_other_sensation_is_named(db_path: Path, clock: FixedClock) -> None:

@@ -28,7 +28,7 @@ from ketajournal.screens.mark_dialog import Mark, MarkDialog
 from ketajournal.screens.note_dialog import NoteDialog
 from ketajournal.service import JournalService
 from ketajournal.service.sessions import current_phase
-from ketajournal.text import local_time
+from ketajournal.text import local_time, minutes_in
 from ketajournal.widgets.breathing import BreathingPacer
 from ketajournal.widgets.footer import KeyFooter
 from ketajournal.widgets.session_clock import PHASE_TITLE, SessionClock
@@ -105,6 +105,11 @@ def end_session(
     catch_up(svc, session_id, unrecorded)
     session = svc.sessions.end(session_id)
     return svc.reflections.of_kind(session.id, m.ReflectionKind.IMMEDIATE)
+
+
+def bp_reminder(minutes: int) -> str:
+    """The reminder at the minute the care team set: "About 1 minute in: ..."."""
+    return f"About {minutes_in(minutes)}: your care team asks for a blood pressure reading (P)."
 
 
 class SessionScreen(BaseScreen[None]):
@@ -189,8 +194,7 @@ class SessionScreen(BaseScreen[None]):
         ):
             self._bp_prompted = True
             self.notify(
-                f"About {data.lengths.bp_prompt_minutes} minutes in: your care team asks for a "
-                "blood pressure reading (P).",
+                bp_reminder(data.lengths.bp_prompt_minutes),
                 title="Blood pressure",
                 markup=False,
                 timeout=20,
