@@ -12,6 +12,7 @@ from ketajournal.domain.summary.attention import Kind, needs_attention
 from ketajournal.errors import ValidationError
 from ketajournal.service import JournalService
 from ketajournal.service.reflections import ReflectionAnswers
+from ketajournal.service.sessions import Preparation
 from ketajournal.service.summary import gather, reader_for
 from tests.conftest import START
 from tests.service.conftest import run_session
@@ -113,3 +114,27 @@ def _with_support(svc: JournalService):  # type: ignore[no-untyped-def]
 
     sam = svc.contacts.list()[0]
     return Preparation(support_contact_id=sam.id)
+
+
+def test_the_default_range_starts_at_this_readers_last_check_in(
+    svc: JournalService, clock: FixedClock
+) -> None:
+    """A coach's or a private question ticked off yesterday does not shorten the clinician's
+    summary to a day (and hide last week's crisis reading); the clinician's own does."""
+    for_clinician = svc.questions.add("Can I take it with food?")
+    clock.set(day(-20))
+    svc.questions.done(for_clinician.id)
+    clock.set(day(0))
+    svc.sessions.start(100, Preparation(blood_pressure=(190, 100)))  # a crisis, 9 days before
+    clock.set(day(8))
+    for level in ("coach", "private"):
+        svc.questions.done(svc.questions.add(f"A question for the {level}", level).id)
+    clock.set(day(9))
+    clinician = gather(svc, reader_for("clinician"), None, None)
+    assert clinician.since == day(-20)
+    assert Kind.BP_CRISIS in [c.kind for c in needs_attention(clinician).concerns]
+    assert gather(svc, reader_for("coach"), None, None).since == day(8)
+    clock.set(day(12))
+    svc.questions.done(svc.questions.add("And with the clinician?").id)
+    clock.set(day(13))
+    assert gather(svc, reader_for("clinician"), None, None).since == day(12)

@@ -93,8 +93,8 @@ def summary(
         str | None,
         typer.Option(
             metavar="WHEN",
-            help="From when: a time, or 'all' for everything. Default: the last check-in, "
-            "or 30 days.",
+            help="From when: a time, or 'all' for everything. Default: your last check-in "
+            "with this reader (their last question ticked off), or 30 days.",
         ),
     ] = None,
     until: Annotated[str | None, typer.Option(metavar="WHEN", help="Default: now.")] = None,

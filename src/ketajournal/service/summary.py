@@ -20,9 +20,16 @@ AUDIENCES = tuple(a.value for a in Audience)
 EVERYTHING = "all"  # `--since all`: from the first record on
 
 
-def default_since(svc: JournalService, until: datetime) -> datetime:
-    """Since the last check-in (the last answered question), else the last 30 days."""
-    answered = [q.done_at for q in svc.questions.list(include_done=True) if q.done_at]
+def default_since(svc: JournalService, reader: Reader, until: datetime) -> datetime:
+    """Since the last check-in with this reader (the last of their questions answered), else
+    the last 30 days. A coach's or a private question ticked off says nothing of when the
+    clinician last saw the person, and must not shorten the clinician's summary."""
+    own = m.ShareLevel(reader.audience.value)
+    answered = [
+        q.done_at
+        for q in svc.questions.list(include_done=True)
+        if q.done_at and q.share_level == own
+    ]
     last = max(answered, default=None)
     return last if last is not None and last < until else until - timedelta(days=DEFAULT_DAYS)
 
@@ -70,7 +77,7 @@ def gather(
         since = first_record_at(svc, until)
     elif isinstance(since, str):
         raise ValidationError("since", "a time, or 'all'", since)
-    since = v.aware(since, "since") if since else default_since(svc, until)
+    since = v.aware(since, "since") if since else default_since(svc, reader, until)
     if since >= until:
         raise ValidationError("since", "a time before --until")
     store = svc.ctx.store

@@ -6,7 +6,7 @@ person asks for it (`--include-clinical`).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 
 from ketajournal.domain import progress as p
@@ -25,7 +25,15 @@ from ketajournal.domain.document import (
 )
 from ketajournal.domain.models import ScaleKind
 from ketajournal.domain.scales import GAD7_BANDS, PHQ9_BANDS
-from ketajournal.domain.summary.attention import Attention, Concern, Kind, Level, item9_words
+from ketajournal.domain.summary.attention import (
+    LEVEL,
+    TITLE,
+    Attention,
+    Concern,
+    Kind,
+    Level,
+    item9_words,
+)
 from ketajournal.domain.summary.inputs import SummaryInput
 from ketajournal.domain.summary.measures import chart_points, course, period_means
 from ketajournal.domain.summary.sessions import (
@@ -53,35 +61,44 @@ def attention_blocks(attention: Attention) -> list[Block]:
         by_kind[item.kind].append(item)
     items: list[Item] = []
     for kind, found in by_kind.items():
-        for item in found[:SHOWN_PER_KIND]:
+        # Urgent concerns (item 9, a crisis reading) are each shown with their value: the
+        # most serious one may be any of them.
+        shown = len(found) if LEVEL[kind] is Level.URGENT else SHOWN_PER_KIND
+        for item in found[:shown]:
             items.append(Item(item.text, f"{item.title}:", TONE.get(item.level, Tone.PLAIN)))
-        rest = found[SHOWN_PER_KIND:]
+        rest = found[shown:]
         if rest:
             items.append(Item(_more_like_this(rest)))
         if kind is Kind.ITEM9 and attention.item9_before is not None:
             before = item9_words(attention.item9_before)
             items.append(Item(f"Before this period, the last positive answer: {before}."))
-    if items:
+    if not items and attention.item9_before is not None:
+        # Not "nothing needs attention" above a self-harm answer: the answer leads.
+        items.append(
+            Item(
+                f"none in this period; before it, the last answer above 0: "
+                f"{item9_words(attention.item9_before)}.",
+                f"{TITLE[Kind.ITEM9]}:",
+                Tone.WARNING,
+            )
+        )
+        blocks.append(Bullets(tuple(items)))
+        blocks.append(Paragraph("Nothing else in this period needs attention."))
+    elif items:
         blocks.append(Bullets(tuple(items)))
     else:
         blocks.append(Paragraph("Nothing in this period needs attention."))
-        if attention.item9_before is not None:
-            blocks.append(
-                Paragraph(
-                    "PHQ-9 item 9 before this period, the last answer above 0: "
-                    f"{item9_words(attention.item9_before)}.",
-                    Tone.WARNING,
-                )
-            )
     blocks.append(Paragraph("Checked: " + "; ".join(attention.checked) + ".", Tone.MUTED))
     return blocks
 
 
 def _more_like_this(rest: list[Concern]) -> str:
-    """The concerns not shown in full: their dates, or their span when there are many."""
-    dates = sorted({day(c.at) for c in rest})
+    """The concerns not shown in full: their dates (with a count where a day has several),
+    or their span when there are many."""
+    per_day = Counter(day(c.at) for c in rest)
+    dates = sorted(per_day)
     when = (
-        f"on {', '.join(dates)}"
+        "on " + ", ".join(f"{d} ({per_day[d]})" if per_day[d] > 1 else d for d in dates)
         if len(dates) <= SHOWN_DATES
         else f"between {dates[0]} and {dates[-1]} (see the sessions and scores below)"
     )
