@@ -66,3 +66,13 @@ def test_the_count_of_the_rest_matches_the_dates_beside_it() -> None:
     text = attention_text(since=T0 - days(30), scales=results)
     assert text.count("Worse scores:") == 3
     assert "And 2 more like this, on 2026-02-20 (2)." in text
+
+
+def test_the_coach_given_clinical_details_reads_what_needs_attention_first() -> None:
+    data = make_input(scales=[item9(2, -1)])
+    with_details = render_markdown(summary_document(data, Reader(Audience.COACH, False, True)))
+    headings = [line for line in with_details.splitlines() if line.startswith("## ")]
+    assert headings[0] == "## Needs attention", headings
+    assert "answered 2 (more than half the days)" in with_details.split("\n## ", 2)[1]
+    without = render_markdown(summary_document(data, Reader(Audience.COACH)))
+    assert "Needs attention" not in without and "answered 2" not in without

@@ -30,6 +30,7 @@ from ketajournal.domain.summary.texts import shared_texts
 from ketajournal.domain.summary.words import DISCLAIMER, day
 from ketajournal.text import days, plural
 
+ADDED_BY_THE_PERSON = "The person chose to include their doses, blood pressure and scores for you."
 COACH_SHOWN = ("insights", "integration_step", "insight_in_life", "intention_touched")
 
 
@@ -68,7 +69,15 @@ def _clinician(data: SummaryInput, reader: Reader) -> list[Block]:
 
 
 def _coach(data: SummaryInput, reader: Reader) -> list[Block]:
-    blocks: list[Block] = [
+    blocks: list[Block] = []
+    if reader.include_clinical:
+        # What needs attention leads, as in the clinician's summary: a self-harm answer or a
+        # crisis reading is not left for the end of a document read for its insights.
+        blocks += [
+            *clinical.attention_blocks(needs_attention(data)),
+            Paragraph(ADDED_BY_THE_PERSON, Tone.MUTED),
+        ]
+    blocks += [
         *question_blocks(data, reader),
         Heading("At a glance"),
         Bullets(tuple(coach.glance_items(data))),
@@ -79,11 +88,7 @@ def _coach(data: SummaryInput, reader: Reader) -> list[Block]:
         facts = session_facts(data)
         blocks += [
             Heading("Clinical details, added by the person"),
-            Paragraph(
-                "The person chose to include their doses, blood pressure and scores for you.",
-                Tone.MUTED,
-            ),
-            *clinical.attention_blocks(needs_attention(data)),
+            Paragraph(ADDED_BY_THE_PERSON, Tone.MUTED),
             Heading("Dose and sessions at a glance", 2),
             Bullets(tuple(clinical.glance_items(data, facts))),
             *clinical.plan_blocks(data),
