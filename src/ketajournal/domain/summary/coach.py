@@ -78,13 +78,13 @@ def glance_items(data: SummaryInput) -> list[Item]:
     )
     said = [h for s in sessions if (h := step_happened(data, s)) is not None]
     if said:
-        items.append(
-            Item(
-                f"happened after {sum(said)} of the {plural(len(said), 'session')} whose "
-                "follow-ups said.",
-                "Integration steps:",
-            )
+        told = (
+            f"happened after {sum(said)} of the {len(said)} sessions whose follow-ups said."
+            if len(said) > 1
+            else f"{'happened' if said[0] else 'did not happen'} after the one session whose "
+            "follow-up said."
         )
+        items.append(Item(told, "Integration steps:"))
     return items
 
 
