@@ -49,6 +49,13 @@ def test_a_higher_score_is_worse() -> None:
     assert "worse" in " ".join(c.sentences())
 
 
+@pytest.mark.parametrize(("baseline", "latest"), [(1, 11), (3, 19), (4, 1)])
+def test_a_minimal_baseline_gets_points_not_a_percentage(baseline: int, latest: int) -> None:
+    c = course([scale(PHQ9, baseline, T0 - days(60)), scale(PHQ9, latest, T0)], PHQ9, T0)
+    moved = c.sentences()[1]
+    assert moved.startswith(f"{abs(latest - baseline)} points ") and "%" not in moved, moved
+
+
 def test_one_result_has_no_change_and_none_says_so() -> None:
     one = course([scale(PHQ9, 7, T0)], PHQ9, T0 - days(1))
     assert one.change is None and "first result" in " ".join(one.sentences())

@@ -73,7 +73,10 @@ class Course:
         if self.change == 0:
             moved = f"The same as the baseline of {base}."
         else:
-            pct = f" ({abs(self.percent):.0f}%)" if self.percent is not None else ""
+            # A percentage of a minimal baseline says little and sounds alarming (1 to 11 is
+            # "1000% higher"): below 5 the points say it.
+            shown = self.percent is not None and self.baseline.score >= REMISSION_BELOW
+            pct = f" ({abs(self.percent):.0f}%)" if shown and self.percent is not None else ""
             direction = "lower" if self.change < 0 else "higher"
             moved = (
                 f"{plural(abs(self.change), 'point')}{pct} {direction} than the baseline of "
