@@ -11,7 +11,6 @@ from textual.widgets import ContentSwitcher, DataTable, Static
 from ketajournal.app import KetaJournalApp
 from ketajournal.clock import FixedClock
 from ketajournal.domain import models as m
-from ketajournal.domain.when import local_zone
 from ketajournal.factory import open_service
 from ketajournal.screens.checkin import CheckinScreen
 from ketajournal.screens.home import HomeScreen
@@ -233,7 +232,7 @@ async def test_a_madrs_score_with_a_date(db_path: Path, clock: FixedClock) -> No
     (result,) = _scales(db_path, clock, "madrs")
     assert result.score == 22 and result.rated_by == "clinician"
     assert result.answers is None and result.band is None and result.note is None
-    assert result.at == datetime(2026, 2, 20, tzinfo=local_zone()).astimezone(UTC)
+    assert result.at == datetime(2026, 2, 20).astimezone().astimezone(UTC)
 
 
 async def test_an_out_of_range_clinician_score_is_refused(db_path: Path, clock: FixedClock) -> None:

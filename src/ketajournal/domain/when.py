@@ -1,6 +1,7 @@
 """Parses the times people type: `13:30`, `now`, `yesterday 20:00`, `-2h`, ISO 8601.
 
-Times without an offset are in the local timezone; the result is always an aware UTC instant.
+Times without an offset are in the local timezone, with the offset in force on that day
+(daylight saving included); the result is always an aware UTC instant.
 """
 
 from __future__ import annotations
@@ -19,12 +20,6 @@ _DAY_TIME = re.compile(r"^(today|yesterday|tomorrow)(?:\s+(\d{1,2}):(\d{2}))?$")
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days"}
-
-
-def local_zone() -> tzinfo:
-    zone = datetime.now().astimezone().tzinfo
-    assert zone is not None
-    return zone
 
 
 def parse_when(
@@ -67,7 +62,6 @@ def _is_date(text: str) -> bool:
 
 def _parse(raw: str, now: datetime, field: str, zone: tzinfo | None) -> datetime:
     text = raw.strip().lower()
-    zone = zone or local_zone()
     if not text:
         raise ValidationError(field, ALLOWED)
     if text == "now":
@@ -78,7 +72,7 @@ def _parse(raw: str, now: datetime, field: str, zone: tzinfo | None) -> datetime
     if match := _CLOCK.match(text):
         text = f"today {match.group(1)}:{match.group(2)}"
     if match := _DAY_TIME.match(text):
-        day = now.astimezone(zone).date()
+        day = now.astimezone(zone).date()  # zone None: the system's local time
         day += timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[match.group(1)])
         if match.group(2) is None:
             return _at(day, time(0, 0), zone)
@@ -91,9 +85,17 @@ def _parse(raw: str, now: datetime, field: str, zone: tzinfo | None) -> datetime
     except ValueError:
         raise ValidationError(field, ALLOWED, raw) from None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=zone)
+        return _wall_clock(parsed, zone)
     return parsed.astimezone(UTC)
 
 
-def _at(day: date, clock_time: time, zone: tzinfo) -> datetime:
-    return datetime.combine(day, clock_time).replace(tzinfo=zone).astimezone(UTC)
+def _at(day: date, clock_time: time, zone: tzinfo | None) -> datetime:
+    return _wall_clock(datetime.combine(day, clock_time), zone)
+
+
+def _wall_clock(naive: datetime, zone: tzinfo | None) -> datetime:
+    """A time on the clock where the person is: in `zone` when given, else by the system's
+    rules for that very date. Not today's offset: 23:30 on a summer evening typed in winter
+    is 23:30 summer time, not an hour later."""
+    local = naive.replace(tzinfo=zone) if zone is not None else naive.astimezone()
+    return local.astimezone(UTC)
