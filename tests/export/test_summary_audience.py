@@ -210,3 +210,31 @@ def test_each_summary_holds_exactly_the_texts_its_reader_may_read(
         present = {c.word for c in canaries if c.word in seen}
         expected = {c.word for c in canaries if may_read(c, audience, private, clinical)}
         assert present == expected, (name, sorted(present ^ expected))
+
+
+@pytest.mark.parametrize(("audience", "clinical"), [("clinician", False), ("coach", True)])
+def test_private_text_shown_at_the_persons_request_says_so_wherever_it_stands(
+    journal: tuple[JournalService, list[Canary]], audience: str, clinical: bool
+) -> None:
+    """Above the "Written for" section too: a private question, integration step, intention
+    or insight is marked private on its own line, and themes say private tags are counted."""
+    svc, canaries = journal
+    doc = build_summary(
+        svc,
+        audience=audience,
+        since="all",
+        include_private=True,
+        include_clinical=clinical,
+        all_text=True,
+    )
+    before_texts = render_markdown(doc).split("\n## Written for", 1)[0]
+    private = [c.word for c in canaries if c.level == "private" and not c.never]
+    lines = [line for line in before_texts.splitlines() if any(w in line for w in private)]
+    assert lines, "no private text above the written texts: the test would prove nothing"
+    for line in lines:
+        label = line
+        for word in (c.word for c in canaries):  # a canary's own name may hold "private"
+            label = label.replace(word, "")
+        assert "private" in label.lower(), line
+    if audience == "coach":
+        assert "shared with the coach and of private ones" in before_texts

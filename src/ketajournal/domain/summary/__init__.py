@@ -21,9 +21,10 @@ from ketajournal.domain.document import (
     Quote,
     Tone,
 )
+from ketajournal.domain.models import ShareLevel
 from ketajournal.domain.summary import clinical, coach
 from ketajournal.domain.summary.attention import needs_attention
-from ketajournal.domain.summary.audience import AUDIENCE_NAME, Audience, Reader
+from ketajournal.domain.summary.audience import AUDIENCE_NAME, Audience, Reader, lead
 from ketajournal.domain.summary.inputs import SummaryInput
 from ketajournal.domain.summary.sessions import session_facts, step_happened
 from ketajournal.domain.summary.texts import shared_texts
@@ -104,7 +105,15 @@ def question_blocks(data: SummaryInput, reader: Reader) -> list[Block]:
     heading = Heading(f"Questions for {AUDIENCE_NAME[reader.audience]}")
     if not mine:
         return [heading, Paragraph("None this time.")]
-    return [heading, Bullets(tuple(Item(q.text.strip()) for q in mine))]
+    return [
+        heading,
+        Bullets(
+            tuple(
+                Item(q.text.strip(), "Private:" if q.share_level is ShareLevel.PRIVATE else None)
+                for q in mine
+            )
+        ),
+    ]
 
 
 def step_blocks(data: SummaryInput, reader: Reader) -> list[Block]:
@@ -126,7 +135,10 @@ def step_blocks(data: SummaryInput, reader: Reader) -> list[Block]:
             step_happened(data, session)
         ]
         items.append(
-            Item(f"{full.integration_step.strip()} ({happened})", f"{day(session.sip_started_at)}:")  # type: ignore[arg-type]
+            Item(
+                f"{full.integration_step.strip()} ({happened})",
+                lead(day(session.sip_started_at), full.share_level),  # type: ignore[arg-type]
+            )
         )
     if not items:
         return []

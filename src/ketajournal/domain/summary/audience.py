@@ -62,6 +62,12 @@ class Reader:
         return level in self.levels
 
 
+def lead(label: str, level: ShareLevel) -> str:
+    """A list item's lead, marked when the text is private (shown at the person's request):
+    "Insights:", "Insights (private):"."""
+    return f"{label} (private):" if level is ShareLevel.PRIVATE else f"{label}:"
+
+
 def session_level(reflections: Iterable[Reflection]) -> ShareLevel:
     """The level of a session's own text: that of its written next-day reflection."""
     for reflection in reflections:

@@ -29,7 +29,7 @@ from ketajournal.domain.models import (
     Session,
     SessionStatus,
 )
-from ketajournal.domain.summary.audience import Reader, session_level
+from ketajournal.domain.summary.audience import Reader, lead, session_level
 from ketajournal.domain.summary.inputs import SummaryInput
 from ketajournal.domain.summary.measures import chart_points, mood_trend, period_means
 from ketajournal.domain.summary.sessions import step_happened
@@ -91,16 +91,18 @@ def glance_items(data: SummaryInput) -> list[Item]:
 def _session_items(data: SummaryInput, reader: Reader, session: Session) -> list[Item]:
     mine = {r.kind: r for r in data.reflections_of.get(session.id, [])}
     items = []
-    if session.intention and reader.may_read(session_level(mine.values())):
-        items.append(Item(session.intention.strip(), "Intention:"))
+    level = session_level(mine.values())
+    if session.intention and reader.may_read(level):
+        items.append(Item(session.intention.strip(), lead("Intention", level)))
     full = mine.get(ReflectionKind.FULL)
     if full and full.status is ReflectionStatus.DONE and reader.may_read(full.share_level):
+        level = full.share_level
         if full.intention_touched is not None:
-            items.append(Item(full.intention_touched.value, "Intention touched:"))
+            items.append(Item(full.intention_touched.value, lead("Intention touched", level)))
         if full.insights and full.insights.strip():
-            items.append(Item(full.insights.strip(), "Insights:"))
+            items.append(Item(full.insights.strip(), lead("Insights", level)))
         if full.integration_step and full.integration_step.strip():
-            items.append(Item(full.integration_step.strip(), "Integration step:"))
+            items.append(Item(full.integration_step.strip(), lead("Integration step", level)))
     for kind, label in (
         (ReflectionKind.WEEK, "A week later"),
         (ReflectionKind.MONTH, "A month later"),
@@ -111,7 +113,7 @@ def _session_items(data: SummaryInput, reader: Reader, session: Session) -> list
         said = f"the step happened: {HAPPENED[r.integration_step_happened]}"
         if r.insight_in_life and r.insight_in_life.strip():
             said = f"{r.insight_in_life.strip()} ({said})"
-        items.append(Item(said, f"{label}:"))
+        items.append(Item(said, lead(label, r.share_level)))
     return items
 
 
@@ -193,14 +195,15 @@ def marker_blocks(data: SummaryInput) -> list[Block]:
     ]
 
 
-def theme_blocks(data: SummaryInput) -> list[Block]:
+def theme_blocks(data: SummaryInput, reader: Reader) -> list[Block]:
     if not data.tags:
         return []
     top = list(data.tags.items())[:MAX_THEMES]
+    private = " and of private ones" if reader.include_private else ""
     return [
         Heading("Themes"),
         Paragraph(
-            "Tags of the journal entries shared with the coach, most used first: "
+            f"Tags of the journal entries shared with the coach{private}, most used first: "
             + ", ".join(f"{tag} ({n})" for tag, n in top)
             + "."
         ),
@@ -220,5 +223,5 @@ def coach_blocks(data: SummaryInput, reader: Reader) -> list[Block]:
         *session_blocks(data, reader),
         *follow_up_blocks(data),
         *marker_blocks(data),
-        *theme_blocks(data),
+        *theme_blocks(data, reader),
     ]
