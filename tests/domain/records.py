@@ -82,3 +82,16 @@ def scale_result(
     scale: m.ScaleKind, item9_positive: bool, at: datetime = T0, score: int = 10
 ) -> m.ScaleResult:
     return m.ScaleResult(**_stamp(), at=at, scale=scale, score=score, item9_positive=item9_positive)
+
+
+def step(at: datetime, dose_mg: float) -> m.DoseStep:
+    """A dose step of the plan, in force from `at`."""
+    return m.DoseStep(
+        id=uuid4(),
+        created_at=at,
+        updated_at=at,
+        plan_id=PLAN_ID,
+        effective_at=at,
+        dose_mg=dose_mg,
+        reason="as the clinician set it",
+    )

@@ -13,22 +13,10 @@ import pytest
 from ketajournal.domain import models as m
 from ketajournal.domain import progress as p
 from ketajournal.domain import scales
-from tests.domain.records import PLAN_ID, T0, days, mark, session
+from tests.domain.records import T0, days, mark, session, step
 
 NEW_YORK = ZoneInfo("America/New_York")
 PLUS_TWO = timezone(timedelta(hours=2))
-
-
-def step(at: datetime, dose_mg: float) -> m.DoseStep:
-    return m.DoseStep(
-        id=uuid4(),
-        created_at=at,
-        updated_at=at,
-        plan_id=PLAN_ID,
-        effective_at=at,
-        dose_mg=dose_mg,
-        reason="as the clinician set it",
-    )
 
 
 def started(at: datetime | None, mood_before: int | None = None, **kw: object) -> m.Session:

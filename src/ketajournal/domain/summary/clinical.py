@@ -121,6 +121,15 @@ def glance_items(data: SummaryInput, facts: list[SessionFacts]) -> list[Item]:
         items.append(
             Item(f"{mg(dose.dose_mg)} prescribed since {day(dose.effective_at)}; {taken}.", "Dose:")
         )
+    elif data.dose_steps:  # the plan's first dose begins after this period
+        first = min(data.dose_steps, key=lambda step: step.effective_at)
+        items.append(
+            Item(
+                f"none prescribed yet in this period; the first, {mg(first.dose_mg)}, from "
+                f"{day(first.effective_at)}.",
+                "Dose:",
+            )
+        )
     else:
         items.append(Item("no prescribed dose is recorded in the plan.", "Dose:"))
     items.append(Item(sessions_sentence(data, len(facts)), "Sessions:"))
