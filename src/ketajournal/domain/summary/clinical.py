@@ -122,11 +122,11 @@ def glance_items(data: SummaryInput, facts: list[SessionFacts]) -> list[Item]:
             Item(f"{mg(dose.dose_mg)} prescribed since {day(dose.effective_at)}; {taken}.", "Dose:")
         )
     elif data.dose_steps:  # the plan's first dose begins after this period
-        first = min(data.dose_steps, key=lambda step: step.effective_at)
+        earliest = min(data.dose_steps, key=lambda step: step.effective_at)
         items.append(
             Item(
-                f"none prescribed yet in this period; the first, {mg(first.dose_mg)}, from "
-                f"{day(first.effective_at)}.",
+                f"none prescribed yet in this period; the first, {mg(earliest.dose_mg)}, from "
+                f"{day(earliest.effective_at)}.",
                 "Dose:",
             )
         )
