@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from ketajournal.domain.summary.clinical import glance_items
-from tests.domain.records import T0, days, step
+from tests.domain.records import T0, days, phase, step
 from tests.domain.summary_input import make_input
 
 
@@ -30,3 +32,13 @@ def test_the_dose_line_says_what_was_prescribed_by_the_end_of_the_period(
     steps: tuple, said: str
 ) -> None:
     assert dose_line(since=T0 - days(30), until=T0, dose_steps=steps).startswith(said)
+
+
+@pytest.mark.parametrize(
+    ("length", "said"),
+    [(days(1), "less than one expected"), (days(4), "about 1 expected"), (days(28), "about 4 ")],
+)
+def test_the_sessions_expected_are_never_about_zero(length: timedelta, said: str) -> None:
+    data = make_input(since=T0, until=T0 + length, phases=[phase(T0 - days(60), 7)])
+    [item] = [i for i in glance_items(data, []) if i.lead == "Sessions:"]
+    assert said in item.text, item.text

@@ -147,7 +147,8 @@ def sessions_sentence(data: SummaryInput, taken: int) -> str:
         every = (
             data.next_due.phase.interval_days if data.next_due else data.phases[-1].interval_days
         )
-        text += f" (about {round(expected)} expected; schedule now: every {plural(every, 'day')})"
+        about = f"about {round(expected)}" if expected >= 0.5 else "less than one"
+        text += f" ({about} expected; schedule now: every {plural(every, 'day')})"
     if data.next_due is not None:
         due = data.next_due.due_at
         late = " (overdue)" if due < data.generated_at else ""
