@@ -108,3 +108,20 @@ def test_everything_and_every_text(kj: Journal) -> None:
     bad = kj("export", "summary", "--since", "the beginning")
     assert bad.exit_code == 2 and len(bad.stderr.splitlines()) == 1
     assert bad.stderr.startswith("ketajournal: since: must be")
+
+
+def test_a_day_given_as_until_is_in_the_range(kj: Journal) -> None:
+    """`--until 2026-01-05` holds the 5th (a day alone ends a range at its end), so a
+    summary of one day is `--since D --until D`, and its header names the days it holds."""
+    kj.ok("journal", "add", "--share", "clinician", "--at", "2026-01-05T10:00", input="cnryfifth")
+    one_day = kj.ok("export", "summary", "--since", "2026-01-05", "--until", "2026-01-05").stdout
+    assert "2026-01-05 to 2026-01-05 (1 day)" in one_day
+    assert "cnryfifth" in one_day
+    before = kj.ok("export", "summary", "--since", "2026-01-01", "--until", "2026-01-04").stdout
+    assert "2026-01-01 to 2026-01-04 (4 days)" in before and "cnryfifth" not in before
+    listed = kj.json("journal", "list", "--until", "2026-01-05")["entries"]
+    assert [e["body"] for e in listed] == ["cnryfifth"]
+    assert kj.json("journal", "list", "--until", "2026-01-04")["entries"] == []
+    at_noon = kj.ok("export", "summary", "--since", "2026-01-05T12:00", "--until", "2026-01-06")
+    assert "2026-01-05 12:00 to 2026-01-06 (2 days)" in at_noon.stdout
+    assert "cnryfifth" not in at_noon.stdout

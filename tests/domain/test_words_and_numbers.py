@@ -132,3 +132,18 @@ def test_a_time_typed_in_winter_for_a_summer_day_keeps_that_days_offset(
     )
     assert parse_when("13:30", after_the_change) == datetime(2026, 11, 1, 21, 30, tzinfo=UTC)
     assert local_day(parse_when("2026-10-25T23:30", winter)) == "Sun 25 Oct"
+
+
+@pytest.mark.parametrize(
+    ("raw", "end"),
+    [
+        ("2026-03-02", datetime(2026, 3, 3, tzinfo=UTC)),  # a day alone: its end
+        ("today", datetime(2026, 3, 3, tzinfo=UTC)),
+        ("yesterday", datetime(2026, 3, 2, tzinfo=UTC)),
+        ("2026-03-02T10:00", datetime(2026, 3, 2, 10, tzinfo=UTC)),  # a time: itself
+        ("yesterday 20:00", datetime(2026, 3, 1, 20, tzinfo=UTC)),
+        ("-2h", NOW - timedelta(hours=2)),
+    ],
+)
+def test_the_end_of_a_range_given_as_a_day_is_the_end_of_that_day(raw: str, end: datetime) -> None:
+    assert parse_when(raw, NOW, "until", end_of_day=True) == end

@@ -249,7 +249,9 @@ def journal_list(
     tag: Annotated[str | None, typer.Option(help="Only entries with this tag.")] = None,
     share: Annotated[str | None, typer.Option(help="Only this share level.")] = None,
     since: Annotated[str | None, typer.Option(metavar="WHEN")] = None,
-    until: Annotated[str | None, typer.Option(metavar="WHEN")] = None,
+    until: Annotated[
+        str | None, typer.Option(metavar="WHEN", help="Up to when (a day alone: its end).")
+    ] = None,
     limit: Annotated[
         int, typer.Option(parser=typed(whole("limit", 1, 10_000)), help="How many, newest first.")
     ] = 20,
@@ -262,7 +264,7 @@ def journal_list(
             tag=tag,
             share_levels=[share] if share else None,
             since=when(since, "since", svc),
-            until=when(until, "until", svc),
+            until=when(until, "until", svc, end_of_day=True),
         )
     if as_json:
         emit_json({"entries": page.items, "has_more": page.has_more})

@@ -97,7 +97,10 @@ def summary(
             "with this reader (their last question ticked off), or 30 days.",
         ),
     ] = None,
-    until: Annotated[str | None, typer.Option(metavar="WHEN", help="Default: now.")] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(metavar="WHEN", help="Up to when (a day alone: its end). Default: now."),
+    ] = None,
     include_private: Annotated[
         bool, typer.Option("--include-private", help="Also include text marked private.")
     ] = False,
@@ -135,7 +138,7 @@ def summary(
             svc,
             audience=audience,
             since=start,
-            until=when(until, "until", svc),
+            until=when(until, "until", svc, end_of_day=True),
             include_private=include_private,
             include_clinical=include_clinical,
             all_text=all_text,

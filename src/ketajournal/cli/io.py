@@ -175,8 +175,11 @@ def mg(value: float | None) -> str:
 # -- input ----------------------------------------------------------------------------------
 
 
-def when(raw: str | None, field: str, svc: JournalService) -> datetime | None:
-    return None if raw is None else parse_when(raw, svc.ctx.now(), field)
+def when(
+    raw: str | None, field: str, svc: JournalService, *, end_of_day: bool = False
+) -> datetime | None:
+    """A typed time; `end_of_day` for the end of a range (a day alone means its end)."""
+    return None if raw is None else parse_when(raw, svc.ctx.now(), field, end_of_day=end_of_day)
 
 
 def integer(raw: str | int | None, field: str, low: int, high: int) -> int | None:

@@ -30,13 +30,15 @@ def parse_when(
     *,
     need_time: bool = False,
     future: bool = False,
+    end_of_day: bool = False,
 ) -> datetime:
     """`raw` as an aware UTC datetime, relative to `now` (aware), inside the range every
     part of the journal handles (`validate.aware`).
 
     A bare clock time (`13:30`) is today's. A day alone (`yesterday`, `2026-03-02`) means
-    its start, unless `need_time`: then it is refused, naming what to add. `tomorrow` is
-    read only where a time to come makes sense (`future`)."""
+    its start, unless `need_time`: then it is refused, naming what to add, or `end_of_day`
+    (the end of a range, as in `--until 2026-03-02`): then its end, so that the day is in
+    the range. `tomorrow` is read only where a time to come makes sense (`future`)."""
     text = raw.strip().lower()
     if need_time and (text in ("today", "yesterday", "tomorrow") or _is_date(text)):
         raise ValidationError(field, NEEDS_TIME, raw)
@@ -44,6 +46,8 @@ def parse_when(
         raise ValidationError(field, ALLOWED, raw)
     try:
         parsed = _parse(raw, now, field, zone)
+        if end_of_day and (text in ("today", "yesterday", "tomorrow") or _is_date(text)):
+            parsed = _at(parsed.astimezone(zone).date() + timedelta(days=1), time(0, 0), zone)
     except OverflowError:  # -999999999d, or a date at the edge of what Python can hold
         raise ValidationError(field, TIME_RANGE, raw) from None
     return aware(parsed, field)

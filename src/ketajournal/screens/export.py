@@ -36,7 +36,7 @@ def options(svc: JournalService, form: dict[str, Any]) -> dict[str, object]:
         "since": EVERYTHING
         if form["everything"]
         else (parse_when(since, now, "since") if since else None),
-        "until": parse_when(until, now, "until") if until else None,
+        "until": parse_when(until, now, "until", end_of_day=True) if until else None,
         "include_private": form["private"],
         "include_clinical": form["clinical"],
         "all_text": form["all_text"],

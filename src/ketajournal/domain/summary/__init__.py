@@ -9,7 +9,7 @@ come right after "Needs attention"; what they wrote comes last, newest first and
 from __future__ import annotations
 
 import math
-from datetime import timedelta
+from datetime import time, timedelta
 
 from ketajournal.domain.document import (
     Block,
@@ -28,7 +28,7 @@ from ketajournal.domain.summary.audience import AUDIENCE_NAME, Audience, Reader,
 from ketajournal.domain.summary.inputs import SummaryInput
 from ketajournal.domain.summary.sessions import session_facts, step_happened
 from ketajournal.domain.summary.texts import shared_texts
-from ketajournal.domain.summary.words import DISCLAIMER, day
+from ketajournal.domain.summary.words import DISCLAIMER, day, moment
 from ketajournal.text import days, plural
 
 ADDED_BY_THE_PERSON = "The person chose to include their doses, blood pressure and scores for you."
@@ -40,16 +40,22 @@ def summary_document(data: SummaryInput, reader: Reader) -> Document:
     # The days the range reaches into, as a reader counts them: a range within one day is
     # "1 day" (not "0 days"), 30 days and 8 hours are 31, exactly 30 days are 30.
     length = max(1, math.ceil((data.until - data.since) / timedelta(days=1)))
-    subtitle = (
-        f"{day(data.since)} to {day(data.until)} ({days(length)}) · written "
-        f"{day(data.generated_at)}"
-    )
+    subtitle = f"{period(data)} ({days(length)}) · written {day(data.generated_at)}"
     blocks: list[Block] = [Paragraph(DISCLAIMER, Tone.MUTED)]
     if reader.audience is Audience.CLINICIAN:
         blocks += _clinician(data, reader)
     else:
         blocks += _coach(data, reader)
     return Document(title, tuple(blocks), subtitle=subtitle, footer=title)
+
+
+def period(data: SummaryInput) -> str:
+    """The range as its reader reads it: the first and the last day it holds, and the time
+    it starts when not at midnight (a range since a check-in at 14:05 leaves out the
+    morning of that day, and says so)."""
+    start = data.since.astimezone()
+    since = day(start) if start.time() == time(0) else moment(start)
+    return f"{since} to {day(data.until - timedelta(microseconds=1))}"
 
 
 def _clinician(data: SummaryInput, reader: Reader) -> list[Block]:
