@@ -86,6 +86,14 @@ def test_weekly_means_and_a_trend_that_says_better_or_worse() -> None:
     assert "not enough for a trend" in mood_trend(period_means([_mood(0, 6)], True), True)
 
 
+def test_the_trend_names_how_many_check_ins_each_end_rests_on() -> None:
+    moods = [_mood(0, 4), _mood(1, 4), _mood(2, 5), _mood(28, 7)]
+    said = mood_trend(period_means(moods, weekly=True), weekly=True)
+    assert "7 in the week of 2026-03-30 (1 check-in)" in said
+    assert "against 4.3 in the first week of the period (2026-03-02, 3 check-ins)" in said
+    assert said.endswith("higher, better, though one of the two rests on a single check-in.")
+
+
 def test_long_ranges_chart_weekly_or_monthly_means_from_the_first_point() -> None:
     points = [(T0 + days(n), float(n % 10)) for n in range(400)]
     daily, what = chart_points(points[:100], 100)

@@ -164,10 +164,13 @@ def mood_trend(periods: Sequence[PeriodMeans], weekly: bool) -> str:
         if abs(change) < 1
         else ("higher, better" if change > 0 else "lower, worse")
     )
+    if abs(change) >= 1 and min(first.count, last.count) < 2:  # a change claimed on one point
+        verdict += ", though one of the two rests on a single check-in"
     return (
         f"Mood (0-10, {unit}ly means of {plural(total, 'check-in')}): {number(last.mood)} in "
-        f"the {unit} of {last.start.isoformat()} against {number(first.mood)} in the first "
-        f"{unit} of the period ({first.start.isoformat()}): {verdict}."
+        f"the {unit} of {last.start.isoformat()} ({plural(last.count, 'check-in')}) against "
+        f"{number(first.mood)} in the first {unit} of the period ({first.start.isoformat()}, "
+        f"{plural(first.count, 'check-in')}): {verdict}."
     )
 
 
