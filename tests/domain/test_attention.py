@@ -179,6 +179,44 @@ def test_severe_side_effects_dose_meal_gap_and_support() -> None:
     assert "3 hours after the last meal (the meal gap in the settings: 4 hours)" in found[2].text
 
 
+@pytest.mark.parametrize(
+    ("asked", "before", "during", "status", "flagged"),
+    [
+        (True, None, None, m.SessionStatus.ENDED, True),  # asked for, none taken
+        (True, (120, 80), None, m.SessionStatus.ENDED, False),  # one before the dose is one
+        (True, None, (120, 80), m.SessionStatus.ENDED, False),  # as is one during it
+        (True, None, None, m.SessionStatus.RUNNING, False),  # still running: not yet
+        (False, None, None, m.SessionStatus.ENDED, False),  # not asked for
+    ],
+)
+def test_a_session_without_the_reading_the_care_team_asks_for(
+    asked: bool,
+    before: tuple[int, int] | None,
+    during: tuple[int, int] | None,
+    status: m.SessionStatus,
+    flagged: bool,
+) -> None:
+    plan = m.Plan(
+        **_stamp(), medication="Ketamine", form=m.MedicationForm.SOLUTION, bp_required=asked
+    )
+    session = started(
+        T0,
+        status=status,
+        bp_before_systolic=before[0] if before else None,
+        bp_before_diastolic=before[1] if before else None,
+    )
+    events = [bp_event(session, 40, *during)] if during else []
+    attention = needs_attention(make_input(sessions=[session], events=events, plan=plan))
+    found = [c for c in attention.concerns if c.kind is Kind.NO_BP]
+    assert bool(found) is flagged
+    if flagged:
+        assert found[0].level is Level.LOW
+        assert found[0].text == (
+            "session of 2026-03-02: none recorded, though the care team asks for one"
+        )
+    assert ("blood pressure taken" in " ".join(attention.checked)) is asked
+
+
 def test_a_meal_at_the_gap_is_fine() -> None:
     session = started(T0, last_meal_at=T0 - timedelta(hours=4))
     assert needs_attention(make_input(sessions=[session])).concerns == ()

@@ -9,7 +9,8 @@ Observations for the person to raise with their team, never advice. The rules:
   of the American Heart Association's categories (140 or more systolic, or 90 or more
   diastolic). A hypertensive crisis reading (above 180 or above 120) is always flagged.
 - Severe side effects, and doses taken that differ from the plan.
-- Spacing (see `spacing`), and preparation: a dose inside the meal gap, or no support person.
+- Spacing (see `spacing`), and preparation: a dose inside the meal gap, no support person, or
+  no blood pressure reading in an ended session when the care team asks for one.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ class Kind(StrEnum):
     EARLY = "early-session"
     MEAL_GAP = "meal-gap"
     NO_SUPPORT = "no-support"
+    NO_BP = "no-bp"
 
 
 TITLE = {
@@ -74,6 +76,7 @@ TITLE = {
     Kind.EARLY: "Early session",
     Kind.MEAL_GAP: "Dose inside the meal gap",
     Kind.NO_SUPPORT: "No support person named",
+    Kind.NO_BP: "No blood pressure reading",
 }
 LEVEL = {
     Kind.ITEM9: Level.URGENT,
@@ -87,6 +90,7 @@ LEVEL = {
     Kind.EARLY: Level.LOW,
     Kind.MEAL_GAP: Level.LOW,
     Kind.NO_SUPPORT: Level.LOW,
+    Kind.NO_BP: Level.LOW,
 }
 
 
@@ -338,6 +342,16 @@ def session_concerns(data: SummaryInput, session: Session) -> list[Concern]:
                     session.id,
                 )
             )
+    asked = data.plan is not None and data.plan.bp_required
+    if asked and session.status is SessionStatus.ENDED and not readings(data, session):
+        found.append(
+            concern(
+                Kind.NO_BP,
+                started,
+                f"session of {day(started)}: none recorded, though the care team asks for one",
+                session.id,
+            )
+        )
     if session.support_name is None and session.support_contact_id is None:
         found.append(
             concern(
@@ -388,12 +402,14 @@ def _checked(
     phq9, gad7 = len(in_range[ScaleKind.PHQ9]), len(in_range[ScaleKind.GAD7])
     count = sum(len(readings(data, s)) for s in sessions)
     limits = bp_limits(data)
+    asked = data.plan is not None and data.plan.bp_required
     against = f"the care team's limit of {limits[0]}/{limits[1]}" if limits else AHA
     schedule = "the schedule" if data.phases else "no schedule (none recorded)"
     return (
         f"PHQ-9 item 9 in {plural(phq9, 'result')}",
         f"worse scores in {plural(phq9, 'PHQ-9 result')} and {plural(gad7, 'GAD-7 result')}",
         f"{plural(count, 'blood pressure reading')} against {against}",
-        f"side effects, doses, meal gap and support person in {plural(len(sessions), 'session')}",
+        f"side effects, doses, {'blood pressure taken, ' if asked else ''}meal gap and "
+        f"support person in {plural(len(sessions), 'session')}",
         f"spacing against {schedule}",
     )
