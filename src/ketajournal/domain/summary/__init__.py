@@ -87,7 +87,7 @@ def _coach(data: SummaryInput, reader: Reader) -> list[Block]:
     blocks += [
         *question_blocks(data, reader),
         Heading("At a glance"),
-        Bullets(tuple(coach.glance_items(data))),
+        Bullets(tuple(coach.glance_items(data, reader))),
         *coach.mood_blocks(data),
         *coach.coach_blocks(data, reader),
     ]
@@ -138,7 +138,7 @@ def step_blocks(data: SummaryInput, reader: Reader) -> list[Block]:
         ):
             continue
         happened = {True: "happened", False: "did not happen", None: "not reported yet"}[
-            step_happened(data, session)
+            step_happened(data, session, reader)
         ]
         items.append(
             Item(

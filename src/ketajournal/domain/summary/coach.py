@@ -59,7 +59,7 @@ def _follow_ups(data: SummaryInput) -> list[Reflection]:
     )
 
 
-def glance_items(data: SummaryInput) -> list[Item]:
+def glance_items(data: SummaryInput, reader: Reader) -> list[Item]:
     sessions = _sessions(data)
     dates = ", ".join(day(s.sip_started_at) for s in sessions[-8:])  # type: ignore[arg-type]
     more = f" (the last 8: {dates})" if len(sessions) > 8 else (f": {dates}" if dates else "")
@@ -76,7 +76,7 @@ def glance_items(data: SummaryInput) -> list[Item]:
             "Follow-ups:",
         )
     )
-    said = [h for s in sessions if (h := step_happened(data, s)) is not None]
+    said = [h for s in sessions if (h := step_happened(data, s, reader)) is not None]
     if said:
         told = (
             f"happened after {sum(said)} of the {len(said)} sessions whose follow-ups said."

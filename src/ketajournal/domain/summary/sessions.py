@@ -17,6 +17,7 @@ from ketajournal.domain.models import (
 )
 from ketajournal.domain.progress import first_answer
 from ketajournal.domain.summary.attention import Reading, readings
+from ketajournal.domain.summary.audience import Reader
 from ketajournal.domain.summary.inputs import SummaryInput
 from ketajournal.domain.summary.words import number, span
 
@@ -147,14 +148,16 @@ def effect_summary(facts: list[SessionFacts]) -> list[EffectSummary]:
     return sorted(rows, key=lambda r: (-r.sessions, r.sensation))
 
 
-def step_happened(data: SummaryInput, session: Session) -> bool | None:
-    """Whether the session's integration step happened, by its latest follow-up answer."""
+def step_happened(data: SummaryInput, session: Session, reader: Reader) -> bool | None:
+    """Whether the session's integration step happened, by its latest follow-up answer that
+    this reader may read (a private follow-up's answer is not told, not even as a count)."""
     answers = [
         r.integration_step_happened
         for r in sorted(data.reflections_of.get(session.id, []), key=lambda r: r.due_at)
         if r.kind in (ReflectionKind.WEEK, ReflectionKind.MONTH)
         and r.status is ReflectionStatus.DONE
         and r.integration_step_happened is not None
+        and reader.may_read(r.share_level)
     ]
     return answers[-1] if answers else None
 
