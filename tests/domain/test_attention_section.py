@@ -11,7 +11,7 @@ from ketajournal.domain.summary import summary_document
 from ketajournal.domain.summary.audience import Audience, Reader
 from ketajournal.export.markdown import render_markdown
 from tests.domain.records import T0, days
-from tests.domain.summary_input import make_input, scale
+from tests.domain.summary_input import make_input, scale, started
 
 PHQ9 = m.ScaleKind.PHQ9
 
@@ -76,3 +76,12 @@ def test_the_coach_given_clinical_details_reads_what_needs_attention_first() -> 
     assert "answered 2 (more than half the days)" in with_details.split("\n## ", 2)[1]
     without = render_markdown(summary_document(data, Reader(Audience.COACH)))
     assert "Needs attention" not in without and "answered 2" not in without
+
+
+def test_a_self_harm_answer_before_the_period_leads_beside_other_concerns() -> None:
+    session = started(T0, taken_dose_mg=125.0)  # the dose differs from the plan: a concern
+    text = attention_text(since=T0 - days(2), scales=[item9(2, -3)], sessions=[session])
+    lines = text.strip().splitlines()
+    assert "PHQ-9 item 9" in lines[0] and "answered 2 (more than half the days)" in lines[0]
+    assert any("Dose differed from the plan" in line for line in lines[1:])
+    assert "needs attention." not in text  # neither "nothing" nor "nothing else"

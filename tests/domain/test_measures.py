@@ -33,6 +33,8 @@ def test_baseline_is_the_first_result_ever_even_before_the_range() -> None:
         (20, 11, False, False),
         (8, 4, True, True),
         (8, 5, False, False),  # 5 is not below 5
+        (5, 2, True, True),  # 5 is the lowest baseline a response is measured from
+        (4, 2, None, True),  # a minimal baseline: halving it is no response to treatment
         (0, 0, None, True),  # no response can be measured from 0
     ],
 )
@@ -90,7 +92,7 @@ def test_the_trend_names_how_many_check_ins_each_end_rests_on() -> None:
     moods = [_mood(0, 4), _mood(1, 4), _mood(2, 5), _mood(28, 7)]
     said = mood_trend(period_means(moods, weekly=True), weekly=True)
     assert "7 in the week of 2026-03-30 (1 check-in)" in said
-    assert "against 4.3 in the first week of the period (2026-03-02, 3 check-ins)" in said
+    assert "against 4.3 in the first week with check-ins (2026-03-02, 3 check-ins)" in said
     assert said.endswith("higher, better, though one of the two rests on a single check-in.")
 
 

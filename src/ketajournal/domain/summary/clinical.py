@@ -60,6 +60,16 @@ def attention_blocks(attention: Attention) -> list[Block]:
     for item in attention.concerns:
         by_kind[item.kind].append(item)
     items: list[Item] = []
+    before = attention.item9_before
+    if before is not None and Kind.ITEM9 not in by_kind:
+        # A self-harm answer before the period leads the section, whatever else is in it.
+        items.append(
+            Item(
+                f"none in this period; before it, the last answer above 0: {item9_words(before)}.",
+                f"{TITLE[Kind.ITEM9]}:",
+                Tone.WARNING,
+            )
+        )
     for kind, found in by_kind.items():
         # Urgent concerns (item 9, a crisis reading) are each shown with their value: the
         # most serious one may be any of them.
@@ -69,25 +79,15 @@ def attention_blocks(attention: Attention) -> list[Block]:
         rest = found[shown:]
         if rest:
             items.append(Item(_more_like_this(rest)))
-        if kind is Kind.ITEM9 and attention.item9_before is not None:
-            before = item9_words(attention.item9_before)
-            items.append(Item(f"Before this period, the last positive answer: {before}."))
-    if not items and attention.item9_before is not None:
-        # Not "nothing needs attention" above a self-harm answer: the answer leads.
-        items.append(
-            Item(
-                f"none in this period; before it, the last answer above 0: "
-                f"{item9_words(attention.item9_before)}.",
-                f"{TITLE[Kind.ITEM9]}:",
-                Tone.WARNING,
+        if kind is Kind.ITEM9 and before is not None:
+            items.append(
+                Item(f"Before this period, the last positive answer: {item9_words(before)}.")
             )
-        )
+    if items:
         blocks.append(Bullets(tuple(items)))
-        blocks.append(Paragraph("Nothing else in this period needs attention."))
-    elif items:
-        blocks.append(Bullets(tuple(items)))
-    else:
-        blocks.append(Paragraph("Nothing in this period needs attention."))
+    if not attention.concerns:
+        nothing = "Nothing else" if items else "Nothing"
+        blocks.append(Paragraph(f"{nothing} in this period needs attention."))
     blocks.append(Paragraph("Checked: " + "; ".join(attention.checked) + ".", Tone.MUTED))
     return blocks
 

@@ -49,7 +49,11 @@ class Course:
 
     @property
     def response(self) -> bool | None:
-        if self.change is None or self.baseline is None or self.baseline.score == 0:
+        """None where it means nothing: no change yet, or a minimal baseline (below 5), from
+        which halving a score of 4 is no response to treatment."""
+        if self.change is None or self.baseline is None:
+            return None
+        if self.baseline.score < REMISSION_BELOW:
             return None
         assert self.latest is not None
         return self.latest.score <= self.baseline.score * (1 - RESPONSE_DROP)
@@ -82,7 +86,9 @@ class Course:
                 f"{plural(abs(self.change), 'point')}{pct} {direction} than the baseline of "
                 f"{base}: {change_words(self.change, lower_is_better=True)}."
             )
-        response = {True: "yes", False: "no", None: "not applicable (baseline 0)"}[self.response]
+        response = {True: "yes", False: "no", None: "not applicable (baseline below 5)"}[
+            self.response
+        ]
         remission = "yes" if self.remission else "no"
         return [
             head,
@@ -169,7 +175,7 @@ def mood_trend(periods: Sequence[PeriodMeans], weekly: bool) -> str:
     return (
         f"Mood (0-10, {unit}ly means of {plural(total, 'check-in')}): {number(last.mood)} in "
         f"the {unit} of {last.start.isoformat()} ({plural(last.count, 'check-in')}) against "
-        f"{number(first.mood)} in the first {unit} of the period ({first.start.isoformat()}, "
+        f"{number(first.mood)} in the first {unit} with check-ins ({first.start.isoformat()}, "
         f"{plural(first.count, 'check-in')}): {verdict}."
     )
 
