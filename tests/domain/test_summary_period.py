@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -27,3 +28,21 @@ def test_the_period_counts_every_day_it_reaches_into(length: timedelta, said: st
     for audience in Audience:
         subtitle = summary_document(data, Reader(audience)).subtitle or ""
         assert said in subtitle, subtitle
+
+
+def test_a_range_across_the_end_of_summer_time_counts_wall_clock_days(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """25 October to 1 November in Los Angeles: 8 days on the wall, 8 days and an hour."""
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    time.tzset()
+    try:
+        since = datetime(2026, 10, 25, 7, tzinfo=UTC)  # midnight, summer time
+        until = datetime(2026, 11, 2, 8, tzinfo=UTC)  # midnight, winter time
+        subtitle = summary_document(
+            make_input(since=since, until=until), Reader(Audience.CLINICIAN)
+        ).subtitle
+        assert (subtitle or "").startswith("2026-10-25 to 2026-11-01 (8 days)"), subtitle
+    finally:
+        monkeypatch.undo()
+        time.tzset()

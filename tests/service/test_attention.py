@@ -138,3 +138,18 @@ def test_the_default_range_starts_at_this_readers_last_check_in(
     svc.questions.done(svc.questions.add("And with the clinician?").id)
     clock.set(day(13))
     assert gather(svc, reader_for("clinician"), None, None).since == day(12)
+
+
+def test_a_range_ends_at_now_at_the_latest_and_starts_at_the_check_in_before_its_end(
+    svc: JournalService, clock: FixedClock
+) -> None:
+    """`--until` next month does not stretch the default range past what has happened; a
+    range ending before the last check-in starts at the check-in before that end."""
+    for at in (day(-20), day(10)):
+        clock.set(at)
+        svc.questions.done(svc.questions.add("A question for the clinician").id)
+    clock.set(day(12))
+    later = gather(svc, reader_for("clinician"), None, day(40))
+    assert later.until == day(12) + timedelta(microseconds=1) and later.since == day(10)
+    earlier = gather(svc, reader_for("clinician"), None, day(5))
+    assert (earlier.since, earlier.until) == (day(-20), day(5))

@@ -28,10 +28,10 @@ def default_since(svc: JournalService, reader: Reader, until: datetime) -> datet
     answered = [
         q.done_at
         for q in svc.questions.list(include_done=True)
-        if q.done_at and q.share_level == own
+        if q.done_at and q.share_level == own and q.done_at < until
     ]
-    last = max(answered, default=None)
-    return last if last is not None and last < until else until - timedelta(days=DEFAULT_DAYS)
+    last = max(answered, default=None)  # the last before the end of the range
+    return last if last is not None else until - timedelta(days=DEFAULT_DAYS)
 
 
 def first_record_at(svc: JournalService, until: datetime) -> datetime:
@@ -72,7 +72,10 @@ def gather(
 ) -> SummaryInput:
     now = svc.ctx.now()
     # By default the range ends just after now: what was written this instant is included.
-    until = v.aware(until, "until") if until else now + timedelta(microseconds=1)
+    end = now + timedelta(microseconds=1)
+    # A summary tells what happened: a range ends at now at the latest (`--until today`
+    # or a later day would otherwise stretch the default range past what has happened).
+    until = min(v.aware(until, "until"), end) if until else end
     if since == EVERYTHING:
         since = first_record_at(svc, until)
     elif isinstance(since, str):

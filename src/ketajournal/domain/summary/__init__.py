@@ -27,6 +27,7 @@ from ketajournal.domain.summary.attention import needs_attention
 from ketajournal.domain.summary.audience import AUDIENCE_NAME, Audience, Reader, lead
 from ketajournal.domain.summary.inputs import SummaryInput
 from ketajournal.domain.summary.sessions import session_facts, step_happened
+from ketajournal.domain.summary.spacing import wall_clock
 from ketajournal.domain.summary.texts import shared_texts
 from ketajournal.domain.summary.words import DISCLAIMER, day, moment
 from ketajournal.text import days, plural
@@ -37,9 +38,11 @@ COACH_SHOWN = ("insights", "integration_step", "insight_in_life", "intention_tou
 
 def summary_document(data: SummaryInput, reader: Reader) -> Document:
     title = f"Check-in summary for {AUDIENCE_NAME[reader.audience]}"
-    # The days the range reaches into, as a reader counts them: a range within one day is
+    # Its length in days as the clock on the wall counts them (a week across the end of
+    # summer time is 7 days, not 7 and an hour), rounded up: a range within one day is
     # "1 day" (not "0 days"), 30 days and 8 hours are 31, exactly 30 days are 30.
-    length = max(1, math.ceil((data.until - data.since) / timedelta(days=1)))
+    wall = wall_clock(data.until) - wall_clock(data.since)
+    length = max(1, math.ceil(wall / timedelta(days=1)))
     subtitle = f"{period(data)} ({days(length)}) · written {day(data.generated_at)}"
     blocks: list[Block] = [Paragraph(DISCLAIMER, Tone.MUTED)]
     if reader.audience is Audience.CLINICIAN:
