@@ -49,9 +49,12 @@ def test_a_wrong_limit_is_one_line_and_writes_nothing(
 
 
 def test_each_question_is_for_one_reader(kj: Journal) -> None:
-    kj.ok("question", "add", input="Is the nausea expected?")
-    kj.ok("question", "add", "--for", "coach", input="How do I keep the walks going?")
-    kj.ok("question", "add", "--for", "PRIVATE", input="Am I doing this right?")
+    said = kj.ok("question", "add", input="Is the nausea expected?").stderr
+    assert said.startswith("Question added (for the clinician): ")
+    said = kj.ok("question", "add", "--for", "coach", input="How do I keep the walks going?")
+    assert said.stderr.startswith("Question added (for the coach): ")
+    said = kj.ok("question", "add", "--for", "PRIVATE", input="Am I doing this right?").stderr
+    assert said.startswith("Question added (kept private): ")
     found = {q["text"]: q["share_level"] for q in kj.json("question", "list")}
     assert found == {
         "Is the nausea expected?": "clinician",

@@ -299,7 +299,9 @@ def question_add(
     text = read_text("question", file, db_path=state(ctx).db_path)
     with service(ctx) as svc:
         question = svc.questions.add(text or "", share_level=share.strip().lower())
-    err(f"Question added for the {question.share_level.value}: {short_id(question.id)}")
+    level = question.share_level.value
+    who = "kept private" if level == "private" else f"for the {level}"
+    err(f"Question added ({who}): {short_id(question.id)}")
     out(str(question.id))
 
 
