@@ -217,6 +217,20 @@ def test_a_session_without_the_reading_the_care_team_asks_for(
     assert ("blood pressure taken" in " ".join(attention.checked)) is asked
 
 
+def test_two_sessions_on_one_day_are_told_apart_by_their_time() -> None:
+    morning, evening = started(T0, support_name=None), started(T0 + timedelta(hours=8))
+    other_day = started(T0 - days(3), support_name=None)
+    found = needs_attention(make_input(sessions=[morning, evening, other_day])).concerns
+    texts = sorted(c.text for c in found if c.kind is Kind.NO_SUPPORT)
+    assert texts == [
+        "session of 2026-02-27: nobody was named as the support person",
+        "session of 2026-03-02 09:00: nobody was named as the support person",
+    ]
+    evening_high = make_input(sessions=[morning, evening], events=[bp_event(evening, 40, 150, 95)])
+    [high] = [c for c in needs_attention(evening_high).concerns if c.kind is Kind.BP_HIGH]
+    assert "(session of 2026-03-02 17:00)" in high.text
+
+
 def test_a_meal_at_the_gap_is_fine() -> None:
     session = started(T0, last_meal_at=T0 - timedelta(hours=4))
     assert needs_attention(make_input(sessions=[session])).concerns == ()

@@ -233,8 +233,9 @@ def aha_category(systolic: int, diastolic: int) -> str:
     return "normal"
 
 
-def bp_concern(reading: Reading, limits: tuple[int, int] | None) -> Concern | None:
-    where = f"{reading.value}, {reading.when} (session of {day(reading.session.sip_started_at)})"  # type: ignore[arg-type]
+def bp_concern(reading: Reading, limits: tuple[int, int] | None, session: str) -> Concern | None:
+    """`session`: how the reading's session is named (`SummaryInput.session_when`)."""
+    where = f"{reading.value}, {reading.when} (session of {session})"
     at = reading.at or reading.session.sip_started_at
     assert at is not None
     ref = reading.session.id
@@ -287,7 +288,7 @@ def severe_effects(data: SummaryInput, session: Session) -> list[Concern]:
                 concern(
                     Kind.SEVERE_SIDE_EFFECT,
                     event.at,
-                    f"severe {name} during the session of {day(started)}",
+                    f"severe {name} during the session of {data.session_when(session)}",
                     session.id,
                 ),
             )
@@ -309,7 +310,7 @@ def severe_effects(data: SummaryInput, session: Session) -> list[Concern]:
             found[name] = concern(
                 Kind.SEVERE_SIDE_EFFECT,
                 started,
-                f"severe {name} after the session of {day(started)}{lasted}",
+                f"severe {name} after the session of {data.session_when(session)}{lasted}",
                 session.id,
             )
     return list(found.values())
@@ -318,14 +319,15 @@ def severe_effects(data: SummaryInput, session: Session) -> list[Concern]:
 def session_concerns(data: SummaryInput, session: Session) -> list[Concern]:
     started = session.sip_started_at
     assert started is not None
-    found = [c for r in readings(data, session) if (c := bp_concern(r, bp_limits(data)))]
+    of = data.session_when(session)
+    found = [c for r in readings(data, session) if (c := bp_concern(r, bp_limits(data), of))]
     found += severe_effects(data, session)
     if session.dose_differs:
         found.append(
             concern(
                 Kind.DOSE_DIFFERS,
                 started,
-                f"session of {day(started)}: took {mg(session.taken_dose_mg)}; the plan said "
+                f"session of {of}: took {mg(session.taken_dose_mg)}; the plan said "
                 f"{mg(session.prescribed_dose_mg)}",
                 session.id,
             )
@@ -337,7 +339,7 @@ def session_concerns(data: SummaryInput, session: Session) -> list[Concern]:
                 concern(
                     Kind.MEAL_GAP,
                     started,
-                    f"session of {day(started)}: the dose came {hours(gap)} after the last "
+                    f"session of {of}: the dose came {hours(gap)} after the last "
                     f"meal (the meal gap in the settings: {hours(data.meal_gap_hours)})",
                     session.id,
                 )
@@ -348,7 +350,7 @@ def session_concerns(data: SummaryInput, session: Session) -> list[Concern]:
             concern(
                 Kind.NO_BP,
                 started,
-                f"session of {day(started)}: none recorded, though the care team asks for one",
+                f"session of {of}: none recorded, though the care team asks for one",
                 session.id,
             )
         )
@@ -357,7 +359,7 @@ def session_concerns(data: SummaryInput, session: Session) -> list[Concern]:
             concern(
                 Kind.NO_SUPPORT,
                 started,
-                f"session of {day(started)}: nobody was named as the support person",
+                f"session of {of}: nobody was named as the support person",
                 session.id,
             )
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -23,6 +23,7 @@ from ketajournal.domain.models import (
     SessionEvent,
 )
 from ketajournal.domain.schedule import NextDue
+from ketajournal.domain.summary.words import day, moment
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,19 @@ class SummaryInput:
     def self_rated(self, scale: ScaleKind) -> list[ScaleResult]:
         """Every self-rated result of `scale` before `until`, oldest first."""
         return [r for r in self.scales if r.scale is scale and r.rated_by == "self"]
+
+    @cached_property
+    def _days_with_two_sessions(self) -> set[str]:
+        per_day = Counter(day(s.sip_started_at) for s in self.sessions if s.sip_started_at)
+        return {d for d, n in per_day.items() if n > 1}
+
+    def session_when(self, session: Session) -> str:
+        """How a session is named: its day, with the time where two sessions share it (or
+        the lines about each would read the same)."""
+        started = session.sip_started_at
+        if started is None:
+            return "-"
+        return moment(started) if day(started) in self._days_with_two_sessions else day(started)
 
     def session_at(self, session_id: UUID) -> Session | None:
         return next((s for s in self.sessions if s.id == session_id), None)
