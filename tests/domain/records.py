@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
+
+import pytest
 
 from ketajournal.domain import models as m
 
@@ -95,3 +100,16 @@ def step(at: datetime, dose_mg: float) -> m.DoseStep:
         dose_mg=dose_mg,
         reason="as the clinician set it",
     )
+
+
+@contextmanager
+def system_zone(name: str) -> Iterator[None]:
+    """The process's local time zone (TZ) set to `name` for a block, then restored."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TZ", name)
+        time.tzset()
+        try:
+            yield
+        finally:
+            patch.undo()
+            time.tzset()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from uuid import uuid4
 from zoneinfo import ZoneInfo
@@ -13,7 +12,7 @@ import pytest
 from ketajournal.domain import models as m
 from ketajournal.domain import progress as p
 from ketajournal.domain import scales
-from tests.domain.records import T0, days, mark, session, step
+from tests.domain.records import T0, days, mark, session, step, system_zone
 
 NEW_YORK = ZoneInfo("America/New_York")
 PLUS_TWO = timezone(timedelta(hours=2))
@@ -90,19 +89,12 @@ def test_a_window_over_a_clock_change_still_starts_at_local_midnight() -> None:
     assert window.until == datetime(2026, 3, 21, 4, 0, tzinfo=UTC)  # midnight EDT
 
 
-def test_no_zone_means_the_system_local_time_with_its_summer_time(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setenv("TZ", "America/New_York")
-    time.tzset()
-    try:
+def test_no_zone_means_the_system_local_time_with_its_summer_time() -> None:
+    with system_zone("America/New_York"):
         for now in (T0, datetime(2026, 3, 20, 12, 0, tzinfo=UTC)):
             assert p.window_for("month", now, None) == p.window_for("month", now, NEW_YORK)
         late = datetime(2026, 7, 1, 3, 30, tzinfo=UTC)  # 23:30 on 30 June in New York (EDT)
         assert p.daily_means([(late, 5)], None)[0].day == date(2026, 6, 30)
-    finally:
-        monkeypatch.undo()
-        time.tzset()
 
 
 def test_a_window_includes_its_start_and_excludes_its_end() -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from ketajournal.domain.summary import summary_document
 from ketajournal.domain.summary.audience import Audience, Reader
-from tests.domain.records import T0
+from tests.domain.records import T0, system_zone
 from tests.domain.summary_input import make_input
 
 
@@ -30,19 +29,12 @@ def test_the_period_counts_every_day_it_reaches_into(length: timedelta, said: st
         assert said in subtitle, subtitle
 
 
-def test_a_range_across_the_end_of_summer_time_counts_wall_clock_days(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_a_range_across_the_end_of_summer_time_counts_wall_clock_days() -> None:
     """25 October to 1 November in Los Angeles: 8 days on the wall, 8 days and an hour."""
-    monkeypatch.setenv("TZ", "America/Los_Angeles")
-    time.tzset()
-    try:
-        since = datetime(2026, 10, 25, 7, tzinfo=UTC)  # midnight, summer time
-        until = datetime(2026, 11, 2, 8, tzinfo=UTC)  # midnight, winter time
-        subtitle = summary_document(
+    since = datetime(2026, 10, 25, 7, tzinfo=UTC)  # midnight, summer time
+    until = datetime(2026, 11, 2, 8, tzinfo=UTC)  # midnight, winter time
+    with system_zone("America/Los_Angeles"):
+        document = summary_document(
             make_input(since=since, until=until), Reader(Audience.CLINICIAN)
-        ).subtitle
-        assert (subtitle or "").startswith("2026-10-25 to 2026-11-01 (8 days)"), subtitle
-    finally:
-        monkeypatch.undo()
-        time.tzset()
+        )
+    assert (document.subtitle or "").startswith("2026-10-25 to 2026-11-01 (8 days)")

@@ -21,6 +21,7 @@ from ketajournal.text import (
     plural,
     time_today_or_day,
 )
+from tests.domain.records import system_zone
 
 NOW = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)  # a Monday afternoon
 
@@ -116,22 +117,19 @@ def test_days_times_and_counts_as_people_say_them() -> None:
     )
 
 
-def test_a_time_typed_in_winter_for_a_summer_day_keeps_that_days_offset(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_a_time_typed_in_winter_for_a_summer_day_keeps_that_days_offset() -> None:
     """Typed on 4 December (PST, -8) for 25 October (PDT, -7): the clock time people mean,
     not an hour later. The same for a relative day across the change."""
-    monkeypatch.setenv("TZ", "America/Los_Angeles")
-    time.tzset()
-    winter = datetime(2026, 12, 4, 18, 0, tzinfo=UTC)
-    assert parse_when("2026-10-25T23:30", winter) == datetime(2026, 10, 26, 6, 30, tzinfo=UTC)
-    assert parse_when("2026-10-25", winter) == datetime(2026, 10, 25, 7, 0, tzinfo=UTC)
-    after_the_change = datetime(2026, 11, 1, 20, 0, tzinfo=UTC)  # 12:00 PST
-    assert parse_when("yesterday 20:00", after_the_change) == datetime(
-        2026, 11, 1, 3, 0, tzinfo=UTC
-    )
-    assert parse_when("13:30", after_the_change) == datetime(2026, 11, 1, 21, 30, tzinfo=UTC)
-    assert local_day(parse_when("2026-10-25T23:30", winter)) == "Sun 25 Oct"
+    with system_zone("America/Los_Angeles"):
+        winter = datetime(2026, 12, 4, 18, 0, tzinfo=UTC)
+        assert parse_when("2026-10-25T23:30", winter) == datetime(2026, 10, 26, 6, 30, tzinfo=UTC)
+        assert parse_when("2026-10-25", winter) == datetime(2026, 10, 25, 7, 0, tzinfo=UTC)
+        after_the_change = datetime(2026, 11, 1, 20, 0, tzinfo=UTC)  # 12:00 PST
+        assert parse_when("yesterday 20:00", after_the_change) == datetime(
+            2026, 11, 1, 3, 0, tzinfo=UTC
+        )
+        assert parse_when("13:30", after_the_change) == datetime(2026, 11, 1, 21, 30, tzinfo=UTC)
+        assert local_day(parse_when("2026-10-25T23:30", winter)) == "Sun 25 Oct"
 
 
 @pytest.mark.parametrize(
