@@ -24,11 +24,10 @@ def default_since(svc: JournalService, reader: Reader, until: datetime) -> datet
     """Since the last check-in with this reader (the last of their questions answered), else
     the last 30 days. A coach's or a private question ticked off says nothing of when the
     clinician last saw the person, and must not shorten the clinician's summary."""
-    own = m.ShareLevel(reader.audience.value)
     answered = [
         q.done_at
         for q in svc.questions.list(include_done=True)
-        if q.done_at and q.share_level == own and q.done_at < until
+        if q.done_at and q.share_level == reader.own and q.done_at < until
     ]
     last = max(answered, default=None)  # the last before the end of the range
     return last if last is not None else until - timedelta(days=DEFAULT_DAYS)

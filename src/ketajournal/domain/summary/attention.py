@@ -265,6 +265,11 @@ def bp_concern(reading: Reading, limits: tuple[int, int] | None, session: str) -
     return None
 
 
+def bp_asked(data: SummaryInput) -> bool:
+    """Whether the care team asks for a reading in each session (the plan says so)."""
+    return data.plan is not None and data.plan.bp_required
+
+
 def bp_limits(data: SummaryInput) -> tuple[int, int] | None:
     plan = data.plan
     if plan is None or plan.bp_limit_systolic is None or plan.bp_limit_diastolic is None:
@@ -344,8 +349,7 @@ def session_concerns(data: SummaryInput, session: Session) -> list[Concern]:
                     session.id,
                 )
             )
-    asked = data.plan is not None and data.plan.bp_required
-    if asked and session.status is SessionStatus.ENDED and not readings(data, session):
+    if bp_asked(data) and session.status is SessionStatus.ENDED and not readings(data, session):
         found.append(
             concern(
                 Kind.NO_BP,
@@ -404,14 +408,13 @@ def _checked(
     phq9, gad7 = len(in_range[ScaleKind.PHQ9]), len(in_range[ScaleKind.GAD7])
     count = sum(len(readings(data, s)) for s in sessions)
     limits = bp_limits(data)
-    asked = data.plan is not None and data.plan.bp_required
     against = f"the care team's limit of {limits[0]}/{limits[1]}" if limits else AHA
     schedule = "the schedule" if data.phases else "no schedule (none recorded)"
     return (
         f"PHQ-9 item 9 in {plural(phq9, 'result')}",
         f"worse scores in {plural(phq9, 'PHQ-9 result')} and {plural(gad7, 'GAD-7 result')}",
         f"{plural(count, 'blood pressure reading')} against {against}",
-        f"side effects, doses, {'blood pressure taken, ' if asked else ''}meal gap and "
+        f"side effects, doses, {'blood pressure taken, ' if bp_asked(data) else ''}meal gap and "
         f"support person in {plural(len(sessions), 'session')}",
         f"spacing against {schedule}",
     )

@@ -53,10 +53,14 @@ class Reader:
         return self.audience is Audience.CLINICIAN or self.include_clinical
 
     @property
+    def own(self) -> ShareLevel:
+        """The level of text shared with this reader (and of their questions)."""
+        return ShareLevel(self.audience.value)
+
+    @property
     def levels(self) -> tuple[ShareLevel, ...]:
         """The share levels this reader may read (what storage is asked for)."""
-        own = ShareLevel(self.audience.value)
-        return (own, ShareLevel.PRIVATE) if self.include_private else (own,)
+        return (self.own, ShareLevel.PRIVATE) if self.include_private else (self.own,)
 
     def may_read(self, level: ShareLevel) -> bool:
         return level in self.levels

@@ -43,7 +43,11 @@ class Course:
 
     @property
     def percent(self) -> float | None:
-        if self.change is None or self.baseline is None or self.baseline.score == 0:
+        """None from a minimal baseline (below 5): a percentage of it says little and sounds
+        alarming (1 to 11 is "1000% higher"); the points say it."""
+        if self.change is None or self.baseline is None:
+            return None
+        if self.baseline.score < REMISSION_BELOW:
             return None
         return 100 * self.change / self.baseline.score
 
@@ -77,10 +81,7 @@ class Course:
         if self.change == 0:
             moved = f"The same as the baseline of {base}."
         else:
-            # A percentage of a minimal baseline says little and sounds alarming (1 to 11 is
-            # "1000% higher"): below 5 the points say it.
-            shown = self.percent is not None and self.baseline.score >= REMISSION_BELOW
-            pct = f" ({abs(self.percent):.0f}%)" if shown and self.percent is not None else ""
+            pct = f" ({abs(self.percent):.0f}%)" if self.percent is not None else ""
             direction = "lower" if self.change < 0 else "higher"
             moved = (
                 f"{plural(abs(self.change), 'point')}{pct} {direction} than the baseline of "
